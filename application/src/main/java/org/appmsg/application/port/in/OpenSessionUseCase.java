@@ -1,0 +1,30 @@
+package org.appmsg.application.port.in;
+
+import java.util.Objects;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.session.SubscriptionKey;
+import org.appmsg.domain.user.User;
+
+/**
+ * A client subscribes over the comet protocol: the token must be valid and belong to the key's user.
+ * Blocks (token lookups may hit the database): never call it on a socket selector thread.
+ */
+@FunctionalInterface
+public interface OpenSessionUseCase {
+
+    Result open(Command command);
+
+    record Command(SubscriptionKey key, Secret token) {
+        public Command {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(token, "token");
+        }
+    }
+
+    sealed interface Result {
+        record Opened(User user, SubscriptionKey key) implements Result {}
+
+        /** Unknown or expired token, or a key of another user. */
+        record Rejected() implements Result {}
+    }
+}

@@ -1,0 +1,64 @@
+package org.appmsg.application.port.in;
+
+import java.util.Objects;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.Text;
+
+/**
+ * A signed-in user sends a message (legacy {@code /app/client/device/push}). The sender is the
+ * token's user; the message is stored once, appended to the recipient's and the sender's mailboxes,
+ * and only then delivered live.
+ */
+@FunctionalInterface
+public interface SendMessageUseCase {
+
+    Result send(Command command);
+
+    /**
+     * @param deviceId the sending device ({@code baseRequest.deviceID}); its own session gets no live copy
+     * @param from the claimed sender; must be the token's user
+     * @param clientMsgId the client's correlation id as JSON (a string or a number), or empty
+     * @param objectContent an opaque JSON object, or empty
+     * @param expireSeconds the message lifetime; 0 means the server default
+     */
+    record Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
+            String clientMsgId, String objectContent, long expireSeconds) {
+
+        public static final int MAX_CONTENT = 65_536;
+
+        public Command {
+            Objects.requireNonNull(token, "token");
+            Text.bounded("deviceID", deviceId, 128);
+            Objects.requireNonNull(from, "fromUserName");
+            Objects.requireNonNull(to, "toUserName");
+            Text.bounded("content", content, MAX_CONTENT);
+            Text.bounded("clientMsgId", clientMsgId, 130);
+            Text.bounded("objectContent", objectContent, MAX_CONTENT);
+            if (expireSeconds < 0) {
+                throw new DomainViolation("message.expire_out_of_range", "expire must not be negative");
+            }
+        }
+    }
+
+    sealed interface Result {
+        /**
+         * Durably stored. {@code mid} is the entry's mid in the sender's own mailbox, so the sending
+         * client can recognise its message when it reads that mailbox.
+         */
+        record Accepted(MessageId id, long mid, String clientMsgId) implements Result {}
+
+        record Unauthorized() implements Result {}
+
+        /** {@code fromUserName} is not the token's user. */
+        record SenderMismatch(Name claimed) implements Result {}
+
+        /** No such recipient in the sender's tenant. */
+        record RecipientUnknown(Name to) implements Result {}
+
+        /** A recipient kind this server does not route yet. */
+        record Unsupported(String reason) implements Result {}
+    }
+}

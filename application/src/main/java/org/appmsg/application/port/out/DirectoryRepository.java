@@ -1,0 +1,29 @@
+package org.appmsg.application.port.out;
+
+import java.util.Optional;
+import org.appmsg.domain.shared.CustomerId;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.Customer;
+import org.appmsg.domain.tenant.Tenant;
+
+/**
+ * Customers, tenants and applications: the part of the directory the operator provisions.
+ * Saves are upserts keyed by id. Failures surface as {@link StorageUnavailableException}.
+ */
+public interface DirectoryRepository {
+
+    void saveCustomer(Customer customer);
+
+    Optional<Customer> findCustomer(CustomerId id);
+
+    void saveTenant(Tenant tenant);
+
+    Optional<Tenant> findTenant(TenantId id);
+
+    /** Inserts a new application with the digest of its token; an existing id is a programming error. */
+    void insertApplication(Application application, String tokenDigest);
+
+    /** The application whose token has this digest, whether enabled or not. */
+    Optional<Application> findApplicationByToken(String tokenDigest);
+}

@@ -1,0 +1,32 @@
+package org.appmsg.application.port.out;
+
+import java.util.Optional;
+import org.appmsg.domain.auth.PasswordHash;
+import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.user.Device;
+import org.appmsg.domain.user.User;
+
+/**
+ * Users and the devices they sign in from. Login names are unique across the server (login requests
+ * name no tenant). Failures surface as {@link StorageUnavailableException}.
+ */
+public interface UserRepository {
+
+    /**
+     * Inserts the user or, when one with that id exists, replaces its profile, tenant and password.
+     * Returns what happened; a login name held by another user changes nothing.
+     */
+    Upsert upsert(User user);
+
+    Optional<User> findById(UserId id);
+
+    /** The user whose login name is {@code name}, or, when {@code name} holds an '@', whose e-mail it is (only if exactly one user has it). */
+    Optional<User> findByLogin(String name);
+
+    void updatePassword(UserId id, PasswordHash password);
+
+    /** Records (or refreshes the login time of) the device a user signed in from. */
+    void recordDevice(Device device);
+
+    enum Upsert { INSERTED, UPDATED, NAME_TAKEN }
+}

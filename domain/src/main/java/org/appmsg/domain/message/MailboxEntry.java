@@ -1,0 +1,33 @@
+package org.appmsg.domain.message;
+
+import java.util.Objects;
+import org.appmsg.domain.name.Name;
+
+/**
+ * One message in one mailbox. {@code mid} is the mailbox's own sequence number: strictly increasing
+ * per mailbox, with no two entries of a mailbox sharing one; a reader that remembers the last mid it
+ * saw asks for everything after it.
+ */
+public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String json) {
+
+    public MailboxEntry {
+        Objects.requireNonNull(mailbox, "mailbox");
+        Objects.requireNonNull(messageId, "messageId");
+        Objects.requireNonNull(json, "json");
+        if (mid <= 0) {
+            throw new IllegalArgumentException("mid must be positive: " + mid);
+        }
+    }
+
+    /** The frame envelope, new format: {@code msg} is the message object itself. */
+    public String envelope() {
+        return "{\"msg\":" + json + ",\"mid\":" + mid + ",\"gid\":0}";
+    }
+
+    /** The frame envelope, old format (clients that sent no {@code ver}): {@code msg} is a JSON string. */
+    public String legacyEnvelope() {
+        StringBuilder b = new StringBuilder(json.length() + 48).append("{\"msg\":");
+        org.appmsg.domain.shared.JsonText.quote(b, json);
+        return b.append(",\"mid\":").append(mid).append(",\"gid\":0}").toString();
+    }
+}
