@@ -40,7 +40,8 @@ public record SubscriptionKey(UserId user, String device) {
         if (underscore < 0) {
             return new SubscriptionKey(new UserId(id), "");
         }
-        return new SubscriptionKey(new UserId(id.substring(0, underscore)), id.substring(underscore + 1));
+        UserId user = new UserId(id.substring(0, underscore));
+        return new SubscriptionKey(user, new SessionId(user, id.substring(underscore + 1)).device());
     }
 
     /** The session this key names, if it names one. */

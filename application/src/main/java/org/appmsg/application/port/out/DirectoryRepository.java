@@ -1,6 +1,7 @@
 package org.appmsg.application.port.out;
 
 import java.util.Optional;
+import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.tenant.Application;
@@ -23,6 +24,8 @@ public interface DirectoryRepository {
 
     /** Inserts a new application with the digest of its token; an existing id is a programming error. */
     void insertApplication(Application application, String tokenDigest);
+
+    Optional<Application> findApplication(AppId id);
 
     /** The application whose token has this digest, whether enabled or not. */
     Optional<Application> findApplicationByToken(String tokenDigest);

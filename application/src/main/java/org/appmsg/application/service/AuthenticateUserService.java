@@ -1,0 +1,66 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.out.TokenStore;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.auth.Secret;
+
+/**
+ * Token → user, with a small cache in front of the token store: every push and fetch authenticates,
+ * and the database must not see one lookup per request. A positive answer is reused for at most
+ * {@code cacheTtl} (so a token revoked on another node stops working within that time) and never past
+ * the token's own expiry. Unknown tokens are not cached, so a token issued a moment ago on another
+ * node is found at once.
+ */
+public final class AuthenticateUserService implements AuthenticateUserUseCase {
+
+    private static final int MAX_CACHED = 200_000;
+
+    private final TokenStore tokens;
+    private final UserRepository users;
+    private final Clock clock;
+    private final Duration cacheTtl;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public AuthenticateUserService(TokenStore tokens, UserRepository users, Clock clock, Duration cacheTtl) {
+        this.tokens = tokens;
+        this.users = users;
+        this.clock = clock;
+        this.cacheTtl = cacheTtl;
+    }
+
+    @Override
+    public Optional<Authenticated> authenticate(Secret token) {
+        Instant now = clock.instant();
+        String digest = token.digest();
+        Cached cached = cache.get(digest);
+        if (cached != null && cached.until().isAfter(now)) {
+            return Optional.of(cached.value()).filter(a -> a.token().validAt(now));
+        }
+        Optional<Authenticated> found = tokens.find(digest)
+                .filter(t -> t.validAt(now))
+                .flatMap(t -> users.findById(t.user()).map(u -> new Authenticated(u, t)));
+        found.ifPresentOrElse(a -> remember(digest, a, now), () -> cache.remove(digest));
+        return found;
+    }
+
+    /** Forgets a token at once on this node (after it was deleted). */
+    public void forget(Secret token) {
+        cache.remove(token.digest());
+    }
+
+    private void remember(String digest, Authenticated value, Instant now) {
+        if (cache.size() >= MAX_CACHED) {
+            // crude but bounded: a full cache costs one store lookup per token until it refills
+            cache.clear();
+        }
+        cache.put(digest, new Cached(value, now.plus(cacheTtl)));
+    }
+
+    private record Cached(Authenticated value, Instant until) {}
+}

@@ -1,0 +1,115 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.message.Expiry;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Kind;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.JsonText;
+import org.appmsg.domain.user.User;
+
+/**
+ * User → user messages: authenticate, check the sender and the recipient, store once with an entry
+ * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live.
+ */
+public final class SendMessageService implements SendMessageUseCase {
+
+    private final AuthenticateUserUseCase authenticate;
+    private final UserRepository users;
+    private final Mailbox mailbox;
+    private final LiveDelivery live;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Duration defaultExpiry;
+
+    public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
+            LiveDelivery live, IdGenerator ids, Clock clock, Duration defaultExpiry) {
+        this.authenticate = authenticate;
+        this.users = users;
+        this.mailbox = mailbox;
+        this.live = live;
+        this.ids = ids;
+        this.clock = clock;
+        this.defaultExpiry = defaultExpiry;
+    }
+
+    @Override
+    public Result send(Command command) {
+        Optional<AuthenticateUserUseCase.Authenticated> auth = authenticate.authenticate(command.token());
+        if (auth.isEmpty()) {
+            return new Result.Unauthorized();
+        }
+        User sender = auth.get().user();
+        if (!command.from().equals(Name.of(sender.id()))) {
+            return new Result.SenderMismatch(command.from());
+        }
+        if (command.to().kind() != Kind.USER) {
+            return new Result.Unsupported("messages to " + command.to().kind().suffix()
+                    + " are not routed yet: only @user recipients are supported by this server version");
+        }
+        Optional<User> recipient = users.findById(command.to().userId())
+                .filter(u -> u.tenant().equals(sender.tenant()));
+        if (recipient.isEmpty()) {
+            return new Result.RecipientUnknown(command.to());
+        }
+        Set<SessionId> sendingDevice = command.deviceId().isEmpty()
+                ? Set.of() : Set.of(new SessionId(sender.id(), command.deviceId()));
+        Duration lifetime = command.expireSeconds() == 0 ? defaultExpiry : Expiry.ofSeconds(command.expireSeconds());
+
+        Instant now = clock.instant();
+        MessageId id = ids.nextMessageId();
+        String json = encode(id, command, sender, recipient.get(), lifetime);
+        Name senderBox = Name.of(sender.id());
+        List<MailboxEntry> entries = mailbox.store(
+                new Message(id, command.from(), command.to(), json, now, now.plus(lifetime)),
+                List.of(command.to(), senderBox));
+
+        List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
+        long senderMid = 0;
+        for (MailboxEntry entry : entries) {
+            boolean own = entry.mailbox().equals(senderBox);
+            if (own) {
+                senderMid = entry.mid();
+            }
+            deliveries.add(new LiveDelivery.Live(entry, own ? sendingDevice : Set.of()));
+        }
+        live.deliver(deliveries);
+        return new Result.Accepted(id, senderMid, command.clientMsgId());
+    }
+
+    /** The message object clients receive, with the legacy field names (legacy spec 7.5). */
+    private static String encode(MessageId id, Command c, User sender, User recipient, Duration lifetime) {
+        JsonText json = new JsonText()
+                .string("msgId", id.toString())
+                .string("fromUserName", c.from().toString())
+                .string("fromDisplayName", sender.profile().nickname())
+                .string("toUserName", c.to().toString())
+                .string("toDisplayName", recipient.profile().nickname())
+                .number("msgType", c.msgType())
+                .string("content", c.content())
+                .number("expire", lifetime.toSeconds())
+                .string("deviceID", c.deviceId());
+        if (!c.clientMsgId().isEmpty()) {
+            json.raw("clientMsgId", c.clientMsgId());
+        }
+        if (!c.objectContent().isEmpty()) {
+            json.raw("objectContent", c.objectContent());
+        }
+        return json.end();
+    }
+}

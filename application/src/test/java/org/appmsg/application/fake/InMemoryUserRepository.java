@@ -1,0 +1,60 @@
+package org.appmsg.application.fake;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.auth.PasswordHash;
+import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.user.Device;
+import org.appmsg.domain.user.User;
+
+public final class InMemoryUserRepository implements UserRepository {
+
+    private final Map<UserId, User> users = new ConcurrentHashMap<>();
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
+
+    @Override
+    public synchronized Upsert upsert(User user) {
+        boolean nameTaken = users.values().stream()
+                .anyMatch(u -> !u.id().equals(user.id()) && u.profile().name().equals(user.profile().name()));
+        if (nameTaken) {
+            return Upsert.NAME_TAKEN;
+        }
+        return users.put(user.id(), user) == null ? Upsert.INSERTED : Upsert.UPDATED;
+    }
+
+    @Override
+    public Optional<User> findById(UserId id) {
+        return Optional.ofNullable(users.get(id));
+    }
+
+    @Override
+    public Optional<User> findByLogin(String name) {
+        List<User> found = new ArrayList<>();
+        for (User u : users.values()) {
+            boolean match = name.indexOf('@') >= 0 ? u.profile().email().equals(name) : u.profile().name().equals(name);
+            if (match) {
+                found.add(u);
+            }
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    @Override
+    public void updatePassword(UserId id, PasswordHash password) {
+        users.computeIfPresent(id, (k, u) -> u.withPassword(password));
+    }
+
+    @Override
+    public void recordDevice(Device device) {
+        devices.put(device.user().value() + "/" + device.deviceId(), device);
+    }
+
+    /** The devices recorded so far, for assertions. */
+    public List<Device> devices() {
+        return List.copyOf(devices.values());
+    }
+}

@@ -1,0 +1,124 @@
+package org.appmsg.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.appmsg.application.port.in.SendMessageUseCase.Command;
+import org.appmsg.application.port.in.SendMessageUseCase.Result;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.UserId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class SendMessageServiceTest {
+
+    private final Fixture f = new Fixture();
+    private Secret aliceToken;
+
+    @BeforeEach
+    void users() {
+        f.user("alice", "t1");
+        f.user("bob", "t1");
+        f.user("mallory", "t2");
+        aliceToken = f.tokenOf("alice");
+    }
+
+    private Command hi(Secret token, String from, String to) {
+        return new Command(token, "Android-alice", Name.parse(from), Name.parse(to), 1, "hi", "42", "", 0);
+    }
+
+    @Test
+    void stores_the_message_once_with_an_entry_in_recipient_and_sender_mailboxes() {
+        Result result = f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+
+        assertThat(result).isInstanceOf(Result.Accepted.class);
+        assertThat(f.mailbox.messageCount()).isEqualTo(1);
+        var bobs = f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant());
+        var alices = f.mailbox.readAfter(Name.parse("alice@user"), 0, 10, f.clock.instant());
+        assertThat(bobs).singleElement().satisfies(e -> assertThat(e.json()).contains("\"content\":\"hi\"")
+                .contains("\"fromUserName\":\"alice@user\"").contains("\"clientMsgId\":42"));
+        assertThat(alices).singleElement().satisfies(e -> assertThat(e.messageId()).isEqualTo(bobs.get(0).messageId()));
+        assertThat(((Result.Accepted) result).mid()).isEqualTo(alices.get(0).mid());
+        assertThat(((Result.Accepted) result).id()).isEqualTo(bobs.get(0).messageId());
+    }
+
+    @Test
+    void mids_increase_by_one_per_mailbox() {
+        for (int i = 0; i < 3; i++) {
+            f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+        }
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
+                .extracting(e -> e.mid()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void delivers_live_to_the_recipient_and_to_the_senders_other_sessions_only() {
+        f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+
+        assertThat(f.live.delivered()).hasSize(2);
+        var toBob = f.live.delivered().stream().filter(l -> l.entry().mailbox().equals(Name.parse("bob@user"))).findFirst().orElseThrow();
+        var toAlice = f.live.delivered().stream().filter(l -> l.entry().mailbox().equals(Name.parse("alice@user"))).findFirst().orElseThrow();
+        assertThat(toBob.except()).isEmpty();
+        assertThat(toAlice.except()).containsExactly(new SessionId(new UserId("alice"), "Android-alice"));
+    }
+
+    @Test
+    void the_sender_is_the_tokens_user_whatever_fromUserName_says() {
+        Result result = f.send.send(hi(aliceToken, "bob@user", "bob@user"));
+
+        assertThat(result).isEqualTo(new Result.SenderMismatch(Name.parse("bob@user")));
+        assertThat(f.mailbox.messageCount()).isZero();
+        assertThat(f.live.delivered()).isEmpty();
+    }
+
+    @Test
+    void an_unknown_or_expired_token_is_unauthorized_and_stores_nothing() {
+        assertThat(f.send.send(hi(new Secret("nope"), "alice@user", "bob@user"))).isInstanceOf(Result.Unauthorized.class);
+        f.advance(Duration.ofDays(8));
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "bob@user"))).isInstanceOf(Result.Unauthorized.class);
+        assertThat(f.mailbox.messageCount()).isZero();
+    }
+
+    @Test
+    void a_recipient_in_another_tenant_is_unknown() {
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "mallory@user")))
+                .isEqualTo(new Result.RecipientUnknown(Name.parse("mallory@user")));
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "ghost@user")))
+                .isEqualTo(new Result.RecipientUnknown(Name.parse("ghost@user")));
+        assertThat(f.mailbox.messageCount()).isZero();
+    }
+
+    @Test
+    void group_and_broadcast_targets_are_refused_until_they_are_routed() {
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@qun"))).isInstanceOf(Result.Unsupported.class);
+        assertThat(f.mailbox.messageCount()).isZero();
+    }
+
+    @Test
+    void a_message_to_oneself_is_stored_in_one_mailbox_entry() {
+        f.send.send(hi(aliceToken, "alice@user", "alice@user"));
+        assertThat(f.mailbox.readAfter(Name.parse("alice@user"), 0, 10, f.clock.instant())).hasSize(1);
+    }
+
+    @Test
+    void messages_expire_after_the_default_or_the_requested_lifetime() {
+        f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+        f.send.send(new Command(aliceToken, "", Name.parse("alice@user"), Name.parse("bob@user"), 1, "short", "", "", 60));
+        f.advance(Duration.ofMinutes(2));
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
+                .extracting(e -> e.mid()).containsExactly(1L);
+        f.advance(Duration.ofDays(7));
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant())).isEmpty();
+    }
+
+    @Test
+    void an_out_of_range_expire_is_a_violation() {
+        assertThatThrownBy(() -> f.send.send(new Command(aliceToken, "", Name.parse("alice@user"),
+                Name.parse("bob@user"), 1, "x", "", "", 400L * 24 * 3600)))
+                .isInstanceOf(DomainViolation.class).hasMessageContaining("expire");
+    }
+}
