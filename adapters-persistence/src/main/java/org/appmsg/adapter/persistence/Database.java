@@ -1,0 +1,66 @@
+package org.appmsg.adapter.persistence;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+import javax.sql.DataSource;
+import org.appmsg.application.port.out.StorageUnavailableException;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.SQLStateClass;
+import org.jooq.impl.DSL;
+
+/** jOOQ access for the repositories; the one place where jOOQ/JDBC failures become port exceptions. */
+final class Database {
+
+    private static final int DEADLOCK_ATTEMPTS = 3;
+
+    private final DSLContext dsl;
+
+    Database(DataSource dataSource, SQLDialect dialect) {
+        this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+    }
+
+    /** Runs {@code work} in auto-commit mode. */
+    <T> T query(Function<DSLContext, T> work) {
+        try {
+            return work.apply(dsl);
+        } catch (DataAccessException e) {
+            throw translate(e);
+        }
+    }
+
+    void execute(Consumer<DSLContext> work) {
+        query(dsl -> {
+            work.accept(dsl);
+            return null;
+        });
+    }
+
+    /**
+     * Runs {@code work} in one transaction. A deadlock victim was rolled back completely, so it is run again
+     * (a few times); {@code work} must therefore read what it decides on inside the transaction.
+     */
+    <T> T transaction(Function<DSLContext, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+            } catch (DataAccessException e) {
+                if (attempt >= DEADLOCK_ATTEMPTS || e.sqlStateClass() != SQLStateClass.C40_TRANSACTION_ROLLBACK) {
+                    throw translate(e);
+                }
+            }
+        }
+    }
+
+    /** Whether the failed call broke a primary-key or unique constraint (and so took no effect). */
+    static boolean isDuplicateKey(StorageUnavailableException e) {
+        return e.getCause() instanceof DataAccessException d
+                && d.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
+    }
+
+    private static StorageUnavailableException translate(DataAccessException e) {
+        return new StorageUnavailableException("database call failed: " + e.getMessage(), e);
+    }
+}

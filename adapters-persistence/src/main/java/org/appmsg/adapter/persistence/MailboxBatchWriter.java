@@ -1,0 +1,135 @@
+package org.appmsg.adapter.persistence;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.appmsg.adapter.persistence.Tables.Entries;
+import org.appmsg.adapter.persistence.Tables.Mailboxes;
+import org.appmsg.adapter.persistence.Tables.Messages;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.name.Name;
+import org.jooq.BatchBindStep;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep4;
+import org.jooq.Record;
+
+/** The SQL of one {@link JooqMailbox} group-commit batch; {@link #write} runs inside one transaction. */
+final class MailboxBatchWriter {
+
+    /** Rows per multi-row statement: keeps bind-variable counts and packet sizes far below server limits. */
+    private static final int CHUNK = 500;
+
+    record Item(Message message, List<Name> recipients) {}
+
+    private record EntryRow(MailboxEntry entry, long expiresAt) {}
+
+    private MailboxBatchWriter() {}
+
+    /** Stores the items' messages and entries; returns each item's entries in the order of its recipients. */
+    static List<List<MailboxEntry>> write(DSLContext dsl, List<Item> items) {
+        insertMessages(dsl, items);
+        SortedSet<String> owners = new TreeSet<>();
+        items.forEach(item -> item.recipients().forEach(n -> owners.add(n.toString())));
+        Map<String, Long> lastMids = lock(dsl, owners);
+        if (lastMids.size() < owners.size()) { // the writer's cache of existing rows was stale
+            insertMissingMailboxes(dsl, owners);
+            lastMids = lock(dsl, owners);
+        }
+        List<List<MailboxEntry>> results = new ArrayList<>(items.size());
+        for (Item item : items) {
+            List<MailboxEntry> entries = new ArrayList<>(item.recipients().size());
+            for (Name owner : item.recipients()) {
+                long mid = lastMids.merge(owner.toString(), 1L, Long::sum);
+                entries.add(new MailboxEntry(owner, mid, item.message().id(), item.message().json()));
+            }
+            results.add(List.copyOf(entries));
+        }
+        updateLastMids(dsl, lastMids);
+        insertEntries(dsl, items, results);
+        return results;
+    }
+
+    static void insertMissingMailboxes(DSLContext dsl, SortedSet<String> owners) {
+        for (List<String> chunk : chunks(owners)) {
+            var insert = dsl.insertInto(Mailboxes.TABLE, Mailboxes.OWNER, Mailboxes.LAST_MID);
+            for (String owner : chunk) {
+                insert = insert.values(owner, 0L);
+            }
+            insert.onConflict(Mailboxes.OWNER).doNothing().execute();
+        }
+    }
+
+    private static void insertMessages(DSLContext dsl, List<Item> items) {
+        // a JDBC batch rather than one multi-row statement: bodies can be large, and the driver splits batches
+        BatchBindStep batch = dsl.batch(dsl.insertInto(Messages.TABLE, Messages.ID, Messages.FROM_NAME,
+                Messages.TO_NAME, Messages.BODY, Messages.CREATED, Messages.EXPIRES_AT)
+                .values(0L, "", "", "", 0L, 0L));
+        for (Item item : items) {
+            Message m = item.message();
+            batch = batch.bind(m.id().value(), m.from().toString(), m.to().toString(), m.json(),
+                    m.created().toEpochMilli(), m.expiresAt().toEpochMilli());
+        }
+        batch.execute();
+    }
+
+    /**
+     * Locks the owners' sequence rows in sorted order (the primary-key order, so every writer on every node
+     * takes them in the same order and none can deadlock another); the locks last until commit, which is
+     * what makes entries of one mailbox visible in mid order.
+     */
+    private static Map<String, Long> lock(DSLContext dsl, SortedSet<String> owners) {
+        Map<String, Long> lastMids = new HashMap<>();
+        for (List<String> chunk : chunks(owners)) {
+            dsl.select(Mailboxes.OWNER, Mailboxes.LAST_MID)
+                    .from(Mailboxes.TABLE)
+                    .where(Mailboxes.OWNER.in(chunk))
+                    .orderBy(Mailboxes.OWNER)
+                    .forUpdate()
+                    .fetch()
+                    .forEach(r -> lastMids.put(r.value1(), r.value2()));
+        }
+        return lastMids;
+    }
+
+    private static void updateLastMids(DSLContext dsl, Map<String, Long> lastMids) {
+        BatchBindStep batch = dsl.batch(dsl.update(Mailboxes.TABLE)
+                .set(Mailboxes.LAST_MID, 0L)
+                .where(Mailboxes.OWNER.eq("")));
+        BatchBindStep bound = batch;
+        for (String owner : new TreeSet<>(lastMids.keySet())) {
+            bound = bound.bind(lastMids.get(owner), owner);
+        }
+        bound.execute();
+    }
+
+    private static void insertEntries(DSLContext dsl, List<Item> items, List<List<MailboxEntry>> results) {
+        List<EntryRow> rows = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            long expiresAt = items.get(i).message().expiresAt().toEpochMilli();
+            results.get(i).forEach(e -> rows.add(new EntryRow(e, expiresAt)));
+        }
+        for (List<EntryRow> chunk : chunks(rows)) {
+            InsertValuesStep4<Record, String, Long, Long, Long> insert = dsl.insertInto(Entries.TABLE,
+                    Entries.OWNER, Entries.MID, Entries.MESSAGE_ID, Entries.EXPIRES_AT);
+            for (EntryRow row : chunk) {
+                insert = insert.values(row.entry().mailbox().toString(), row.entry().mid(),
+                        row.entry().messageId().value(), row.expiresAt());
+            }
+            insert.execute();
+        }
+    }
+
+    private static <T> List<List<T>> chunks(Collection<T> all) {
+        List<T> list = List.copyOf(all);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < list.size(); from += CHUNK) {
+            chunks.add(list.subList(from, Math.min(list.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+}

@@ -1,0 +1,118 @@
+package org.appmsg.adapter.persistence;
+
+import static org.jooq.impl.DSL.field;
+import static org.jooq.impl.DSL.name;
+import static org.jooq.impl.DSL.table;
+
+import org.jooq.DataType;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
+import org.jooq.impl.SQLDataType;
+
+/** The tables of V1__init.sql as jOOQ names (no code generation); times are epoch milliseconds. */
+final class Tables {
+
+    private Tables() {}
+
+    private static <T> Field<T> column(String table, String column, DataType<T> type) {
+        return field(name(table, column), type);
+    }
+
+    static final class Customers {
+        static final Table<Record> TABLE = table(name("customer"));
+        static final Field<String> ID = column("customer", "id", SQLDataType.VARCHAR(64));
+        static final Field<String> NAME = column("customer", "name", SQLDataType.VARCHAR(128));
+        static final Field<Long> CREATED = column("customer", "created", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("customer", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class Tenants {
+        static final Table<Record> TABLE = table(name("tenant"));
+        static final Field<String> ID = column("tenant", "id", SQLDataType.VARCHAR(64));
+        static final Field<String> CODE = column("tenant", "code", SQLDataType.VARCHAR(64));
+        static final Field<String> NAME = column("tenant", "name", SQLDataType.VARCHAR(128));
+        static final Field<String> CUSTOMER_ID = column("tenant", "customer_id", SQLDataType.VARCHAR(64));
+        static final Field<Long> CREATED = column("tenant", "created", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("tenant", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class Applications {
+        static final Table<Record> TABLE = table(name("application"));
+        static final Field<String> ID = column("application", "id", SQLDataType.VARCHAR(64));
+        static final Field<String> NAME = column("application", "name", SQLDataType.VARCHAR(128));
+        static final Field<String> TENANT_ID = column("application", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<String> TOKEN_DIGEST = column("application", "token_digest", SQLDataType.CHAR(64));
+        static final Field<Boolean> ENABLED = column("application", "enabled", SQLDataType.BOOLEAN);
+        static final Field<Long> CREATED = column("application", "created", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("application", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class Users {
+        static final Table<Record> TABLE = table(name("app_user"));
+        static final Field<String> ID = column("app_user", "id", SQLDataType.VARCHAR(64));
+        static final Field<String> TENANT_ID = column("app_user", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<String> NAME = column("app_user", "name", SQLDataType.VARCHAR(64));
+        static final Field<String> NICKNAME = column("app_user", "nickname", SQLDataType.VARCHAR(128));
+        static final Field<String> EMAIL = column("app_user", "email", SQLDataType.VARCHAR(128));
+        static final Field<String> MOBILE = column("app_user", "mobile", SQLDataType.VARCHAR(32));
+        static final Field<String> AVATAR = column("app_user", "avatar", SQLDataType.VARCHAR(256));
+        static final Field<String> STATUS = column("app_user", "status", SQLDataType.VARCHAR(16));
+        static final Field<String> PY_INITIAL = column("app_user", "py_initial", SQLDataType.VARCHAR(64));
+        static final Field<String> PY_QUANPIN = column("app_user", "py_quanpin", SQLDataType.VARCHAR(256));
+        static final Field<String> AREA = column("app_user", "area", SQLDataType.VARCHAR(128));
+        static final Field<String> PASSWORD_HASH = column("app_user", "password_hash", SQLDataType.VARCHAR(255));
+        static final Field<Long> CREATED = column("app_user", "created", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("app_user", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class Clients {
+        static final Table<Record> TABLE = table(name("client"));
+        static final Field<String> USER_ID = column("client", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<String> DEVICE_ID = column("client", "device_id", SQLDataType.VARCHAR(128));
+        static final Field<String> DEVICE_TYPE = column("client", "device_type", SQLDataType.VARCHAR(32));
+        static final Field<Long> LATEST_LOGIN = column("client", "latest_login", SQLDataType.BIGINT);
+        static final Field<Long> CREATED = column("client", "created", SQLDataType.BIGINT);
+    }
+
+    static final class Tokens {
+        static final Table<Record> TABLE = table(name("user_token"));
+        static final Field<String> DIGEST = column("user_token", "digest", SQLDataType.CHAR(64));
+        static final Field<String> USER_ID = column("user_token", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<String> DEVICE_TYPE = column("user_token", "device_type", SQLDataType.VARCHAR(32));
+        static final Field<String> DEVICE_ID = column("user_token", "device_id", SQLDataType.VARCHAR(128));
+        static final Field<Long> EXPIRES_AT = column("user_token", "expires_at", SQLDataType.BIGINT);
+        static final Field<Long> CREATED = column("user_token", "created", SQLDataType.BIGINT);
+    }
+
+    static final class AdminKeys {
+        static final Table<Record> TABLE = table(name("admin_key"));
+        static final Field<Integer> ID = column("admin_key", "id", SQLDataType.INTEGER);
+        static final Field<String> DIGEST = column("admin_key", "digest", SQLDataType.CHAR(64));
+        static final Field<Long> UPDATED = column("admin_key", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class Messages {
+        static final Table<Record> TABLE = table(name("message"));
+        static final Field<Long> ID = column("message", "id", SQLDataType.BIGINT);
+        static final Field<String> FROM_NAME = column("message", "from_name", SQLDataType.VARCHAR(80));
+        static final Field<String> TO_NAME = column("message", "to_name", SQLDataType.VARCHAR(80));
+        static final Field<String> BODY = column("message", "body", SQLDataType.CLOB);
+        static final Field<Long> CREATED = column("message", "created", SQLDataType.BIGINT);
+        static final Field<Long> EXPIRES_AT = column("message", "expires_at", SQLDataType.BIGINT);
+    }
+
+    static final class Mailboxes {
+        static final Table<Record> TABLE = table(name("mailbox"));
+        static final Field<String> OWNER = column("mailbox", "owner", SQLDataType.VARCHAR(80));
+        static final Field<Long> LAST_MID = column("mailbox", "last_mid", SQLDataType.BIGINT);
+    }
+
+    static final class Entries {
+        static final Table<Record> TABLE = table(name("mailbox_entry"));
+        static final Field<String> OWNER = column("mailbox_entry", "owner", SQLDataType.VARCHAR(80));
+        static final Field<Long> MID = column("mailbox_entry", "mid", SQLDataType.BIGINT);
+        static final Field<Long> MESSAGE_ID = column("mailbox_entry", "message_id", SQLDataType.BIGINT);
+        static final Field<Long> EXPIRES_AT = column("mailbox_entry", "expires_at", SQLDataType.BIGINT);
+    }
+}

@@ -1,0 +1,14 @@
+package org.appmsg.adapter.persistence;
+
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class MariaDbSqlPersistenceIT extends SqlPersistenceChecks {
+
+    @RegisterExtension
+    static final TestStore store = TestStore.mariaDb();
+
+    @Override
+    TestStore store() {
+        return store;
+    }
+}

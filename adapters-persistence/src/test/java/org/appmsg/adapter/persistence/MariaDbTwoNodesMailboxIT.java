@@ -1,0 +1,82 @@
+package org.appmsg.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Name;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Two nodes (two SqlPersistence on one MariaDB database) writing the same mailboxes, in opposite orders. */
+class MariaDbTwoNodesMailboxIT {
+
+    private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
+    private static final int WRITERS_PER_NODE = 4;
+    private static final int MESSAGES_PER_WRITER = 150;
+
+    @RegisterExtension
+    static final TestStore store = TestStore.mariaDb();
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void readers_see_every_message_once_in_mid_order_while_two_nodes_write_the_same_mailboxes() throws Exception {
+        Name a = SqlPersistenceChecks.freshUser();
+        Name b = SqlPersistenceChecks.freshUser();
+        int total = 2 * WRITERS_PER_NODE * MESSAGES_PER_WRITER;
+        Set<MessageId> written = ConcurrentHashMap.newKeySet();
+        try (SqlPersistence second = SqlPersistence.start(store.settings());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<List<MailboxEntry>> readerA = threads.submit(() -> readUntil(second.mailbox(), a, total));
+            Future<List<MailboxEntry>> readerB = threads.submit(() -> readUntil(store.persistence().mailbox(), b, total));
+            List<Future<?>> writers = new ArrayList<>();
+            for (int w = 0; w < WRITERS_PER_NODE; w++) {
+                writers.add(threads.submit(() -> write(store.persistence().mailbox(), List.of(a, b), written)));
+                writers.add(threads.submit(() -> write(second.mailbox(), List.of(b, a), written)));
+            }
+            for (Future<?> f : writers) {
+                f.get();
+            }
+            for (Future<List<MailboxEntry>> reader : List.of(readerA, readerB)) {
+                List<MailboxEntry> seen = reader.get();
+                assertThat(seen).extracting(MailboxEntry::mid).isSorted().doesNotHaveDuplicates();
+                assertThat(seen).extracting(MailboxEntry::messageId).containsExactlyInAnyOrderElementsOf(written);
+            }
+        }
+    }
+
+    private static Void write(Mailbox mailbox, List<Name> recipients, Set<MessageId> written) {
+        for (int i = 0; i < MESSAGES_PER_WRITER; i++) {
+            Message m = SqlPersistenceChecks.message();
+            mailbox.store(m, recipients);
+            written.add(m.id());
+        }
+        return null;
+    }
+
+    private static List<MailboxEntry> readUntil(Mailbox mailbox, Name box, int count) {
+        List<MailboxEntry> seen = new ArrayList<>();
+        long last = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            List<MailboxEntry> page = mailbox.readAfter(box, last, 40, T0);
+            seen.addAll(page);
+            if (!page.isEmpty()) {
+                last = page.get(page.size() - 1).mid();
+            }
+        }
+        return seen;
+    }
+}

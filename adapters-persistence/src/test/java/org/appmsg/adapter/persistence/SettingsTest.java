@@ -1,0 +1,48 @@
+package org.appmsg.adapter.persistence;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.appmsg.adapter.persistence.SqlPersistence.Settings;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void an_h2_url_gets_the_settings_the_schema_needs() {
+        assertThat(new Settings("jdbc:h2:file:./data/appmsg", "", "", 4).jdbcUrl())
+                .isEqualTo("jdbc:h2:file:./data/appmsg;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE");
+    }
+
+    @Test
+    void an_h2_url_that_has_them_is_kept_as_it_is() {
+        String url = "jdbc:h2:file:/d/appmsg;mode=mysql;DATABASE_TO_LOWER=true;DEFAULT_NULL_ORDERING=HIGH"
+                + ";DB_CLOSE_ON_EXIT=FALSE";
+        assertThat(new Settings(url, "", "", 4).jdbcUrl()).isEqualTo(url);
+    }
+
+    @Test
+    void an_h2_url_in_another_mode_is_refused() {
+        assertThatThrownBy(() -> new Settings("jdbc:h2:mem:x;MODE=PostgreSQL", "", "", 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("MODE=MySQL");
+    }
+
+    @Test
+    void other_databases_are_refused() {
+        assertThatThrownBy(() -> new Settings("jdbc:postgresql://db/appmsg", "", "", 4))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void mariadb_and_mysql_urls_are_kept_and_the_password_stays_out_of_to_string() {
+        Settings s = new Settings("jdbc:mariadb://db:3306/appmsg", "app", "hunter2", 8);
+        assertThat(s.jdbcUrl()).isEqualTo("jdbc:mariadb://db:3306/appmsg");
+        assertThat(s.toString()).doesNotContain("hunter2");
+        assertThat(new Settings("jdbc:mysql://db/appmsg", "", "", 2).jdbcUrl()).isEqualTo("jdbc:mysql://db/appmsg");
+    }
+
+    @Test
+    void a_pool_of_fewer_than_two_connections_is_refused() {
+        assertThatThrownBy(() -> new Settings("jdbc:h2:mem:x", "", "", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,212 @@
+package org.appmsg.application.contract;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Kind;
+import org.appmsg.domain.name.Name;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What every {@link Mailbox} does, whatever stores it. */
+public abstract class MailboxContract {
+
+    private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+
+    private Mailbox mailbox;
+
+    /**
+     * The mailbox under test, asked for once before each test. It may be shared between tests (each test
+     * uses mailbox names and message ids of its own) and by the concurrent test's threads.
+     */
+    protected abstract Mailbox mailbox();
+
+    @BeforeEach
+    void setUpMailbox() {
+        mailbox = mailbox();
+    }
+
+    @Test
+    void mids_of_a_new_mailbox_start_at_1_and_increase_by_one() {
+        Name alice = freshUser();
+        for (int i = 1; i <= 3; i++) {
+            assertThat(mailbox.store(message("m" + i), List.of(alice))).singleElement()
+                    .extracting(MailboxEntry::mid).isEqualTo((long) i);
+        }
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).extracting(MailboxEntry::mid).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void each_mailbox_counts_its_own_mids() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        mailbox.store(message("to alice"), List.of(alice));
+        mailbox.store(message("to alice again"), List.of(alice));
+        List<MailboxEntry> both = mailbox.store(message("to both"), List.of(alice, bob));
+        assertThat(both).extracting(MailboxEntry::mailbox, MailboxEntry::mid)
+                .containsExactly(tuple(alice, 3L), tuple(bob, 1L));
+    }
+
+    @Test
+    void one_message_to_two_recipients_is_stored_once_and_appears_in_both_mailboxes() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Message m = message("{\"text\":\"hello both\"}");
+        mailbox.store(m, List.of(alice, bob));
+
+        MailboxEntry inAlice = mailbox.readAfter(alice, 0, 10, T0).get(0);
+        MailboxEntry inBob = mailbox.readAfter(bob, 0, 10, T0).get(0);
+        assertThat(inAlice.messageId()).isEqualTo(m.id()).isEqualTo(inBob.messageId());
+        assertThat(inAlice.json()).isEqualTo(m.json()).isEqualTo(inBob.json());
+    }
+
+    @Test
+    void store_returns_one_entry_per_recipient_in_recipient_order() {
+        Name first = freshUser();
+        Name second = freshUser();
+        Name group = new Name(first.id(), Kind.QUN);
+        List<MailboxEntry> stored = mailbox.store(message("hi"), List.of(second, group, first));
+        assertThat(stored).extracting(MailboxEntry::mailbox).containsExactly(second, group, first);
+        assertThat(stored).allSatisfy(e -> assertThat(e.mid()).isEqualTo(1L));
+    }
+
+    @Test
+    void duplicate_recipients_are_appended_once() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        List<MailboxEntry> stored = mailbox.store(message("once"), List.of(alice, bob, alice, alice));
+        assertThat(stored).extracting(MailboxEntry::mailbox).containsExactly(alice, bob);
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).hasSize(1);
+    }
+
+    @Test
+    void read_after_pages_in_mid_order_with_limit() {
+        Name alice = freshUser();
+        for (int i = 1; i <= 7; i++) {
+            mailbox.store(message("n" + i), List.of(alice));
+        }
+        assertThat(mailbox.readAfter(alice, 0, 3, T0)).extracting(MailboxEntry::mid).containsExactly(1L, 2L, 3L);
+        assertThat(mailbox.readAfter(alice, 3, 3, T0)).extracting(MailboxEntry::mid).containsExactly(4L, 5L, 6L);
+        assertThat(mailbox.readAfter(alice, 6, 3, T0)).extracting(MailboxEntry::mid).containsExactly(7L);
+        assertThat(mailbox.readAfter(alice, 7, 3, T0)).isEmpty();
+    }
+
+    @Test
+    void mailbox_names_that_differ_only_in_case_are_different_mailboxes() {
+        Name upper = new Name("CASE-" + RUN + "-" + SEQ.incrementAndGet(), Kind.USER);
+        Name lower = new Name(upper.id().toLowerCase(Locale.ROOT), Kind.USER);
+        mailbox.store(message("upper"), List.of(upper));
+        assertThat(mailbox.store(message("lower"), List.of(lower))).singleElement()
+                .extracting(MailboxEntry::mid).isEqualTo(1L);
+        assertThat(mailbox.readAfter(upper, 0, 10, T0)).singleElement()
+                .extracting(MailboxEntry::json).isEqualTo("upper");
+    }
+
+    @Test
+    void an_unknown_mailbox_reads_empty() {
+        assertThat(mailbox.readAfter(freshUser(), 0, 10, T0)).isEmpty();
+    }
+
+    @Test
+    void expired_messages_are_not_returned() {
+        Name alice = freshUser();
+        Message shortLived = message("short", T0, T0.plusSeconds(60));
+        Message longLived = message("long", T0, T0.plus(Duration.ofDays(7)));
+        mailbox.store(shortLived, List.of(alice));
+        mailbox.store(longLived, List.of(alice));
+
+        assertThat(mailbox.readAfter(alice, 0, 10, T0.plusSeconds(59))).hasSize(2);
+        assertThat(mailbox.readAfter(alice, 0, 10, T0.plusSeconds(60)))
+                .extracting(MailboxEntry::messageId).containsExactly(longLived.id());
+    }
+
+    @Test
+    void the_message_json_comes_back_unchanged() {
+        Name alice = freshUser();
+        String json = "{\"content\":\"你好 👋 \\\"quoted\\\" \\\\ back\",\"big\":\"" + "x".repeat(100_000) + "\"}";
+        mailbox.store(message(json), List.of(alice));
+        assertThat(mailbox.readAfter(alice, 0, 1, T0).get(0).json()).isEqualTo(json);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void a_reader_paging_during_concurrent_writes_sees_every_message_once_in_mid_order() throws Exception {
+        Name busy = freshUser();
+        int writers = 8;
+        int perWriter = 200;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            Future<List<MailboxEntry>> reader = pool.submit(() -> readUntil(busy, writers * perWriter));
+            List<Future<List<MessageId>>> written = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                written.add(pool.submit(() -> {
+                    List<MessageId> ids = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        Message m = message("burst " + i);
+                        mailbox.store(m, List.of(busy, freshUser()));
+                        ids.add(m.id());
+                    }
+                    return ids;
+                }));
+            }
+            Set<MessageId> expected = new HashSet<>();
+            for (Future<List<MessageId>> f : written) {
+                expected.addAll(f.get());
+            }
+            List<MailboxEntry> seen = reader.get();
+            assertThat(seen).extracting(MailboxEntry::mid).isSorted().doesNotHaveDuplicates();
+            assertThat(seen).extracting(MailboxEntry::messageId).doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Pages through {@code box} until {@code count} entries were seen (or a skipped one made that impossible). */
+    private List<MailboxEntry> readUntil(Name box, int count) {
+        List<MailboxEntry> seen = new ArrayList<>();
+        long last = 0;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(45);
+        while (seen.size() < count && System.nanoTime() < deadline) {
+            List<MailboxEntry> page = mailbox.readAfter(box, last, 50, T0);
+            seen.addAll(page);
+            if (!page.isEmpty()) {
+                last = page.get(page.size() - 1).mid();
+            }
+        }
+        return seen;
+    }
+
+    private static Name freshUser() {
+        return new Name("mb-" + RUN + "-" + SEQ.incrementAndGet(), Kind.USER);
+    }
+
+    private static Message message(String json) {
+        return message(json, T0.minusSeconds(5), T0.plus(Duration.ofDays(1)));
+    }
+
+    private static Message message(String json, Instant created, Instant expiresAt) {
+        MessageId id = new MessageId(ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE));
+        return new Message(id, new Name("sender", Kind.USER), new Name("to", Kind.USER), json, created, expiresAt);
+    }
+}
