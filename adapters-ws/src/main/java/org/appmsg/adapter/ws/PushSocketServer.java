@@ -1,0 +1,215 @@
+package org.appmsg.adapter.ws;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import org.appmsg.adapter.ws.SubscribeRequest.Parsed;
+import org.appmsg.application.port.in.OpenSessionUseCase;
+import org.appmsg.application.port.in.ReplayMailboxUseCase;
+import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.enums.ReadyState;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.DefaultWebSocketServerFactory;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Java-WebSocket server behind {@code /sub}. Its callbacks run on the library's selector and decoder
+ * threads and never block: token checks and replays go to the adapter's virtual-thread executor.
+ */
+final class PushSocketServer extends WebSocketServer {
+
+    private static final Logger log = LoggerFactory.getLogger(PushSocketServer.class);
+    private static final int MAX_CLIENT_FRAME_BYTES = 1024;
+    private static final byte[] UNAUTHORIZED = "-a\r\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final WebSocketAdapter.Settings settings;
+    private final WebSocketAdapter.Sessions sessions;
+    private final OpenSessionUseCase openSession;
+    private final ReplayMailboxUseCase replay;
+    private final ExecutorService blocking;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private final Map<WebSocketImpl, Long> handshaking = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+
+    PushSocketServer(WebSocketAdapter.Settings settings, WebSocketAdapter.Sessions sessions,
+            OpenSessionUseCase openSession, ReplayMailboxUseCase replay, ExecutorService blocking) {
+        super(new InetSocketAddress(settings.host(), settings.port()), Runtime.getRuntime().availableProcessors(),
+                List.of(new Draft_6455(List.of(), MAX_CLIENT_FRAME_BYTES)));
+        this.settings = settings;
+        this.sessions = sessions;
+        this.openSession = openSession;
+        this.replay = replay;
+        this.blocking = blocking;
+        setConnectionLostTimeout(0); // liveness is the legacy heartbeat, checked by the adapter's sweeper
+        setReuseAddr(true);
+        setWebSocketFactory(new TrackingFactory());
+    }
+
+    CompletableFuture<Void> started() {
+        return started;
+    }
+
+    @Override
+    public void onStart() {
+        started.complete(null);
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket socket, Draft draft,
+            ClientHandshake request) throws InvalidDataException {
+        if (!SubscribeRequest.PATH.equals(SubscribeRequest.path(request.getResourceDescriptor()))) {
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "unknown path");
+        }
+        return super.onWebsocketHandshakeReceivedAsServer(socket, draft, request);
+    }
+
+    @Override
+    public void onOpen(WebSocket socket, ClientHandshake handshake) {
+        handshaking.remove(socket);
+        switch (SubscribeRequest.parse(handshake.getResourceDescriptor(), settings.minHeartbeatSeconds())) {
+            case Parsed.BadParams bad -> refuse(socket, "-p\r\n", "bad parameters");
+            case Parsed.NoToken none -> refuse(socket, "-a\r\n", "unauthorized");
+            case Parsed.Valid valid -> accept((WebSocketImpl) socket, valid.request());
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, String message) {
+        Connection connection = socket.getAttachment();
+        if (connection != null && "h".equals(message)) {
+            connection.heartbeat();
+        } else {
+            close(socket, connection, "unexpected message");
+        }
+    }
+
+    @Override
+    public void onMessage(WebSocket socket, ByteBuffer message) {
+        close(socket, socket.getAttachment(), "unexpected message");
+    }
+
+    @Override
+    public void onClose(WebSocket socket, int code, String reason, boolean remote) {
+        Connection connection = socket.getAttachment();
+        if (connection != null) {
+            connection.closed();
+            connections.remove(connection);
+        }
+    }
+
+    @Override
+    public void onError(WebSocket socket, Exception e) {
+        if (socket == null && started.completeExceptionally(e)) {
+            return;
+        }
+        log.debug("websocket error on {}", socket, e);
+    }
+
+    /** One pass of the shared sweeper: read deadlines, stuck closes and stalled handshakes. */
+    void sweep() {
+        long now = System.nanoTime();
+        long timeout = settings.socketTimeout().toNanos();
+        connections.removeIf(connection -> connection.sweep(now, timeout));
+        handshaking.entrySet().removeIf(pending -> {
+            WebSocketImpl socket = pending.getKey();
+            if (socket.getReadyState() != ReadyState.NOT_YET_CONNECTED) {
+                return true;
+            }
+            if (now - pending.getValue() > timeout) {
+                socket.closeConnection(CloseFrame.NEVER_CONNECTED, "handshake timed out");
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** Starts the close handshake of every connection and drops sockets that never finished theirs. */
+    void closeAll(int code, String reason) {
+        connections.forEach(connection -> connection.close(code, reason));
+        handshaking.keySet().forEach(socket -> socket.closeConnection(CloseFrame.NEVER_CONNECTED, reason));
+        handshaking.clear();
+    }
+
+    /** Cuts every connection still open. */
+    void abortAll() {
+        connections.forEach(Connection::abort);
+        connections.clear();
+    }
+
+    private void accept(WebSocketImpl socket, SubscribeRequest request) {
+        Connection connection = new Connection(socket, request, sessions, settings);
+        socket.setAttachment(connection);
+        connections.add(connection);
+        try {
+            blocking.execute(() -> subscribe(connection, request));
+        } catch (RejectedExecutionException e) {
+            connection.close(Connection.SHUTTING_DOWN, "server shutting down");
+        }
+    }
+
+    /** On a virtual thread: the token check, then registration and {@code +h}, then the replay. */
+    private void subscribe(Connection connection, SubscribeRequest request) {
+        try {
+            var result = openSession.open(new OpenSessionUseCase.Command(request.key(), request.token()));
+            switch (result) {
+                case OpenSessionUseCase.Result.Rejected rejected -> connection.refuse(UNAUTHORIZED, "unauthorized");
+                case OpenSessionUseCase.Result.Opened opened -> {
+                    if (connection.admit(settings.maxConnectionsPerKey())) {
+                        connection.replay(replay, settings.replayPageSize());
+                    } else {
+                        connection.close(Connection.REFUSED, "too many connections for this key");
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            log.warn("subscribing {} failed", request.key(), e);
+            connection.close(Connection.FAILED, "try again later");
+        }
+    }
+
+    private static void refuse(WebSocket socket, String status, String reason) {
+        socket.send(status);
+        socket.close(Connection.REFUSED, reason);
+    }
+
+    private static void close(WebSocket socket, Connection connection, String reason) {
+        if (connection != null) {
+            connection.close(Connection.REFUSED, reason);
+        } else {
+            socket.close(Connection.REFUSED, reason);
+        }
+    }
+
+    /** Remembers sockets until their handshake completes, so the sweeper can drop silent ones. */
+    private final class TrackingFactory extends DefaultWebSocketServerFactory {
+        @Override
+        public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, Draft draft) {
+            return track(super.createWebSocket(adapter, draft));
+        }
+
+        @Override
+        public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, List<Draft> drafts) {
+            return track(super.createWebSocket(adapter, drafts));
+        }
+
+        private WebSocketImpl track(WebSocketImpl socket) {
+            handshaking.put(socket, System.nanoTime());
+            return socket;
+        }
+    }
+}

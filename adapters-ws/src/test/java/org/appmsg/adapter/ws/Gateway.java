@@ -1,0 +1,100 @@
+package org.appmsg.adapter.ws;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.function.UnaryOperator;
+import org.appmsg.application.port.in.OpenSessionUseCase;
+import org.appmsg.application.port.in.ReplayMailboxUseCase;
+import org.appmsg.application.port.out.LiveDelivery.Live;
+import org.appmsg.domain.auth.PasswordHash;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.user.User;
+import org.appmsg.domain.user.UserProfile;
+
+/** A started adapter on port 0 with lambda use cases over in-test mailboxes; token "good" is accepted. */
+final class Gateway implements AutoCloseable {
+
+    static final String GOOD = "good";
+
+    final WebSocketAdapter.Sessions sessions = new WebSocketAdapter.Sessions();
+    final WebSocketAdapter adapter;
+    private final Map<Name, ConcurrentSkipListMap<Long, MailboxEntry>> mailboxes = new ConcurrentHashMap<>();
+    volatile UnaryOperator<List<MailboxEntry>> onReplay = UnaryOperator.identity();
+
+    Gateway(UnaryOperator<WebSocketAdapter.Settings> tweak) {
+        OpenSessionUseCase open = command -> GOOD.equals(command.token().value())
+                ? new OpenSessionUseCase.Result.Opened(user(command.key().user()), command.key())
+                : new OpenSessionUseCase.Result.Rejected();
+        ReplayMailboxUseCase replay = query -> onReplay.apply(mailbox(query.mailbox())
+                .tailMap(query.afterMid(), false).values().stream().limit(query.limit()).toList());
+        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, replay);
+        adapter.start();
+    }
+
+    Gateway() {
+        this(UnaryOperator.identity());
+    }
+
+    /** Heartbeats from 1 s with 300 ms grace, 1 s socket timeout, a 50 ms sweep, replay pages of 4. */
+    static WebSocketAdapter.Settings testSettings() {
+        return new WebSocketAdapter.Settings("127.0.0.1", 0, 1, Duration.ofMillis(300), Duration.ofSeconds(1),
+                Duration.ofMillis(50), 1024, 4, 64);
+    }
+
+    int port() {
+        return adapter.port();
+    }
+
+    TestClient connect(String query) throws InterruptedException {
+        return TestClient.connect(port(), "/sub?" + query);
+    }
+
+    /** Connects {@code key} with heartbeat 30 and the good token, plus {@code extra} parameters. */
+    TestClient subscribe(String key, String extra) throws InterruptedException {
+        return connect("key=" + key + "&heartbeat=30&token=" + GOOD + extra);
+    }
+
+    /** Stores the entry (durable first) and hands it to live delivery, as the services do. */
+    MailboxEntry push(String user, long mid, SessionId... except) {
+        MailboxEntry entry = store(user, mid);
+        sessions.deliver(List.of(new Live(entry, Set.of(except))));
+        return entry;
+    }
+
+    MailboxEntry store(String user, long mid) {
+        MailboxEntry entry = Entries.entry(user, mid);
+        mailbox(entry.mailbox()).put(mid, entry);
+        return entry;
+    }
+
+    void awaitConnections(int expected) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (sessions.connectionCount() != expected && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        if (sessions.connectionCount() != expected) {
+            throw new AssertionError("expected " + expected + " connections, have " + sessions.connectionCount());
+        }
+    }
+
+    @Override
+    public void close() {
+        adapter.stop(Duration.ofSeconds(1));
+    }
+
+    private ConcurrentSkipListMap<Long, MailboxEntry> mailbox(Name name) {
+        return mailboxes.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>());
+    }
+
+    private static User user(org.appmsg.domain.shared.UserId id) {
+        return new User(id, new TenantId("t1"), new UserProfile("u" + id.value(), "", "", "", "", "", "", "", ""),
+                new PasswordHash("x"));
+    }
+}
