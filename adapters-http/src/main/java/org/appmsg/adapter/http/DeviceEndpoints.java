@@ -1,0 +1,111 @@
+package org.appmsg.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.Optional;
+import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.name.Name;
+
+/**
+ * {@code /app/client/device/login} ({@link LoginUseCase}) and {@code /app/client/device/push}
+ * ({@link SendMessageUseCase}) on the legacy app-port contract.
+ */
+final class DeviceEndpoints {
+
+    private final LoginUseCase login;
+    private final SendMessageUseCase send;
+    private final int maxBodyBytes;
+
+    DeviceEndpoints(LoginUseCase login, SendMessageUseCase send, int maxBodyBytes) {
+        this.login = login;
+        this.send = send;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * {@code baseRequest} is optional here: login needs no token. {@code apnsToken} is validated but
+     * not used yet (LoginUseCase has no field for it; APNs registration is its own issue).
+     */
+    Reply login(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Optional<JsonFields> base = body.optionalObject("baseRequest");
+        String deviceId = base.map(b -> b.optionalString("deviceID")).orElse("");
+        String deviceType = base.map(b -> b.optionalString("deviceType")).orElse("");
+        String userName = body.string("userName");
+        String password = body.string("password");
+        body.optionalString("apnsToken");
+        var command = new LoginUseCase.Command(userName, password, deviceType, deviceId);
+
+        return switch (login.login(command)) {
+            case LoginUseCase.Result.LoggedIn in -> {
+                ObjectNode extra = JsonFields.MAPPER.createObjectNode();
+                extra.put("uid", in.user().id().value());
+                extra.put("token", in.token().value());
+                extra.set("member", LegacyMember.of(in.user()));
+                yield Envelope.appOk(extra);
+            }
+            case LoginUseCase.Result.Rejected r -> Envelope.appRefusal(Ret.LOGIN_ERR, "auth failed");
+        };
+    }
+
+    Reply push(Context ctx) {
+        var request = PushRequest.parse(JsonFields.readBody(ctx, maxBodyBytes));
+        return switch (send.send(request.command())) {
+            case SendMessageUseCase.Result.Accepted ok -> {
+                ObjectNode extra = JsonFields.MAPPER.createObjectNode();
+                extra.put("msgID", ok.id().toString());
+                if (!request.clientMsgId().isMissingNode()) {
+                    extra.set("clientMsgId", request.clientMsgId());
+                }
+                extra.put("mid", ok.mid());
+                yield Envelope.appOk(extra);
+            }
+            case SendMessageUseCase.Result.Unauthorized u ->
+                    Envelope.appRefusal(Ret.AUTH_ERR, "token is unknown or expired");
+            case SendMessageUseCase.Result.SenderMismatch m ->
+                    Envelope.appRefusal(Ret.AUTH_ERR, "fromUserName " + m.claimed() + " is not the signed-in user");
+            case SendMessageUseCase.Result.RecipientUnknown r ->
+                    Envelope.appRefusal(Ret.NOT_FOUND, "toUserName " + r.to() + " is unknown");
+            case SendMessageUseCase.Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
+        };
+    }
+
+    /**
+     * A parsed push body; {@code clientMsgId} is the node as sent (echoed back verbatim) or a missing node.
+     * {@code sessions} is validated (an array of strings) but has no effect yet: session targeting (R1)
+     * arrives with the sessions issue, and SendMessageUseCase.Command has no field for it.
+     * {@code msg.customFilelds} (sic) is validated as an object and not passed on for the same reason.
+     */
+    record PushRequest(SendMessageUseCase.Command command, JsonNode clientMsgId) {
+
+        static PushRequest parse(JsonFields body) {
+            JsonFields base = body.object("baseRequest");
+            Secret token = base.parsed("token", Secret::new);
+            String deviceId = base.optionalString("deviceID");
+            body.optionalStrings("sessions");
+            JsonFields msg = body.object("msg");
+            Name from = msg.parsed("fromUserName", Name::parse);
+            Name to = msg.parsed("toUserName", Name::parse);
+            String content = msg.string("content");
+            if (content.length() > SendMessageUseCase.Command.MAX_CONTENT) {
+                throw new BadRequestException(msg.path("content") + " is longer than "
+                        + SendMessageUseCase.Command.MAX_CONTENT + " characters");
+            }
+            int msgType = msg.integer("msgType");
+            Optional<JsonNode> clientMsgId = msg.optional("clientMsgId");
+            if (clientMsgId.isPresent() && !clientMsgId.get().isTextual() && !clientMsgId.get().isNumber()) {
+                throw new BadRequestException(msg.path("clientMsgId") + " must be a string or a number");
+            }
+            long expire = msg.optionalNonNegativeLong("expire", 0);
+            String objectContent = msg.optionalObjectJson("objectContent").orElse("");
+            msg.optionalObject("customFilelds");
+            return new PushRequest(new SendMessageUseCase.Command(token, deviceId, from, to, msgType, content,
+                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, expire),
+                    clientMsgId.orElse(MissingNode.getInstance()));
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package org.appmsg.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.regex.Pattern;
+import org.appmsg.domain.shared.JsonText;
+
+/**
+ * The three response shapes: the app port's {@code {"baseResponse":{ret,errMsg},…}}, the public
+ * gopush {@code {"ret":…,"data":…}} (JSONP when {@code cb} is given) and the admin API's plain JSON.
+ * Each knows how to say "bad request" and "failed" in its own shape.
+ */
+enum Envelope {
+    APP {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return app(200, Ret.PARAM_ERR, message, JsonFields.MAPPER.createObjectNode());
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return app(status, Ret.INTERNAL_ERR, message, JsonFields.MAPPER.createObjectNode());
+        }
+    },
+    PUBLIC {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return publicRefusal(ctx, 200, Ret.PARAM_ERR, message);
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return publicRefusal(ctx, status, Ret.INTERNAL_ERR, message);
+        }
+    },
+    ADMIN {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return adminError(400, message);
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return adminError(status, message);
+        }
+    };
+
+    private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
+
+    abstract Reply badRequest(Context ctx, String message);
+
+    /** A failure of the server, not of the request (ret 65535 on the legacy routes). */
+    abstract Reply failure(Context ctx, int status, String message);
+
+    /** {@code {"baseResponse":{"ret":…,"errMsg":…}}} followed by the fields of {@code extra}. */
+    static Reply app(int status, int ret, String errMsg, ObjectNode extra) {
+        ObjectNode root = JsonFields.MAPPER.createObjectNode();
+        root.putObject("baseResponse").put("ret", ret).put("errMsg", errMsg);
+        root.setAll(extra);
+        return new Reply(status, Reply.JSON, JsonFields.compact(root), Integer.toString(ret));
+    }
+
+    static Reply appOk(ObjectNode extra) {
+        return app(200, Ret.OK, "", extra);
+    }
+
+    static Reply appRefusal(int ret, String errMsg) {
+        return app(200, ret, errMsg, JsonFields.MAPPER.createObjectNode());
+    }
+
+    /** {@code {"ret":0,"data":<dataJson>}}, or {@code {"ret":0}} when {@code dataJson} is empty. */
+    static Reply publicOk(Context ctx, String dataJson) {
+        String json = dataJson.isEmpty() ? "{\"ret\":0}" : "{\"ret\":0,\"data\":" + dataJson + "}";
+        return publicReply(ctx, 200, Ret.OK, json);
+    }
+
+    static Reply publicRefusal(Context ctx, int status, int ret, String errMsg) {
+        return publicReply(ctx, status, ret, "{\"ret\":" + ret + ",\"errMsg\":" + JsonText.quote(errMsg) + "}");
+    }
+
+    /** Checks the JSONP callback up front, so that a bad one is refused before any work is done. */
+    static void checkCallback(Context ctx) {
+        String cb = ctx.queryParam("cb");
+        if (cb != null && !cb.isEmpty() && !CALLBACK.matcher(cb).matches()) {
+            throw new BadRequestException("cb must match " + CALLBACK.pattern());
+        }
+    }
+
+    private static Reply publicReply(Context ctx, int status, int ret, String json) {
+        String cb = ctx.queryParam("cb");
+        if (cb == null || cb.isEmpty() || !CALLBACK.matcher(cb).matches()) {
+            return new Reply(status, Reply.JSON, json, Integer.toString(ret));
+        }
+        return new Reply(status, Reply.JAVASCRIPT, cb + "(" + json + ")", Integer.toString(ret));
+    }
+
+    static Reply adminError(int status, String message) {
+        return Reply.json(status, "{\"error\":" + JsonText.quote(message) + "}");
+    }
+}

@@ -1,0 +1,252 @@
+package org.appmsg.adapter.http;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRouting;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.IntSupplier;
+import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
+import org.appmsg.application.port.in.AuthenticateAdminUseCase;
+import org.appmsg.application.port.in.CheckReadinessUseCase;
+import org.appmsg.application.port.in.FetchMailboxUseCase;
+import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.ProvisionUseCase;
+import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.in.SyncUserUseCase;
+
+/**
+ * The HTTP adapter: two Javalin servers whose handlers run on virtual threads.
+ *
+ * <ul>
+ *   <li>API server (default {@code 0.0.0.0:8090}): the legacy routes {@code POST /app/client/app/syncUser},
+ *       {@code POST /app/client/device/login}, {@code POST /app/client/device/push} and
+ *       {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}, on the legacy wire contract.
+ *   <li>Admin server (default {@code 127.0.0.1:8091}): {@code POST /admin/customers}, {@code /admin/tenants},
+ *       {@code /admin/applications} (admin key as {@code Authorization: Bearer}), and unauthenticated
+ *       {@code GET /health}, {@code /ready}, {@code /metrics} (Prometheus text 0.0.4).
+ * </ul>
+ *
+ * <p>Lifecycle: {@link #start()} once, then {@link #stop()}. Not restartable. {@code start} and
+ * {@code stop} may be called from any thread.
+ */
+public final class HttpAdapter {
+
+    /** The inbound ports this adapter calls; all required. */
+    public record UseCases(SyncUserUseCase syncUser, LoginUseCase login, SendMessageUseCase send,
+            FetchMailboxUseCase fetchMailbox, ProvisionUseCase provision, AuthenticateAdminUseCase authenticateAdmin,
+            CheckReadinessUseCase readiness) {
+        public UseCases {
+            Objects.requireNonNull(syncUser, "syncUser");
+            Objects.requireNonNull(login, "login");
+            Objects.requireNonNull(send, "send");
+            Objects.requireNonNull(fetchMailbox, "fetchMailbox");
+            Objects.requireNonNull(provision, "provision");
+            Objects.requireNonNull(authenticateAdmin, "authenticateAdmin");
+            Objects.requireNonNull(readiness, "readiness");
+        }
+    }
+
+    /**
+     * @param apiPort 0 picks any free port ({@link HttpAdapter#apiPort()} tells which)
+     * @param adminPort 0 picks any free port ({@link HttpAdapter#adminPort()} tells which)
+     * @param maxBodyBytes larger request bodies are refused as malformed (65534 / 400) without being read
+     * @param drainTimeout how long {@link #stop()} waits for in-flight requests before cutting them off
+     * @param webSocketPort the port {@code /1/server/get?p=1} advertises, asked on every request
+     * @param gauges extra Prometheus gauges by metric name, read on every scrape of {@code /metrics}
+     */
+    public record Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
+            Duration drainTimeout, IntSupplier webSocketPort, Map<String, LongSupplier> gauges) {
+
+        public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+        private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
+
+        public Settings {
+            Objects.requireNonNull(apiHost, "apiHost");
+            Objects.requireNonNull(adminHost, "adminHost");
+            checkPort("apiPort", apiPort);
+            checkPort("adminPort", adminPort);
+            if (maxBodyBytes < 1024) {
+                throw new IllegalArgumentException("maxBodyBytes must be at least 1024: " + maxBodyBytes);
+            }
+            if (drainTimeout.isNegative()) {
+                throw new IllegalArgumentException("drainTimeout must not be negative: " + drainTimeout);
+            }
+            Objects.requireNonNull(webSocketPort, "webSocketPort");
+            gauges.forEach((name, supplier) -> {
+                if (!METRIC_NAME.matcher(name).matches()) {
+                    throw new IllegalArgumentException("not a Prometheus metric name: " + name);
+                }
+                Objects.requireNonNull(supplier, name);
+            });
+            gauges = Map.copyOf(gauges);
+        }
+
+        /** API on 0.0.0.0:8090, admin on 127.0.0.1:8091, 1 MiB bodies, 30 s drain, no extra gauges. */
+        public static Settings defaults(IntSupplier webSocketPort) {
+            return new Settings("0.0.0.0", 8090, "127.0.0.1", 8091, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
+                    webSocketPort, Map.of());
+        }
+
+        public Settings withPorts(int apiPort, int adminPort) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    gauges);
+        }
+
+        public Settings withDrainTimeout(Duration drainTimeout) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    gauges);
+        }
+
+        public Settings withGauges(Map<String, LongSupplier> gauges) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    gauges);
+        }
+
+        private static void checkPort(String what, int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException(what + " must be within 0..65535: " + port);
+            }
+        }
+    }
+
+    private final Settings settings;
+    private final Javalin api;
+    private final Javalin admin;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private boolean started;
+    private boolean stopped;
+
+    /** Builds both servers; nothing listens until {@link #start()}. {@code clock} serves {@code /1/time/get}. */
+    public HttpAdapter(UseCases useCases, Settings settings, Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(useCases, "useCases");
+        Objects.requireNonNull(clock, "clock");
+        var metrics = new Metrics(settings.gauges());
+        int maxBody = settings.maxBodyBytes();
+        var app = new AppEndpoints(useCases.syncUser(), maxBody);
+        var device = new DeviceEndpoints(useCases.login(), useCases.send(), maxBody);
+        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort());
+        var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
+                draining::get, metrics, maxBody);
+
+        this.api = server(settings, r -> {
+            post(r, metrics, Envelope.APP, "/app/client/app/syncUser", app::syncUser);
+            post(r, metrics, Envelope.APP, "/app/client/device/login", device::login);
+            post(r, metrics, Envelope.APP, "/app/client/device/push", device::push);
+            get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
+            get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
+            get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
+        });
+        this.admin = server(settings, r -> {
+            post(r, metrics, Envelope.ADMIN, "/admin/customers", ops::createCustomer);
+            post(r, metrics, Envelope.ADMIN, "/admin/tenants", ops::createTenant);
+            post(r, metrics, Envelope.ADMIN, "/admin/applications", ops::createApplication);
+            get(r, metrics, Envelope.ADMIN, "/health", ops::health);
+            get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
+            get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);
+        });
+    }
+
+    private static void post(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+            Function<Context, Reply> action) {
+        r.post(path, new Endpoint(path, envelope, action, metrics));
+    }
+
+    private static void get(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+            Function<Context, Reply> action) {
+        r.get(path, new Endpoint(path, envelope, action, metrics));
+    }
+
+    private static Javalin server(Settings settings, Consumer<JavalinDefaultRouting> routes) {
+        return Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.startupWatcherEnabled = false;
+            config.http.prefer405over404 = true;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            // Javalin's default Jetty server has a StatisticsHandler, so a stop timeout makes stop() wait for
+            // in-flight requests (after closing the listener) instead of cutting their connections.
+            config.jetty.modifyServer(server -> server.setStopTimeout(settings.drainTimeout().toMillis()));
+            config.router.mount(routes);
+        });
+    }
+
+    /**
+     * Binds both servers; fails with {@link IllegalStateException} when a port cannot be bound (then
+     * nothing is left listening) or when called twice.
+     */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("HttpAdapter is started once");
+        }
+        started = true;
+        stopped = true; // until both are bound, so that a failed start leaves a stopped adapter
+        bind(api, settings.apiHost(), settings.apiPort());
+        try {
+            bind(admin, settings.adminHost(), settings.adminPort());
+        } catch (RuntimeException e) {
+            quietly(api::stop, e);
+            throw e;
+        }
+        stopped = false;
+    }
+
+    private static void quietly(Runnable stop, RuntimeException failure) {
+        try {
+            stop.run();
+        } catch (Exception e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    private static void bind(Javalin server, String host, int port) {
+        try {
+            server.start(host, port);
+        } catch (Exception e) { // Javalin (Kotlin) may throw checked exceptions undeclared
+            throw new IllegalStateException("cannot listen on " + host + ":" + port, e);
+        }
+    }
+
+    /** The API server's bound port. */
+    public synchronized int apiPort() {
+        requireStarted();
+        return api.port();
+    }
+
+    /** The admin server's bound port. */
+    public synchronized int adminPort() {
+        requireStarted();
+        return admin.port();
+    }
+
+    private void requireStarted() {
+        if (!started || stopped) {
+            throw new IllegalStateException("HttpAdapter is not running");
+        }
+    }
+
+    /**
+     * Graceful: {@code /ready} turns 503 at once, the API server stops accepting connections and waits
+     * up to {@code drainTimeout} for in-flight requests to finish, then the admin server does the same.
+     * Returns when both are stopped. Idempotent; a no-op before {@link #start()}.
+     */
+    public synchronized void stop() {
+        draining.set(true);
+        if (!started || stopped) {
+            return;
+        }
+        stopped = true;
+        try {
+            api.stop();
+        } finally {
+            admin.stop();
+        }
+    }
+}

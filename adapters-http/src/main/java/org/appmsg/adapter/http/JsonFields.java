@@ -1,0 +1,194 @@
+package org.appmsg.adapter.http;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.Text;
+
+/**
+ * One JSON object of a request body, read field by field with explicit type checks. Every problem
+ * becomes a {@link BadRequestException} whose message names the field by its full path
+ * ({@code msg.toUserName is required}); a missing or mistyped field never turns into a default.
+ * JSON {@code null} counts as absent.
+ */
+final class JsonFields {
+
+    static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
+    private final ObjectNode node;
+    private final String path;
+
+    private JsonFields(ObjectNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** Reads the body (at most {@code maxBytes}) as one JSON object. */
+    static JsonFields readBody(Context ctx, int maxBytes) {
+        byte[] body = readBounded(ctx, maxBytes);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(body);
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw new BadRequestException("request body is not valid JSON"
+                    + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr())
+                    + ": " + Text.clip(String.valueOf(e.getOriginalMessage()).lines().findFirst().orElse("")));
+        } catch (IOException e) {
+            throw new BadRequestException("request body could not be read");
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadRequestException("request body must be a JSON object");
+        }
+        return new JsonFields((ObjectNode) root, "");
+    }
+
+    private static byte[] readBounded(Context ctx, int maxBytes) {
+        String tooLarge = "request body is larger than " + maxBytes + " bytes";
+        if (ctx.req().getContentLengthLong() > maxBytes) {
+            throw new BadRequestException(tooLarge);
+        }
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] body = in.readNBytes(maxBytes + 1);
+            if (body.length > maxBytes) {
+                throw new BadRequestException(tooLarge);
+            }
+            return body;
+        } catch (IOException e) {
+            throw new BadRequestException("request body could not be read");
+        }
+    }
+
+    String path(String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
+    /** The field's node, or empty when absent or null. */
+    Optional<JsonNode> optional(String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? Optional.empty() : Optional.of(value);
+    }
+
+    JsonNode required(String field) {
+        return optional(field).orElseThrow(() -> new BadRequestException(path(field) + " is required"));
+    }
+
+    JsonFields object(String field) {
+        return asObject(field, required(field));
+    }
+
+    Optional<JsonFields> optionalObject(String field) {
+        return optional(field).map(value -> asObject(field, value));
+    }
+
+    /** An optional object as compact JSON text re-serialised by Jackson (never the client's own bytes). */
+    Optional<String> optionalObjectJson(String field) {
+        return optionalObject(field).map(o -> compact(o.node));
+    }
+
+    private JsonFields asObject(String field, JsonNode value) {
+        if (!value.isObject()) {
+            throw new BadRequestException(path(field) + " must be an object");
+        }
+        return new JsonFields((ObjectNode) value, path(field));
+    }
+
+    String string(String field) {
+        return asString(field, required(field));
+    }
+
+    /** The string, or {@code ""} when absent. */
+    String optionalString(String field) {
+        return optional(field).map(value -> asString(field, value)).orElse("");
+    }
+
+    private String asString(String field, JsonNode value) {
+        if (!value.isTextual()) {
+            throw new BadRequestException(path(field) + " must be a string");
+        }
+        return value.textValue();
+    }
+
+    /** A required string turned into a domain value; the value's complaint is prefixed with the path. */
+    <T> T parsed(String field, Function<String, T> parser) {
+        String text = string(field);
+        try {
+            return parser.apply(text);
+        } catch (DomainViolation e) {
+            throw new BadRequestException(path(field) + ": " + e.getMessage());
+        }
+    }
+
+    int integer(String field) {
+        JsonNode value = integral(field, required(field));
+        if (!value.canConvertToInt()) {
+            throw new BadRequestException(path(field) + " is out of range");
+        }
+        return value.intValue();
+    }
+
+    /** A non-negative integer, or {@code absent} when the field is absent. */
+    long optionalNonNegativeLong(String field, long absent) {
+        Optional<JsonNode> value = optional(field);
+        if (value.isEmpty()) {
+            return absent;
+        }
+        JsonNode number = integral(field, value.get());
+        if (!number.canConvertToLong() || number.longValue() < 0) {
+            throw new BadRequestException(path(field) + " must be a non-negative integer");
+        }
+        return number.longValue();
+    }
+
+    private JsonNode integral(String field, JsonNode value) {
+        if (!value.isNumber()) {
+            throw new BadRequestException(path(field) + " must be a number");
+        }
+        if (!value.isIntegralNumber()) {
+            throw new BadRequestException(path(field) + " must be an integer");
+        }
+        return value;
+    }
+
+    /** Validates an optional array of strings. */
+    List<String> optionalStrings(String field) {
+        Optional<JsonNode> value = optional(field);
+        if (value.isEmpty()) {
+            return List.of();
+        }
+        if (!value.get().isArray()) {
+            throw new BadRequestException(path(field) + " must be an array of strings");
+        }
+        List<String> out = new ArrayList<>(value.get().size());
+        for (int i = 0; i < value.get().size(); i++) {
+            JsonNode item = value.get().get(i);
+            if (!item.isTextual()) {
+                throw new BadRequestException(path(field) + "[" + i + "] must be a string");
+            }
+            out.add(item.textValue());
+        }
+        return out;
+    }
+
+    /** Compact JSON text of a node as Jackson re-serialises it (never the client's own bytes). */
+    static String compact(JsonNode value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a parsed tree always serialises", e);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package org.appmsg.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.appmsg.application.port.in.ProvisionUseCase;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.shared.AppId;
+import org.appmsg.domain.shared.CustomerId;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.Customer;
+import org.appmsg.domain.tenant.Tenant;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdminEndpointsTest {
+
+    private static final String BEARER = "Bearer " + TestServer.ADMIN_KEY;
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        server.calls.clear();
+        server.adminChecks.set(0);
+        server.problems = List::of;
+        server.provision = c -> switch (c) {
+            case ProvisionUseCase.Request.CreateCustomer cc ->
+                    new ProvisionUseCase.Result.CustomerSaved(new Customer(new CustomerId("c1"), cc.name()));
+            case ProvisionUseCase.Request.CreateTenant ct -> new ProvisionUseCase.Result.TenantSaved(
+                    new Tenant(new TenantId("t1"), ct.code(), ct.name(), new CustomerId(ct.customerId())));
+            case ProvisionUseCase.Request.CreateApplication ca -> new ProvisionUseCase.Result.ApplicationCreated(
+                    new Application(new AppId("a1"), ca.name(), new TenantId(ca.tenantId()), true),
+                    new Secret("app-token-once"));
+        };
+    }
+
+    @Test
+    void provisioning_without_a_key_is_401_and_reaches_no_use_case() {
+        var response = server.admin("POST", "/admin/customers", null, "{\"name\":\"Acme\"}");
+
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.json().get("error").asText()).contains("admin key required");
+        assertThat(server.adminChecks).hasValue(0);
+        assertThat(server.calls).isEmpty();
+    }
+
+    @Test
+    void provisioning_with_a_wrong_key_is_401_and_reaches_no_use_case() {
+        for (String auth : List.of("Bearer nope", "Basic " + TestServer.ADMIN_KEY, "Bearer ")) {
+            var response = server.admin("POST", "/admin/tenants", auth, "{\"name\":\"T\",\"customerId\":\"c1\"}");
+            assertThat(response.status()).as(auth).isEqualTo(401);
+            assertThat(response.json().has("error")).isTrue();
+        }
+        assertThat(server.calls).isEmpty();
+    }
+
+    @Test
+    void creates_a_customer() {
+        var response = server.admin("POST", "/admin/customers", BEARER, "{\"name\":\"Acme\"}");
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo("{\"id\":\"c1\",\"name\":\"Acme\"}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.CreateCustomer.class).id()).isEmpty();
+    }
+
+    @Test
+    void creates_a_tenant() {
+        var response = server.admin("POST", "/admin/tenants", BEARER,
+                "{\"id\":\"t1\",\"code\":\"acme-hq\",\"name\":\"HQ\",\"customerId\":\"c1\"}");
+
+        assertThat(response.json().toString())
+                .isEqualTo("{\"id\":\"t1\",\"code\":\"acme-hq\",\"name\":\"HQ\",\"customerId\":\"c1\"}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.CreateTenant.class).id()).isEqualTo("t1");
+    }
+
+    @Test
+    void creates_an_application_and_shows_its_token_once() {
+        var response = server.admin("POST", "/admin/applications", BEARER, "{\"name\":\"CRM\",\"tenantId\":\"t1\"}");
+
+        assertThat(response.json().toString())
+                .isEqualTo("{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\",\"token\":\"app-token-once\"}");
+    }
+
+    @Test
+    void refusal_is_409_with_the_reason() {
+        server.provision = c -> new ProvisionUseCase.Result.Refused("customer c9 does not exist");
+
+        var response = server.admin("POST", "/admin/tenants", BEARER, "{\"name\":\"T\",\"customerId\":\"c9\"}");
+
+        assertThat(response.status()).isEqualTo(409);
+        assertThat(response.json().get("error").asText()).isEqualTo("customer c9 does not exist");
+    }
+
+    @Test
+    void bad_input_is_400_naming_the_field_and_reaches_no_use_case() {
+        assertThat(server.admin("POST", "/admin/tenants", BEARER, "{\"name\":\"T\"}").json().get("error").asText())
+                .isEqualTo("customerId is required");
+        var wrongType = server.admin("POST", "/admin/customers", BEARER, "{\"name\":5}");
+        assertThat(wrongType.status()).isEqualTo(400);
+        assertThat(wrongType.json().get("error").asText()).isEqualTo("name must be a string");
+        var blank = server.admin("POST", "/admin/customers", BEARER, "{\"name\":\" \"}");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.json().get("error").asText()).isEqualTo("name must not be empty");
+        assertThat(server.admin("POST", "/admin/applications", BEARER, "nope").status()).isEqualTo(400);
+        assertThat(server.calls).isEmpty();
+    }
+
+    @Test
+    void health_is_up_without_a_key() {
+        var response = server.admin("GET", "/health", null, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("{\"status\":\"UP\"}");
+    }
+
+    @Test
+    void ready_reflects_the_readiness_use_case() {
+        assertThat(server.admin("GET", "/ready", null, null).body()).isEqualTo("{\"status\":\"READY\"}");
+
+        server.problems = () -> List.of("storage unreachable");
+        var notReady = server.admin("GET", "/ready", null, null);
+
+        assertThat(notReady.status()).isEqualTo(503);
+        assertThat(notReady.body()).isEqualTo("{\"status\":\"NOT_READY\",\"problems\":[\"storage unreachable\"]}");
+    }
+
+    @Test
+    void metrics_count_requests_by_route_and_ret_and_expose_gauges() {
+        server.get("/1/time/get");
+        server.get("/1/time/get?cb=1bad");
+
+        var response = server.admin("GET", "/metrics", null, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.contentType()).startsWith("text/plain; version=0.0.4");
+        assertThat(response.body())
+                .contains("# TYPE appmsg_http_requests_total counter")
+                .containsPattern("appmsg_http_requests_total\\{route=\"/1/time/get\",status=\"200\",ret=\"0\"} [1-9]")
+                .containsPattern("appmsg_http_requests_total\\{route=\"/1/time/get\",status=\"200\",ret=\"65534\"} [1-9]")
+                .contains("appmsg_http_request_duration_seconds_bucket{route=\"/1/time/get\",le=\"+Inf\"}")
+                .contains("appmsg_http_request_duration_seconds_count{route=\"/1/time/get\"}")
+                .contains("# TYPE appmsg_ws_sessions gauge\nappmsg_ws_sessions 3\n")
+                .containsPattern("jvm_memory_heap_used_bytes [1-9][0-9]*\n");
+    }
+}

@@ -1,0 +1,134 @@
+package org.appmsg.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.params.provider.Arguments.arguments;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every malformed request gets 65534 (or 405) with an errMsg naming the problem, and reaches no use case. */
+class MalformedRequestTest {
+
+    private static final String PUSH = "/app/client/device/push";
+    private static final String LOGIN = "/app/client/device/login";
+    private static final String SYNC = "/app/client/app/syncUser";
+    private static final String BASE = "\"baseRequest\":{\"uid\":\"42\",\"deviceID\":\"Android-1\",\"deviceType\":\"Android\",\"token\":\"tok\"}";
+    private static final String MSG_FIELDS = "\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":\"hi\",\"msgType\":1";
+    private static final String MEMBER_FIELDS = "\"uid\":\"7\",\"name\":\"bob\"";
+
+    private static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void forget_calls() {
+        server.calls.clear();
+    }
+
+    /** A push whose msg object has the valid fields plus (or overridden by) {@code extra}. */
+    private static String push(String extra) {
+        return "{" + BASE + ",\"msg\":{" + MSG_FIELDS + extra + "}}";
+    }
+
+    private static String pushMsg(String msgFields) {
+        return "{" + BASE + ",\"msg\":{" + msgFields + "}}";
+    }
+
+    private static String sync(String memberFields) {
+        return "{\"baseRequest\":{\"token\":\"app-tok\"},\"orgId\":\"\",\"member\":{" + memberFields + "}}";
+    }
+
+    static Stream<Arguments> cases() {
+        String big = "x".repeat(HttpAdapter.Settings.DEFAULT_MAX_BODY_BYTES + 1);
+        return Stream.of(
+                arguments("bad JSON", "POST", PUSH, "{\"baseRequest\":", 200, "not valid JSON"),
+                arguments("empty body", "POST", PUSH, "", 200, "must be a JSON object"),
+                arguments("JSON array body", "POST", PUSH, "[" + push("") + "]", 200, "must be a JSON object"),
+                arguments("trailing garbage", "POST", PUSH, push("") + " {}", 200, "not valid JSON"),
+                arguments("duplicate key", "POST", PUSH, push(",\"content\":\"again\""), 200, "Duplicate field"),
+                arguments("missing baseRequest", "POST", PUSH, "{\"msg\":{" + MSG_FIELDS + "}}", 200, "baseRequest is required"),
+                arguments("baseRequest not an object", "POST", PUSH, "{\"baseRequest\":\"tok\",\"msg\":{}}", 200, "baseRequest must be an object"),
+                arguments("token not a string", "POST", PUSH, "{\"baseRequest\":{\"token\":123},\"msg\":{" + MSG_FIELDS + "}}", 200, "baseRequest.token must be a string"),
+                arguments("token missing", "POST", PUSH, "{\"baseRequest\":{\"uid\":\"42\"},\"msg\":{" + MSG_FIELDS + "}}", 200, "baseRequest.token is required"),
+                arguments("token blank", "POST", PUSH, "{\"baseRequest\":{\"token\":\"  \"},\"msg\":{" + MSG_FIELDS + "}}", 200, "baseRequest.token: token is required"),
+                arguments("msg missing", "POST", PUSH, "{" + BASE + "}", 200, "msg is required"),
+                arguments("msg null", "POST", PUSH, "{" + BASE + ",\"msg\":null}", 200, "msg is required"),
+                arguments("msgType a string", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":\"hi\",\"msgType\":\"1\""), 200, "msg.msgType must be a number"),
+                arguments("msgType fractional", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":\"hi\",\"msgType\":1.5"), 200, "msg.msgType must be an integer"),
+                arguments("msgType missing", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":\"hi\""), 200, "msg.msgType is required"),
+                arguments("content a number", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":5,\"msgType\":1"), 200, "msg.content must be a string"),
+                arguments("toUserName missing", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"content\":\"hi\",\"msgType\":1"), 200, "msg.toUserName is required"),
+                arguments("unknown suffix", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"toUserName\":\"43@group\",\"content\":\"hi\",\"msgType\":1"), 200, "msg.toUserName: \"43@group\" has an unknown suffix"),
+                arguments("fromUserName without @", "POST", PUSH, pushMsg("\"fromUserName\":\"42\",\"toUserName\":\"43@user\",\"content\":\"hi\",\"msgType\":1"), 200, "msg.fromUserName: \"42\" is not a name"),
+                arguments("expire negative", "POST", PUSH, push(",\"expire\":-1"), 200, "msg.expire must be a non-negative integer"),
+                arguments("expire a string", "POST", PUSH, push(",\"expire\":\"60\""), 200, "msg.expire must be a number"),
+                arguments("objectContent a string", "POST", PUSH, push(",\"objectContent\":\"{}\""), 200, "msg.objectContent must be an object"),
+                arguments("customFilelds an array", "POST", PUSH, push(",\"customFilelds\":[]"), 200, "msg.customFilelds must be an object"),
+                arguments("clientMsgId an object", "POST", PUSH, push(",\"clientMsgId\":{}"), 200, "msg.clientMsgId must be a string or a number"),
+                arguments("clientMsgId too long", "POST", PUSH, push(",\"clientMsgId\":\"" + "c".repeat(200) + "\""), 200, "clientMsgId is longer than"),
+                arguments("sessions not an array", "POST", PUSH, "{" + BASE + ",\"sessions\":\"all\",\"msg\":{" + MSG_FIELDS + "}}", 200, "sessions must be an array of strings"),
+                arguments("sessions with a number", "POST", PUSH, "{" + BASE + ",\"sessions\":[\"all\",1],\"msg\":{" + MSG_FIELDS + "}}", 200, "sessions[1] must be a string"),
+                arguments("oversized body", "POST", PUSH, "{\"pad\":\"" + big + "\"}", 200, "request body is larger than 1048576 bytes"),
+                arguments("oversized content", "POST", PUSH, pushMsg("\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":\"" + "c".repeat(65_537) + "\",\"msgType\":1"), 200, "msg.content is longer than 65536 characters"),
+                arguments("login userName missing", "POST", LOGIN, "{" + BASE + ",\"password\":\"pw\"}", 200, "userName is required"),
+                arguments("login password a number", "POST", LOGIN, "{" + BASE + ",\"userName\":\"alice\",\"password\":123}", 200, "password must be a string"),
+                arguments("login deviceID a number", "POST", LOGIN, "{\"baseRequest\":{\"deviceID\":5},\"userName\":\"alice\",\"password\":\"pw\"}", 200, "baseRequest.deviceID must be a string"),
+                arguments("login apnsToken a number", "POST", LOGIN, "{\"userName\":\"alice\",\"password\":\"pw\",\"apnsToken\":1}", 200, "apnsToken must be a string"),
+                arguments("sync member missing", "POST", SYNC, "{\"baseRequest\":{\"token\":\"app-tok\"}}", 200, "member is required"),
+                arguments("sync uid missing", "POST", SYNC, sync("\"name\":\"bob\""), 200, "member.uid is required"),
+                arguments("sync uid malformed", "POST", SYNC, sync("\"uid\":\"a_b\",\"name\":\"bob\""), 200, "member.uid: user id must be"),
+                arguments("sync name a number", "POST", SYNC, sync("\"uid\":\"7\",\"name\":7"), 200, "member.name must be a string"),
+                arguments("sync name with @", "POST", SYNC, sync("\"uid\":\"7\",\"name\":\"bob@x\""), 200, "member.name must not contain '@'"),
+                arguments("sync status a boolean", "POST", SYNC, sync(MEMBER_FIELDS + ",\"status\":true"), 200, "member.status must be a string or a number"),
+                arguments("sync email a number", "POST", SYNC, sync(MEMBER_FIELDS + ",\"email\":1"), 200, "member.email must be a string"),
+                arguments("sync orgId a number", "POST", SYNC, "{\"baseRequest\":{\"token\":\"t\"},\"orgId\":3,\"member\":{" + MEMBER_FIELDS + "}}", 200, "orgId must be a string"),
+                arguments("sync token missing", "POST", SYNC, "{\"baseRequest\":{},\"member\":{" + MEMBER_FIELDS + "}}", 200, "baseRequest.token is required"),
+                arguments("m negative", "GET", "/1/msg/get?k=42@user&m=-1&token=t", null, 200, "m must not be negative"),
+                arguments("m not a number", "GET", "/1/msg/get?k=42@user&m=abc&token=t", null, 200, "m must be an integer"),
+                arguments("limit 0", "GET", "/1/msg/get?k=42@user&limit=0&token=t", null, 200, "limit must be between 1 and 1000"),
+                arguments("limit 1001", "GET", "/1/msg/get?k=42@user&limit=1001&token=t", null, 200, "limit must be between 1 and 1000"),
+                arguments("bad cb", "GET", "/1/msg/get?k=42@user&token=t&cb=alert(1)", null, 200, "cb must match"),
+                arguments("missing k", "GET", "/1/msg/get?token=t", null, 200, "k is required"),
+                arguments("k not a user key", "GET", "/1/msg/get?k=9@qun&token=t", null, 200, "k: key \"9@qun\" must be"),
+                arguments("missing token", "GET", "/1/msg/get?k=42@user", null, 200, "token is required"),
+                arguments("server missing k", "GET", "/1/server/get?p=1", null, 200, "k is required"),
+                arguments("server missing p", "GET", "/1/server/get?k=42@user", null, 200, "p is required"),
+                arguments("server p 3", "GET", "/1/server/get?k=42@user&p=3", null, 200, "p must be 1 (WebSocket) or 2 (TCP)"),
+                arguments("time bad cb", "GET", "/1/time/get?cb=1x", null, 200, "cb must match"),
+                arguments("GET on a POST route", "GET", PUSH, null, 405, null),
+                arguments("PUT on syncUser", "PUT", SYNC, null, 405, null),
+                arguments("POST on a GET route", "POST", "/1/msg/get?k=42@user&token=t", "", 405, null));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void is_refused_without_calling_a_use_case(String name, String method, String path, String body, int status,
+            String problem) {
+        var response = switch (method) {
+            case "POST" -> server.post(path, body);
+            case "GET" -> server.get(path);
+            default -> server.method(method, path);
+        };
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        if (problem != null) {
+            assertThat(response.contentType()).startsWith("application/json");
+            assertThat(response.ret()).isEqualTo(65534);
+            assertThat(response.errMsg()).contains(problem);
+        }
+        assertThat(server.calls).isEmpty();
+    }
+}
