@@ -23,14 +23,14 @@ public final class ProvisionService implements ProvisionUseCase {
     }
 
     @Override
-    public Result provision(Command command) {
-        return switch (command) {
-            case Command.CreateCustomer c -> {
+    public Result provision(Request request) {
+        return switch (request) {
+            case Request.CreateCustomer c -> {
                 Customer customer = new Customer(new CustomerId(idOr(c.id())), c.name());
                 directory.saveCustomer(customer);
                 yield new Result.CustomerSaved(customer);
             }
-            case Command.CreateTenant t -> {
+            case Request.CreateTenant t -> {
                 CustomerId customer = new CustomerId(t.customerId());
                 if (directory.findCustomer(customer).isEmpty()) {
                     yield new Result.Refused("customer " + customer + " does not exist");
@@ -39,11 +39,11 @@ public final class ProvisionService implements ProvisionUseCase {
                 directory.saveTenant(tenant);
                 yield new Result.TenantSaved(tenant);
             }
-            case Command.CreateApplication a -> createApplication(a);
+            case Request.CreateApplication a -> createApplication(a);
         };
     }
 
-    private Result createApplication(Command.CreateApplication a) {
+    private Result createApplication(Request.CreateApplication a) {
         TenantId tenant = new TenantId(a.tenantId());
         if (directory.findTenant(tenant).isEmpty()) {
             return new Result.Refused("tenant " + tenant + " does not exist");

@@ -14,18 +14,18 @@ import org.appmsg.domain.tenant.Tenant;
 @FunctionalInterface
 public interface ProvisionUseCase {
 
-    Result provision(Command command);
+    Result provision(Request request);
 
-    /** An absent id ({@code ""}) is generated. */
-    sealed interface Command {
-        record CreateCustomer(String id, String name) implements Command {
+    /** What to provision; an absent id ({@code ""}) is generated. Each variant is a command record. */
+    sealed interface Request {
+        record CreateCustomer(String id, String name) implements Request {
             public CreateCustomer {
                 Objects.requireNonNull(id, "id");
                 Text.required("name", name, 128);
             }
         }
 
-        record CreateTenant(String id, String code, String name, String customerId) implements Command {
+        record CreateTenant(String id, String code, String name, String customerId) implements Request {
             public CreateTenant {
                 Objects.requireNonNull(id, "id");
                 Text.bounded("code", code, 64);
@@ -34,7 +34,7 @@ public interface ProvisionUseCase {
             }
         }
 
-        record CreateApplication(String id, String name, String tenantId) implements Command {
+        record CreateApplication(String id, String name, String tenantId) implements Request {
             public CreateApplication {
                 Objects.requireNonNull(id, "id");
                 Text.required("name", name, 128);

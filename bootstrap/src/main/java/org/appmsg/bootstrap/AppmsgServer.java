@@ -1,0 +1,129 @@
+package org.appmsg.bootstrap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.appmsg.adapter.http.HttpAdapter;
+import org.appmsg.adapter.persistence.SqlPersistence;
+import org.appmsg.adapter.ws.WebSocketAdapter;
+import org.appmsg.application.port.in.InitAdminKeyUseCase;
+import org.appmsg.application.service.AdminKeyService;
+import org.appmsg.application.service.AuthenticateUserService;
+import org.appmsg.application.service.CheckReadinessService;
+import org.appmsg.application.service.FetchMailboxService;
+import org.appmsg.application.service.LoginService;
+import org.appmsg.application.service.OpenSessionService;
+import org.appmsg.application.service.ProvisionService;
+import org.appmsg.application.service.ReplayMailboxService;
+import org.appmsg.application.service.SendMessageService;
+import org.appmsg.application.service.SyncUserService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The composition root: builds every adapter and service by hand, starts them, stops them in order. */
+public final class AppmsgServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppmsgServer.class);
+    /** How long draining may take before sockets are closed anyway. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
+    private final SqlPersistence persistence;
+    private final WebSocketAdapter ws;
+    private final HttpAdapter http;
+    private volatile boolean stopped;
+
+    private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http) {
+        this.persistence = persistence;
+        this.ws = ws;
+        this.http = http;
+    }
+
+    /** Starts a complete node and returns once every listener accepts connections. */
+    public static AppmsgServer start(Config config) {
+        long started = System.nanoTime();
+        Clock clock = Clock.systemUTC();
+        if (!config.redisUrl().isEmpty()) {
+            LOG.warn("APPMSG_REDIS_URL is set but this release keeps presence in memory on one node; Redis is not used yet");
+        }
+        SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
+                config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId()), clock);
+        try {
+            var ids = persistence.ids();
+            var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
+            announceAdminKey(adminKeys.init(new InitAdminKeyUseCase.Command(config.adminKey())));
+
+            var sessions = new WebSocketAdapter.Sessions();
+            var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
+                    Duration.ofSeconds(30));
+            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions, ids,
+                    clock, config.messageExpire());
+            var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort()), sessions,
+                    new OpenSessionService(authenticate), new ReplayMailboxService(persistence.mailbox(), clock));
+            ws.start();
+            LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
+
+            var http = new HttpAdapter(
+                    new HttpAdapter.UseCases(
+                            new SyncUserService(persistence.directory(), persistence.users(), persistence.passwordHasher()),
+                            new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
+                                    clock, config.tokenTtl()),
+                            send,
+                            new FetchMailboxService(authenticate, persistence.mailbox(), clock),
+                            new ProvisionService(persistence.directory(), ids),
+                            adminKeys,
+                            new CheckReadinessService(persistence.health())),
+                    new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
+                            config.maxBodyBytes(), DRAIN, ws::port,
+                            Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount)),
+                    clock);
+            http.start();
+            LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
+            LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
+            LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
+            return new AppmsgServer(persistence, ws, http);
+        } catch (RuntimeException e) {
+            persistence.close();
+            throw e;
+        }
+    }
+
+    public int httpPort() {
+        return http.apiPort();
+    }
+
+    public int wsPort() {
+        return ws.port();
+    }
+
+    public int adminPort() {
+        return http.adminPort();
+    }
+
+    /**
+     * Graceful drain: the HTTP listeners stop accepting and finish in-flight requests (so every
+     * acknowledged push is stored), sockets are closed with a reason, then storage is flushed and closed.
+     */
+    @Override
+    public synchronized void close() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        LOG.info("draining");
+        http.stop();
+        ws.stop(DRAIN);
+        persistence.close();
+        LOG.info("stopped");
+    }
+
+    private static void announceAdminKey(InitAdminKeyUseCase.Result result) {
+        switch (result) {
+            case InitAdminKeyUseCase.Result.Generated g -> LOG.warn(
+                    "generated the admin key (shown once, only its digest is stored; set APPMSG_ADMIN_KEY to choose your own): {}",
+                    g.key().value());
+            case InitAdminKeyUseCase.Result.Configured c -> LOG.info("admin key taken from APPMSG_ADMIN_KEY");
+            case InitAdminKeyUseCase.Result.AlreadyPresent p -> LOG.info("admin key: the one generated on first start");
+        }
+    }
+}

@@ -1,0 +1,139 @@
+package org.appmsg.bootstrap;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Every setting of the server, typed. Sources, later ones winning: built-in defaults, an optional
+ * properties file ({@code --config FILE}, the same {@code APPMSG_*} keys), environment variables.
+ * Unknown {@code APPMSG_*} keys and malformed values stop the start with a message naming them.
+ */
+public record Config(
+        String httpHost, int httpPort,
+        String wsHost, int wsPort,
+        String adminHost, int adminPort,
+        Path dataDir,
+        String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+        String redisUrl,
+        String adminKey,
+        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId) {
+
+    /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
+    static final Map<String, String[]> KEYS = new LinkedHashMap<>();
+
+    static {
+        key("APPMSG_HTTP_HOST", "0.0.0.0", "address of the HTTP API (/app/client/..., /1/...)");
+        key("APPMSG_HTTP_PORT", "8090", "port of the HTTP API; 0 = any free port");
+        key("APPMSG_WS_HOST", "0.0.0.0", "address of the WebSocket gateway (/sub)");
+        key("APPMSG_WS_PORT", "6968", "port of the WebSocket gateway; 0 = any free port");
+        key("APPMSG_ADMIN_HOST", "127.0.0.1", "address of the admin API, /health, /ready, /metrics");
+        key("APPMSG_ADMIN_PORT", "8091", "port of the admin listener; 0 = any free port");
+        key("APPMSG_DATA_DIR", "./data", "where the embedded H2 database lives (created if missing)");
+        key("APPMSG_DB_URL", "", "JDBC URL; empty = embedded H2 under the data dir; jdbc:mariadb: or jdbc:mysql: for MariaDB/MySQL");
+        key("APPMSG_DB_USER", "", "database user");
+        key("APPMSG_DB_PASSWORD", "", "database password");
+        key("APPMSG_DB_POOL_SIZE", "16", "database connections");
+        key("APPMSG_REDIS_URL", "", "Redis for cluster presence (redis://host:port); accepted and checked, used from the cluster release on");
+        key("APPMSG_ADMIN_KEY", "", "operator key; empty = generate one on first start, log it once, store its digest");
+        key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
+        key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire)");
+        key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
+        key("APPMSG_NODE_ID", "0", "0-1023, distinct per node of a cluster: part of every message id");
+    }
+
+    private static void key(String name, String defaultValue, String meaning) {
+        KEYS.put(name, new String[] {defaultValue, meaning});
+    }
+
+    public static Config load(Map<String, String> env, Optional<Path> file) {
+        Map<String, String> values = new HashMap<>();
+        KEYS.forEach((k, v) -> values.put(k, v[0]));
+        file.ifPresent(f -> values.putAll(read(f)));
+        env.forEach((k, v) -> {
+            if (k.startsWith("APPMSG_") && !k.startsWith("APPMSG_TEST_")) {
+                values.put(k, v);
+            }
+        });
+        for (String k : values.keySet()) {
+            if (!KEYS.containsKey(k)) {
+                throw new ConfigException("unknown setting " + k + " (known: " + String.join(", ", KEYS.keySet()) + ")");
+            }
+        }
+        Path dataDir = Path.of(values.get("APPMSG_DATA_DIR"));
+        String dbUrl = values.get("APPMSG_DB_URL");
+        if (dbUrl.isEmpty()) {
+            dbUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("appmsg");
+        } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
+            throw new ConfigException("APPMSG_DB_URL must start with jdbc:h2:, jdbc:mariadb: or jdbc:mysql:");
+        }
+        String redis = values.get("APPMSG_REDIS_URL");
+        if (!redis.isEmpty() && !redis.matches("rediss?://[^\\s/]+(:\\d+)?(/\\d*)?")) {
+            throw new ConfigException("APPMSG_REDIS_URL must look like redis://host:port");
+        }
+        return new Config(
+                values.get("APPMSG_HTTP_HOST"), port(values, "APPMSG_HTTP_PORT"),
+                values.get("APPMSG_WS_HOST"), port(values, "APPMSG_WS_PORT"),
+                values.get("APPMSG_ADMIN_HOST"), port(values, "APPMSG_ADMIN_PORT"),
+                dataDir, dbUrl, values.get("APPMSG_DB_USER"), values.get("APPMSG_DB_PASSWORD"),
+                integer(values, "APPMSG_DB_POOL_SIZE", 1, 512), redis, values.get("APPMSG_ADMIN_KEY"),
+                Duration.ofSeconds(integer(values, "APPMSG_TOKEN_TTL", 60, Integer.MAX_VALUE)),
+                Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
+                integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
+                integer(values, "APPMSG_NODE_ID", 0, 1023));
+    }
+
+    public boolean embeddedDatabase() {
+        return dbUrl.startsWith("jdbc:h2:");
+    }
+
+    /** For the start-up log: no password, no admin key (the listeners log their own addresses). */
+    @Override
+    public String toString() {
+        return "node=" + nodeId + " db=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
+                + (redisUrl.isEmpty() ? "" : " redis=" + redisUrl.replaceAll("//[^@/]*@", "//***@"));
+    }
+
+    private static Map<String, String> read(Path file) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(file)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read config file " + file + ": " + e.getMessage());
+        }
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).strip()));
+        return m;
+    }
+
+    private static int port(Map<String, String> values, String key) {
+        return integer(values, key, 0, 65535);
+    }
+
+    private static int integer(Map<String, String> values, String key, int min, int max) {
+        String raw = values.get(key).strip();
+        try {
+            int v = Integer.parseInt(raw);
+            if (v < min || v > max) {
+                throw new ConfigException(key + " must be between " + min + " and " + max + " (got " + raw + ")");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key + " must be a whole number (got \"" + raw + "\")");
+        }
+    }
+
+    /** A setting is wrong; the message names it. */
+    public static final class ConfigException extends RuntimeException {
+        public ConfigException(String message) {
+            super(message);
+        }
+    }
+}

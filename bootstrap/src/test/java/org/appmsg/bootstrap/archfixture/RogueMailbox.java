@@ -1,0 +1,21 @@
+package org.appmsg.bootstrap.archfixture;
+
+import java.time.Instant;
+import java.util.List;
+import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.name.Name;
+
+/** Deliberately broken: a driven port implemented outside the adapters. */
+public class RogueMailbox implements Mailbox {
+    @Override
+    public List<MailboxEntry> store(Message message, List<Name> recipients) {
+        return List.of();
+    }
+
+    @Override
+    public List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now) {
+        return List.of();
+    }
+}
