@@ -47,7 +47,8 @@ public final class AppmsgServer implements AutoCloseable {
             LOG.warn("APPMSG_REDIS_URL is set but this release keeps presence in memory on one node; Redis is not used yet");
         }
         SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
-                config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId()), clock);
+                config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
+                config.passwordIterations()), clock);
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);

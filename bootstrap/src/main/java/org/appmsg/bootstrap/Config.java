@@ -24,7 +24,7 @@ public record Config(
         String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
         String redisUrl,
         String adminKey,
-        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId) {
+        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -47,6 +47,7 @@ public record Config(
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire)");
         key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
         key("APPMSG_NODE_ID", "0", "0-1023, distinct per node of a cluster: part of every message id");
+        key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
 
     private static void key(String name, String defaultValue, String meaning) {
@@ -87,7 +88,8 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_TOKEN_TTL", 60, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
                 integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
-                integer(values, "APPMSG_NODE_ID", 0, 1023));
+                integer(values, "APPMSG_NODE_ID", 0, 1023),
+                integer(values, "APPMSG_PASSWORD_ITERATIONS", 10_000, 10_000_000));
     }
 
     public boolean embeddedDatabase() {

@@ -26,10 +26,16 @@ import org.appmsg.domain.name.Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Mailbox} port on jOOQ: one writer thread group-commits the stores of concurrent callers. */
+/**
+ * The {@link Mailbox} port on jOOQ: a few writer threads group-commit the stores of concurrent callers. Two
+ * writers overlap one batch's database round trips with the next batch's; they never deadlock each other
+ * because every batch locks mailbox rows in the same (sorted) order, and batches that share a mailbox
+ * simply take turns on its row.
+ */
 final class JooqMailbox implements Mailbox {
 
     static final int DEFAULT_MAX_BATCH = 256;
+    static final int DEFAULT_WRITERS = 2;
     private static final int KNOWN_OWNERS_CAPACITY = 100_000;
     private static final Logger log = LoggerFactory.getLogger(JooqMailbox.class);
 
@@ -38,31 +44,40 @@ final class JooqMailbox implements Mailbox {
     private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
     // store() holds the read side while enqueueing, close() the write side, so nothing is enqueued after STOP.
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-    private final Set<String> knownOwners = Collections.newSetFromMap(new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-            return size() > KNOWN_OWNERS_CAPACITY;
-        }
-    }); // touched by the writer thread only
-    private final Thread writer;
+    private final Set<String> knownOwners = Collections.synchronizedSet(Collections.newSetFromMap(
+            new LinkedHashMap<>(1024, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > KNOWN_OWNERS_CAPACITY;
+                }
+            }));
+    private final List<Thread> writers;
     private boolean closed; // guarded by gate
 
     private record Request(Message message, List<Name> recipients, CompletableFuture<List<MailboxEntry>> done) {}
 
     private static final Request STOP = new Request(null, List.of(), new CompletableFuture<>());
 
-    private JooqMailbox(Database db, int maxBatch) {
+    private JooqMailbox(Database db, int maxBatch, int writerCount) {
         this.db = db;
         this.maxBatch = maxBatch;
-        this.writer = Thread.ofPlatform().name("appmsg-mailbox-writer").daemon(true).unstarted(this::run);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < writerCount; i++) {
+            threads.add(Thread.ofPlatform().name("appmsg-mailbox-writer-" + i).daemon(true).unstarted(this::run));
+        }
+        this.writers = List.copyOf(threads);
     }
 
     static JooqMailbox start(Database db, int maxBatch) {
-        if (maxBatch < 1) {
-            throw new IllegalArgumentException("maxBatch must be positive: " + maxBatch);
+        return start(db, maxBatch, DEFAULT_WRITERS);
+    }
+
+    static JooqMailbox start(Database db, int maxBatch, int writerCount) {
+        if (maxBatch < 1 || writerCount < 1) {
+            throw new IllegalArgumentException("maxBatch and writerCount must be positive");
         }
-        JooqMailbox mailbox = new JooqMailbox(db, maxBatch);
-        mailbox.writer.start();
+        JooqMailbox mailbox = new JooqMailbox(db, maxBatch, writerCount);
+        mailbox.writers.forEach(Thread::start);
         return mailbox;
     }
 
@@ -114,12 +129,14 @@ final class JooqMailbox implements Mailbox {
                 return;
             }
             closed = true;
-            queue.add(STOP);
+            writers.forEach(w -> queue.add(STOP)); // one each; they come after every accepted store
         } finally {
             gate.writeLock().unlock();
         }
         try {
-            writer.join();
+            for (Thread writer : writers) {
+                writer.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -131,11 +148,17 @@ final class JooqMailbox implements Mailbox {
         while (!stopping) {
             batch.add(take());
             queue.drainTo(batch, maxBatch - 1);
-            stopping = batch.remove(STOP); // STOP is the last request ever enqueued
+            int stops = (int) batch.stream().filter(r -> r == STOP).count();
+            batch.removeIf(r -> r == STOP);
             if (!batch.isEmpty()) {
                 writeAndComplete(batch);
             }
             batch.clear();
+            // STOPs are the last requests ever enqueued; one is this writer's, the others go back to the rest
+            for (int i = 1; i < stops; i++) {
+                queue.add(STOP);
+            }
+            stopping = stops > 0;
         }
     }
 

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.appmsg.adapter.persistence.Tables.Clients;
 import org.appmsg.adapter.persistence.Tables.Users;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -19,8 +21,15 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 
-/** The {@link UserRepository} port on jOOQ (tables app_user and client). */
+/**
+ * The {@link UserRepository} port on jOOQ (tables app_user and client). {@link #findById} answers from a
+ * short-lived cache: every push looks its recipient up, and that must not cost a query each time. This
+ * node's writes clear the entry at once; another node's changes show within {@link #CACHE_TTL_NANOS}.
+ */
 final class JooqUserRepository implements UserRepository {
+
+    private static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
+    private static final int CACHE_MAX = 100_000;
 
     private static final List<Field<?>> COLUMNS = List.of(Users.ID, Users.TENANT_ID, Users.NAME, Users.NICKNAME,
             Users.EMAIL, Users.MOBILE, Users.AVATAR, Users.STATUS, Users.PY_INITIAL, Users.PY_QUANPIN, Users.AREA,
@@ -28,6 +37,9 @@ final class JooqUserRepository implements UserRepository {
 
     private final Database db;
     private final Clock clock;
+    private final ConcurrentHashMap<UserId, Cached> byId = new ConcurrentHashMap<>();
+
+    private record Cached(User user, long until) {}
 
     JooqUserRepository(Database db, Clock clock) {
         this.db = db;
@@ -36,6 +48,14 @@ final class JooqUserRepository implements UserRepository {
 
     @Override
     public Upsert upsert(User user) {
+        try {
+            return write(user);
+        } finally {
+            byId.remove(user.id()); // after the write, so no reader re-caches the old row
+        }
+    }
+
+    private Upsert write(User user) {
         try {
             return db.transaction(dsl -> upsert(dsl, user));
         } catch (StorageUnavailableException e) {
@@ -70,8 +90,22 @@ final class JooqUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findById(UserId id) {
-        return db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE).where(Users.ID.eq(id.value()))
+        long now = System.nanoTime();
+        Cached cached = byId.get(id);
+        if (cached != null && now - cached.until() < 0) {
+            return Optional.of(cached.user());
+        }
+        Optional<User> found = db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE).where(Users.ID.eq(id.value()))
                 .fetchOptional(JooqUserRepository::toUser));
+        if (found.isPresent()) {
+            if (byId.size() >= CACHE_MAX) {
+                byId.clear(); // bounded; a full cache costs one query per user until it refills
+            }
+            byId.put(id, new Cached(found.get(), now + CACHE_TTL_NANOS));
+        } else {
+            byId.remove(id);
+        }
+        return found;
     }
 
     @Override
@@ -92,6 +126,7 @@ final class JooqUserRepository implements UserRepository {
                 .set(Users.UPDATED, clock.millis())
                 .where(Users.ID.eq(id.value()))
                 .execute());
+        byId.remove(id);
     }
 
     @Override

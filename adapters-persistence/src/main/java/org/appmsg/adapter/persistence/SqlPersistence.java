@@ -29,6 +29,9 @@ public final class SqlPersistence implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SqlPersistence.class);
     private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
+    public static final int DEFAULT_PASSWORD_ITERATIONS = Pbkdf2PasswordHasher.DEFAULT_ITERATIONS;
+    public static final int MIN_PASSWORD_ITERATIONS = 10_000;
 
     private final HikariDataSource pool;
     private final Backend backend;
@@ -38,7 +41,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqDirectoryRepository directory;
     private final JooqAdminKeyStore adminKeys;
     private final JooqStorageHealth health;
-    private final Pbkdf2PasswordHasher passwordHasher = new Pbkdf2PasswordHasher();
+    private final Pbkdf2PasswordHasher passwordHasher;
     private final SecureIds ids;
 
     /**
@@ -54,16 +57,18 @@ public final class SqlPersistence implements AutoCloseable {
      * <p>An empty {@code user} or {@code password} is not passed to the driver, so credentials may also come
      * in the URL. {@code poolSize} is the most connections the store opens (at least 2: the mailbox writer
      * holds one while it commits a batch). {@code nodeId} (0-1023) is part of every message id this node
-     * creates: nodes sharing one database must have distinct ids.
+     * creates: nodes sharing one database must have distinct ids. {@code passwordIterations} is the PBKDF2
+     * cost of newly hashed passwords (stored hashes keep theirs and are upgraded at the next login).
      *
      * @throws IllegalArgumentException for another kind of URL, an H2 URL with conflicting settings, or a
      *     smaller pool
      */
-    public record Settings(String jdbcUrl, String user, String password, int poolSize, int nodeId) {
+    public record Settings(String jdbcUrl, String user, String password, int poolSize, int nodeId,
+            int passwordIterations) {
 
-        /** Node 0: a single node, or tests. */
+        /** Node 0 and the default password hashing cost: a single node, or tests. */
         public Settings(String jdbcUrl, String user, String password, int poolSize) {
-            this(jdbcUrl, user, password, poolSize, 0);
+            this(jdbcUrl, user, password, poolSize, 0, DEFAULT_PASSWORD_ITERATIONS);
         }
 
         public Settings {
@@ -80,6 +85,9 @@ public final class SqlPersistence implements AutoCloseable {
             if (nodeId < 0 || nodeId > SecureIds.MAX_NODE) {
                 throw new IllegalArgumentException("nodeId must be within 0.." + SecureIds.MAX_NODE + ": " + nodeId);
             }
+            if (passwordIterations < MIN_PASSWORD_ITERATIONS) {
+                throw new IllegalArgumentException("passwordIterations must be at least " + MIN_PASSWORD_ITERATIONS);
+            }
         }
 
         /** The password stays out of logs. */
@@ -89,7 +97,7 @@ public final class SqlPersistence implements AutoCloseable {
         }
     }
 
-    private SqlPersistence(HikariDataSource pool, Backend backend, Clock clock, int nodeId) {
+    private SqlPersistence(HikariDataSource pool, Backend backend, Clock clock, Settings settings) {
         this.pool = pool;
         this.backend = backend;
         Database db = new Database(pool, backend.dialect);
@@ -99,7 +107,8 @@ public final class SqlPersistence implements AutoCloseable {
         this.directory = new JooqDirectoryRepository(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.health = new JooqStorageHealth(db, HEALTH_TIMEOUT);
-        this.ids = new SecureIds(clock, nodeId);
+        this.ids = new SecureIds(clock, settings.nodeId());
+        this.passwordHasher = new Pbkdf2PasswordHasher(settings.passwordIterations());
     }
 
     /** Connects, migrates the schema and starts the mailbox writer, with the system clock. */
@@ -128,7 +137,7 @@ public final class SqlPersistence implements AutoCloseable {
             throw new StorageUnavailableException("cannot migrate " + redacted(settings.jdbcUrl()), e);
         }
         log.info("SQL store ready: {} ({})", redacted(settings.jdbcUrl()), backend.dialect);
-        return new SqlPersistence(pool, backend, clock, settings.nodeId());
+        return new SqlPersistence(pool, backend, clock, settings);
     }
 
     public Mailbox mailbox() {
