@@ -31,5 +31,9 @@ for run in $(seq 1 "$runs"); do
   env -u APPMSG_DB_URL "$JAVA" -Xmx1g -jar bootstrap/target/appmsg.jar bench-push --api 127.0.0.1:18090 \
     --ws 127.0.0.1:16968 --admin 127.0.0.1:18091 --admin-key "$key" --label "db=$db run=$run" "$@" 2>&1 | grep -E "RESULT|ERROR|Exception" || true
   kill -TERM $server; wait $server || true
+  if grep -qE "level=(WARN|ERROR)" "$data/server.log"; then
+    cp "$data/server.log" "/tmp/appmsg-bench-$db-$run.log"
+    echo "server warnings/errors: /tmp/appmsg-bench-$db-$run.log"
+  fi
   rm -rf "$data"
 done

@@ -204,9 +204,21 @@ final class JooqMailbox implements Mailbox {
                 }
             }
         }
-        if (!unknown.isEmpty()) {
-            db.execute(dsl -> MailboxBatchWriter.insertMissingMailboxes(dsl, unknown));
-            knownOwners.addAll(unknown);
+        if (unknown.isEmpty()) {
+            return;
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                db.execute(dsl -> MailboxBatchWriter.insertMissingMailboxes(dsl, unknown));
+                break;
+            } catch (StorageUnavailableException e) {
+                // another writer created some of these rows between our check and our insert (H2 reports
+                // that race as a duplicate key even for insert-if-absent); the next attempt finds them
+                if (!Database.isDuplicateKey(e) || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        knownOwners.addAll(unknown);
     }
 }

@@ -197,6 +197,36 @@ public abstract class MailboxContract {
         return seen;
     }
 
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrent_first_messages_to_the_same_new_mailboxes_all_succeed() throws Exception {
+        List<Name> fresh = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            fresh.add(freshUser());
+        }
+        int writers = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                done.add(pool.submit(() -> {
+                    for (Name owner : fresh) {
+                        mailbox.store(message("first"), List.of(owner));
+                    }
+                }));
+            }
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Name owner : fresh) {
+            assertThat(mailbox.readAfter(owner, 0, 100, T0)).extracting(MailboxEntry::mid)
+                    .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+        }
+    }
+
     private static Name freshUser() {
         return new Name("mb-" + RUN + "-" + SEQ.incrementAndGet(), Kind.USER);
     }

@@ -121,7 +121,12 @@ abstract class EndToEndContract extends ServerFixture {
         List<Long> mids = new ArrayList<>();
         List<String> seen = new ArrayList<>();
         long cursor = 0;
-        while (seen.size() < writers * perWriter) {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (seen.size() < writers * perWriter && System.nanoTime() < deadline
+                && !(done.stream().allMatch(Future::isDone) && seen.size() >= writers * perWriter)) {
+            if (done.stream().anyMatch(f -> f.isDone() && failed(f))) {
+                break; // a writer failed: its assertion below says why
+            }
             JsonNode page = fetch(gina, "gina@user", cursor, 7);
             if (page.has("data")) {
                 for (JsonNode m : page.get("data").get("msgs")) {
@@ -141,6 +146,15 @@ abstract class EndToEndContract extends ServerFixture {
             String prefix = w + ":";
             assertThat(seen.stream().filter(s -> s.startsWith(prefix)).toList()).as("writer order kept")
                     .isEqualTo(java.util.stream.IntStream.range(0, perWriter).mapToObj(i -> prefix + i).toList());
+        }
+    }
+
+    private static boolean failed(Future<?> f) {
+        try {
+            f.get();
+            return false;
+        } catch (Exception e) {
+            return true;
         }
     }
 

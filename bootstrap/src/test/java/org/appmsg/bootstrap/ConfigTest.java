@@ -1,0 +1,66 @@
+package org.appmsg.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaults_give_the_embedded_server_on_the_legacy_ports() {
+        Config c = Config.load(Map.of(), Optional.empty());
+
+        assertThat(c.httpPort()).isEqualTo(8090);
+        assertThat(c.wsPort()).isEqualTo(6968);
+        assertThat(c.adminHost()).isEqualTo("127.0.0.1");
+        assertThat(c.adminPort()).isEqualTo(8091);
+        assertThat(c.embeddedDatabase()).isTrue();
+        assertThat(c.dbUrl()).startsWith("jdbc:h2:file:").endsWith("data/appmsg");
+        assertThat(c.messageExpire()).isEqualTo(Duration.ofDays(7));
+    }
+
+    @Test
+    void a_file_overrides_defaults_and_the_environment_overrides_the_file() throws Exception {
+        Path file = dir.resolve("appmsg.properties");
+        Files.writeString(file, "APPMSG_HTTP_PORT=9000\nAPPMSG_WS_PORT=9001\nAPPMSG_DB_URL=jdbc:mariadb://db:3306/appmsg\n");
+
+        Config c = Config.load(Map.of("APPMSG_WS_PORT", "0", "PATH", "/bin"), Optional.of(file));
+
+        assertThat(c.httpPort()).isEqualTo(9000);
+        assertThat(c.wsPort()).isZero();
+        assertThat(c.embeddedDatabase()).isFalse();
+    }
+
+    @Test
+    void unknown_keys_and_malformed_values_name_the_setting() {
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_HTTP_PROT", "1"), Optional.empty()))
+                .hasMessageContaining("APPMSG_HTTP_PROT");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_HTTP_PORT", "eighty"), Optional.empty()))
+                .hasMessageContaining("APPMSG_HTTP_PORT").hasMessageContaining("whole number");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_WS_PORT", "70000"), Optional.empty()))
+                .hasMessageContaining("APPMSG_WS_PORT");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_DB_URL", "jdbc:postgresql://x/y"), Optional.empty()))
+                .hasMessageContaining("APPMSG_DB_URL");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_REDIS_URL", "localhost"), Optional.empty()))
+                .hasMessageContaining("APPMSG_REDIS_URL");
+        assertThatThrownBy(() -> Config.load(Map.of(), Optional.of(dir.resolve("missing.properties"))))
+                .hasMessageContaining("missing.properties");
+    }
+
+    @Test
+    void the_log_form_hides_passwords() {
+        Config c = Config.load(Map.of("APPMSG_DB_URL", "jdbc:mariadb://db/app?user=u&password=secret",
+                "APPMSG_DB_PASSWORD", "secret2", "APPMSG_ADMIN_KEY", "k3y"), Optional.empty());
+        assertThat(c.toString()).doesNotContain("secret").doesNotContain("k3y");
+    }
+}
