@@ -17,6 +17,7 @@ import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.ReplayMailboxService;
 import org.appmsg.application.service.SendMessageService;
+import org.appmsg.application.service.SessionStateService;
 import org.appmsg.application.service.SyncUserService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,12 +56,16 @@ public final class AppmsgServer implements AutoCloseable {
             announceAdminKey(adminKeys.init(new InitAdminKeyUseCase.Command(config.adminKey())));
 
             var sessions = new WebSocketAdapter.Sessions();
+            var presence = WebSocketAdapter.localPresence();
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
-            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions, ids,
-                    clock, config.messageExpire());
+            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
+                    presence, ids, clock, config.messageExpire());
+            var openSession = new OpenSessionService(authenticate, presence, clock);
+            var sessionStates = new SessionStateService(authenticate, persistence.directory(), persistence.users(),
+                    presence, clock);
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort()), sessions,
-                    new OpenSessionService(authenticate), new ReplayMailboxService(persistence.mailbox(), clock));
+                    openSession, openSession, new ReplayMailboxService(persistence.mailbox(), clock));
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
 
@@ -73,7 +78,8 @@ public final class AppmsgServer implements AutoCloseable {
                             new FetchMailboxService(authenticate, persistence.mailbox(), clock),
                             new ProvisionService(persistence.directory(), ids),
                             adminKeys,
-                            new CheckReadinessService(persistence.health())),
+                            new CheckReadinessService(persistence.health()),
+                            sessionStates, sessionStates),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port,
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount)),

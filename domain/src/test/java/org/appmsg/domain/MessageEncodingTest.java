@@ -27,6 +27,16 @@ class MessageEncodingTest {
     }
 
     @Test
+    void a_live_copy_carries_the_active_sessions_in_its_message_object() {
+        var entry = new MailboxEntry(Name.parse("1@user"), 5, new MessageId(9), "{\"content\":\"hi\"}");
+        var session = new org.appmsg.domain.session.SessionId(new org.appmsg.domain.shared.UserId("1"), "iOS-a");
+
+        assertThat(entry.withActiveSessions(java.util.List.of(session)).json())
+                .isEqualTo("{\"content\":\"hi\",\"activeSessions\":[\"1_iOS-a\"]}");
+        assertThat(entry.withActiveSessions(java.util.List.of()).json()).isEqualTo("{\"content\":\"hi\",\"activeSessions\":[]}");
+    }
+
+    @Test
     void secrets_never_print_and_digest_to_stable_hex() {
         Secret s = new Secret("abc");
         assertThat(s.toString()).doesNotContain("abc");

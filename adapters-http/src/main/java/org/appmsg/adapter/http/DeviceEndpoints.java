@@ -9,6 +9,7 @@ import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.SessionSelector;
 
 /**
  * {@code /app/client/device/login} ({@link LoginUseCase}) and {@code /app/client/device/push}
@@ -76,9 +77,8 @@ final class DeviceEndpoints {
 
     /**
      * A parsed push body; {@code clientMsgId} is the node as sent (echoed back verbatim) or a missing node.
-     * {@code sessions} is validated (an array of strings) but has no effect yet: session targeting (R1)
-     * arrives with the sessions issue, and SendMessageUseCase.Command has no field for it.
-     * {@code msg.customFilelds} (sic) is validated as an object and not passed on for the same reason.
+     * {@code sessions} selects the recipient's live sessions (R1). {@code msg.customFilelds} (sic) is
+     * validated as an object and not passed on: it feeds APNs payloads, which arrive with the APNs issue.
      */
     record PushRequest(SendMessageUseCase.Command command, JsonNode clientMsgId) {
 
@@ -86,7 +86,9 @@ final class DeviceEndpoints {
             JsonFields base = body.object("baseRequest");
             Secret token = base.parsed("token", Secret::new);
             String deviceId = base.optionalString("deviceID");
-            body.optionalStrings("sessions");
+            // absent means every session; [] means none (stored only)
+            SessionSelector sessions = body.optional("sessions").isEmpty()
+                    ? new SessionSelector.All() : SessionSelector.parse(body.optionalStrings("sessions"));
             JsonFields msg = body.object("msg");
             Name from = msg.parsed("fromUserName", Name::parse);
             Name to = msg.parsed("toUserName", Name::parse);
@@ -104,7 +106,7 @@ final class DeviceEndpoints {
             String objectContent = msg.optionalObjectJson("objectContent").orElse("");
             msg.optionalObject("customFilelds");
             return new PushRequest(new SendMessageUseCase.Command(token, deviceId, from, to, msgType, content,
-                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, expire),
+                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, expire, sessions),
                     clientMsgId.orElse(MissingNode.getInstance()));
         }
     }

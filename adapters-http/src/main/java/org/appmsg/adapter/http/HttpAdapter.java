@@ -16,9 +16,11 @@ import java.util.regex.Pattern;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
+import org.appmsg.application.port.in.GetSessionsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.in.SetSessionStateUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
 
 /**
@@ -41,7 +43,7 @@ public final class HttpAdapter {
     /** The inbound ports this adapter calls; all required. */
     public record UseCases(SyncUserUseCase syncUser, LoginUseCase login, SendMessageUseCase send,
             FetchMailboxUseCase fetchMailbox, ProvisionUseCase provision, AuthenticateAdminUseCase authenticateAdmin,
-            CheckReadinessUseCase readiness) {
+            CheckReadinessUseCase readiness, SetSessionStateUseCase setSessionState, GetSessionsUseCase getSessions) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -50,6 +52,8 @@ public final class HttpAdapter {
             Objects.requireNonNull(provision, "provision");
             Objects.requireNonNull(authenticateAdmin, "authenticateAdmin");
             Objects.requireNonNull(readiness, "readiness");
+            Objects.requireNonNull(setSessionState, "setSessionState");
+            Objects.requireNonNull(getSessions, "getSessions");
         }
     }
 
@@ -132,6 +136,7 @@ public final class HttpAdapter {
         int maxBody = settings.maxBodyBytes();
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
         var device = new DeviceEndpoints(useCases.login(), useCases.send(), maxBody);
+        var sessions = new SessionEndpoints(useCases.setSessionState(), useCases.getSessions(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort());
         var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
                 draining::get, metrics, maxBody);
@@ -140,6 +145,9 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/app/syncUser", app::syncUser);
             post(r, metrics, Envelope.APP, "/app/client/device/login", device::login);
             post(r, metrics, Envelope.APP, "/app/client/device/push", device::push);
+            post(r, metrics, Envelope.APP, "/app/client/device/setSessionState", sessions::setStateByUser);
+            post(r, metrics, Envelope.APP, "/app/client/app/setSessionState", sessions::setStateByApplication);
+            post(r, metrics, Envelope.APP, "/app/client/app/getSessions", sessions::list);
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);

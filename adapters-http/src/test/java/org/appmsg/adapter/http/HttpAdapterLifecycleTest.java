@@ -94,7 +94,8 @@ class HttpAdapterLifecycleTest {
     }
 
     private static HttpAdapter.UseCases stubs() {
-        return new HttpAdapter.UseCases(c -> null, c -> null, c -> null, q -> null, c -> null, k -> false, List::of);
+        return new HttpAdapter.UseCases(c -> null, c -> null, c -> null, q -> null, c -> null, k -> false, List::of,
+                c -> null, q -> null);
     }
 
     private static void await(CountDownLatch latch) {

@@ -9,6 +9,7 @@ import java.util.List;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.in.SetSessionStateUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.message.MailboxEntry;
@@ -290,5 +291,36 @@ class LegacyRoutesTest {
 
         var tcp = server.get("/1/server/get?k=42@user&p=2").json();
         assertThat(tcp.toString()).isEqualTo("{\"ret\":1001,\"errMsg\":\"no TCP listener on this node\"}");
+    }
+
+    @Test
+    void session_states_and_listings_map_every_result() throws Exception {
+        var ok = server.post("/app/client/device/setSessionState",
+                "{\"baseRequest\":{\"token\":\"tok\"},\"sessionId\":\"42_iOS-1\",\"state\":\"active\"}");
+        assertThat(ok.ret()).isZero();
+        assertThat(server.onlyCall(SetSessionStateUseCase.Command.class).caller()).isEqualTo(SetSessionStateUseCase.Caller.USER);
+
+        server.calls.clear();
+        server.setSessionState = c -> new SetSessionStateUseCase.Result.NotLive(c.session());
+        var gone = server.post("/app/client/app/setSessionState",
+                "{\"baseRequest\":{\"token\":\"app\"},\"sessionId\":\"42_iOS-1\",\"state\":\"inactive\"}");
+        assertThat(gone.ret()).isEqualTo(65531);
+        assertThat(gone.errMsg()).contains("42_iOS-1");
+        assertThat(server.onlyCall(SetSessionStateUseCase.Command.class).caller())
+                .isEqualTo(SetSessionStateUseCase.Caller.APPLICATION);
+
+        server.setSessionState = c -> new SetSessionStateUseCase.Result.Forbidden("belongs to another user");
+        assertThat(server.post("/app/client/device/setSessionState",
+                "{\"baseRequest\":{\"token\":\"tok\"},\"sessionId\":\"43_iOS-1\",\"state\":\"active\"}").ret())
+                .isEqualTo(65533);
+
+        var listed = server.post("/app/client/app/getSessions", "{\"baseRequest\":{\"token\":\"app\",\"uid\":\"42\"}}");
+        assertThat(listed.ret()).isZero();
+        assertThat(listed.json().get("memberCount").asInt()).isEqualTo(1);
+        var session = listed.json().get("memberList").get(0);
+        assertThat(session.get("id").asText()).isEqualTo("42_iOS-abc");
+        assertThat(session.get("type").asText()).isEqualTo("iOS");
+        assertThat(session.get("userId").asText()).isEqualTo("42");
+        assertThat(session.get("sate").asText()).isEqualTo("active");
     }
 }

@@ -21,7 +21,12 @@ import java.util.function.Supplier;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
+import org.appmsg.application.port.in.GetSessionsUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.in.SetSessionStateUseCase;
+import org.appmsg.domain.session.Session;
+import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.session.SessionState;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
@@ -55,6 +60,12 @@ final class TestServer implements AutoCloseable {
     volatile Function<ProvisionUseCase.Request, ProvisionUseCase.Result> provision =
             c -> new ProvisionUseCase.Result.Refused("not stubbed");
     volatile Supplier<List<String>> problems = List::of;
+    volatile Function<SetSessionStateUseCase.Command, SetSessionStateUseCase.Result> setSessionState =
+            c -> new SetSessionStateUseCase.Result.Updated(
+                    new Session(c.session(), c.state(), NOW, NOW));
+    volatile Function<GetSessionsUseCase.Query, GetSessionsUseCase.Result> getSessions =
+            q -> new GetSessionsUseCase.Result.Sessions(List.of(new Session(
+                    new SessionId(q.user(), "iOS-abc"), SessionState.ACTIVE, NOW, NOW)));
 
     final HttpAdapter adapter;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -74,7 +85,9 @@ final class TestServer implements AutoCloseable {
                     adminChecks.incrementAndGet();
                     return ADMIN_KEY.equals(key);
                 },
-                () -> problems.get());
+                () -> problems.get(),
+                c -> record(c, setSessionState),
+                q -> record(q, getSessions));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)

@@ -40,6 +40,8 @@ final class Connection implements ResumeGate.Sink {
     private final long heartbeatWindowNanos;
     private final ResumeGate gate;
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final AtomicBoolean sessionLive = new AtomicBoolean();
+    private volatile Runnable onSessionEnd = () -> { };
     private volatile boolean admitted;
     private volatile long readDeadline;
     private volatile long closingSince = NOT_CLOSING;
@@ -68,8 +70,9 @@ final class Connection implements ResumeGate.Sink {
         return key.mailbox();
     }
 
-    boolean excludedBy(Set<SessionId> except) {
-        return session.isPresent() && except.contains(session.get());
+    /** Session-less connections ({@code uid@user}) get the whole mailbox; session keys only what targets them. */
+    boolean receives(Set<SessionId> targeted) {
+        return session.isEmpty() || targeted.contains(session.get());
     }
 
     /**
@@ -121,12 +124,25 @@ final class Connection implements ResumeGate.Sink {
         return hasRoom() && write(frame.payload(newFormat));
     }
 
+    /**
+     * The token check admitted this connection and its session is now live in presence; {@code end} ends
+     * it. Runs {@code end} at once when the connection closed meanwhile, so no session outlives its socket.
+     */
+    void sessionOpened(Runnable end) {
+        onSessionEnd = end;
+        sessionLive.set(true);
+        if (closing.get()) {
+            endSession();
+        }
+    }
+
     /** Stops frames, unregisters, and starts the close handshake with {@code code}. Idempotent. */
     void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
             closingSince = System.nanoTime();
             gate.stop();
             sessions.unregister(this);
+            endSession();
             socket.close(code, reason);
         }
     }
@@ -136,6 +152,13 @@ final class Connection implements ResumeGate.Sink {
         if (closing.compareAndSet(false, true)) {
             gate.stop();
             sessions.unregister(this);
+            endSession();
+        }
+    }
+
+    private void endSession() {
+        if (sessionLive.compareAndSet(true, false)) {
+            onSessionEnd.run();
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.appmsg.adapter.ws.SubscribeRequest.Parsed;
+import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.java_websocket.WebSocket;
@@ -40,6 +41,7 @@ final class PushSocketServer extends WebSocketServer {
     private final WebSocketAdapter.Settings settings;
     private final WebSocketAdapter.Sessions sessions;
     private final OpenSessionUseCase openSession;
+    private final CloseSessionUseCase closeSession;
     private final ReplayMailboxUseCase replay;
     private final ExecutorService blocking;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -47,12 +49,14 @@ final class PushSocketServer extends WebSocketServer {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     PushSocketServer(WebSocketAdapter.Settings settings, WebSocketAdapter.Sessions sessions,
-            OpenSessionUseCase openSession, ReplayMailboxUseCase replay, ExecutorService blocking) {
+            OpenSessionUseCase openSession, CloseSessionUseCase closeSession, ReplayMailboxUseCase replay,
+            ExecutorService blocking) {
         super(new InetSocketAddress(settings.host(), settings.port()), Runtime.getRuntime().availableProcessors(),
                 List.of(new Draft_6455(List.of(), MAX_CLIENT_FRAME_BYTES)));
         this.settings = settings;
         this.sessions = sessions;
         this.openSession = openSession;
+        this.closeSession = closeSession;
         this.replay = replay;
         this.blocking = blocking;
         setConnectionLostTimeout(0); // liveness is the legacy heartbeat, checked by the adapter's sweeper
@@ -169,6 +173,7 @@ final class PushSocketServer extends WebSocketServer {
             switch (result) {
                 case OpenSessionUseCase.Result.Rejected rejected -> connection.refuse(UNAUTHORIZED, "unauthorized");
                 case OpenSessionUseCase.Result.Opened opened -> {
+                    connection.sessionOpened(() -> endSession(request));
                     if (connection.admit(settings.maxConnectionsPerKey())) {
                         connection.replay(replay, settings.replayPageSize());
                     } else {
@@ -179,6 +184,22 @@ final class PushSocketServer extends WebSocketServer {
         } catch (RuntimeException e) {
             log.warn("subscribing {} failed", request.key(), e);
             connection.close(Connection.FAILED, "try again later");
+        }
+    }
+
+    /** Presence may block (the cluster keeps it in Redis): never on a selector thread. */
+    private void endSession(SubscribeRequest request) {
+        Runnable end = () -> {
+            try {
+                closeSession.close(request.key());
+            } catch (RuntimeException e) {
+                log.warn("ending the session of {} failed", request.key(), e);
+            }
+        };
+        try {
+            blocking.execute(end);
+        } catch (RejectedExecutionException e) {
+            end.run(); // shutting down: end it here rather than leave it live
         }
     }
 

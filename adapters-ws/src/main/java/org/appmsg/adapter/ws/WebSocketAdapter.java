@@ -13,9 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.domain.name.Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,10 +86,11 @@ public final class WebSocketAdapter {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public WebSocketAdapter(Settings settings, Sessions sessions, OpenSessionUseCase openSession,
-            ReplayMailboxUseCase replay) {
+            CloseSessionUseCase closeSession, ReplayMailboxUseCase replay) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.server = new PushSocketServer(settings, Objects.requireNonNull(sessions, "sessions"),
-                Objects.requireNonNull(openSession, "openSession"), Objects.requireNonNull(replay, "replay"), blocking);
+                Objects.requireNonNull(openSession, "openSession"), Objects.requireNonNull(closeSession, "closeSession"),
+                Objects.requireNonNull(replay, "replay"), blocking);
     }
 
     /** Binds and returns once the server listens; throws {@link IllegalStateException} when it cannot. */
@@ -106,6 +109,14 @@ public final class WebSocketAdapter {
         }
         long interval = settings.sweepInterval().toNanos();
         sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Presence for a single node (embedded mode): live sessions of this node's connections, in memory.
+     * Bootstrap passes the same instance to the services that open, close, target and list sessions.
+     */
+    public static PresenceRegistry localPresence() {
+        return new LocalPresence();
     }
 
     /** The bound port (the real one when {@link Settings#port()} was 0). */
@@ -156,9 +167,9 @@ public final class WebSocketAdapter {
                 if (targets == null) {
                     continue;
                 }
-                Frame frame = new Frame(live.entry());
+                Frame frame = new Frame(live.entry().withActiveSessions(live.activeSessions()));
                 for (Connection target : targets) {
-                    if (!target.excludedBy(live.except())) {
+                    if (target.receives(live.sessions())) {
                         target.offer(frame);
                     }
                 }

@@ -23,8 +23,8 @@ class DeliveryIT {
 
             MailboxEntry entry = gateway.push("7", 1);
 
-            assertThat(current.next()).isEqualTo(entry.envelope());
-            assertThat(legacy.next()).isEqualTo(entry.legacyEnvelope());
+            assertThat(current.next()).isEqualTo(Gateway.live(entry).envelope());
+            assertThat(legacy.next()).isEqualTo(Gateway.live(entry).legacyEnvelope());
         }
     }
 
@@ -39,10 +39,26 @@ class DeliveryIT {
             MailboxEntry first = gateway.push("7", 1, new SessionId(new UserId("7"), "A"));
             MailboxEntry second = gateway.push("7", 2);
 
-            assertThat(other.next()).isEqualTo(first.envelope());
-            assertThat(sessionless.next()).isEqualTo(first.envelope());
-            assertThat(sender.next()).isEqualTo(second.envelope());
+            assertThat(other.next()).isEqualTo(Gateway.live(first).envelope());
+            assertThat(sessionless.next()).isEqualTo(Gateway.live(first).envelope());
+            assertThat(sender.next()).isEqualTo(Gateway.live(second).envelope());
             assertThat(stranger.next(200)).isNull();
+        }
+    }
+
+    @Test
+    void a_session_is_ended_once_when_its_connection_closes() throws Exception {
+        try (Gateway gateway = new Gateway()) {
+            TestClient phone = ready(gateway.subscribe("7_A@user", "&ver=1"));
+            ready(gateway.subscribe("7@user", "&ver=1")).close();
+            phone.close();
+
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (gateway.ended.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(100);
+            assertThat(gateway.ended).containsExactly(new SessionId(new UserId("7"), "A"));
         }
     }
 
@@ -82,7 +98,7 @@ class DeliveryIT {
                 assertThat(client.next()).contains("\"mid\":" + mid + ",");
             }
             MailboxEntry third = gateway.store("7", 3);
-            gateway.sessions.deliver(List.of(new Live(third, Set.of()))); // a late repeat at the seam
+            gateway.sessions.deliver(List.of(new Live(third, Set.of(), List.of()))); // a late repeat at the seam
             gateway.push("7", 4);
             assertThat(client.next()).contains("\"mid\":4,");
             assertThat(client.next(200)).isNull();
@@ -99,7 +115,8 @@ class DeliveryIT {
 
             for (long mid = 1; mid <= 2000 && gateway.sessions.connectionCount() > 0; mid++) {
                 gateway.sessions.deliver(List.of(new Live(
-                        new MailboxEntry(Entries.entry("7", mid).mailbox(), mid, new MessageId(mid), big), Set.of())));
+                        new MailboxEntry(Entries.entry("7", mid).mailbox(), mid, new MessageId(mid), big), Set.of(),
+                        List.of())));
             }
             assertThat(gateway.sessions.connectionCount()).isZero();
             client.resume();

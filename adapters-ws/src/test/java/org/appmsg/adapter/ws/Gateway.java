@@ -1,12 +1,16 @@
 package org.appmsg.adapter.ws;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.UnaryOperator;
+import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.application.port.out.LiveDelivery.Live;
@@ -28,13 +32,22 @@ final class Gateway implements AutoCloseable {
     private final Map<Name, ConcurrentSkipListMap<Long, MailboxEntry>> mailboxes = new ConcurrentHashMap<>();
     volatile UnaryOperator<List<MailboxEntry>> onReplay = UnaryOperator.identity();
 
+    /** Sessions the stubbed open use case admitted, and those the close use case ended. */
+    final Set<SessionId> live = ConcurrentHashMap.newKeySet();
+    final List<SessionId> ended = new CopyOnWriteArrayList<>();
+
     Gateway(UnaryOperator<WebSocketAdapter.Settings> tweak) {
-        OpenSessionUseCase open = command -> GOOD.equals(command.token().value())
-                ? new OpenSessionUseCase.Result.Opened(user(command.key().user()), command.key())
-                : new OpenSessionUseCase.Result.Rejected();
+        OpenSessionUseCase open = command -> {
+            if (!GOOD.equals(command.token().value())) {
+                return new OpenSessionUseCase.Result.Rejected();
+            }
+            command.key().session().ifPresent(live::add);
+            return new OpenSessionUseCase.Result.Opened(user(command.key().user()), command.key());
+        };
+        CloseSessionUseCase close = key -> key.session().ifPresent(ended::add);
         ReplayMailboxUseCase replay = query -> onReplay.apply(mailbox(query.mailbox())
                 .tailMap(query.afterMid(), false).values().stream().limit(query.limit()).toList());
-        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, replay);
+        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, close, replay);
         adapter.start();
     }
 
@@ -61,11 +74,22 @@ final class Gateway implements AutoCloseable {
         return connect("key=" + key + "&heartbeat=30&token=" + GOOD + extra);
     }
 
-    /** Stores the entry (durable first) and hands it to live delivery, as the services do. */
+    /**
+     * Stores the entry (durable first) and hands it to live delivery, as the services do: to every session
+     * of the user that subscribed so far except {@code except}, and to its session-less connections.
+     */
     MailboxEntry push(String user, long mid, SessionId... except) {
         MailboxEntry entry = store(user, mid);
-        sessions.deliver(List.of(new Live(entry, Set.of(except))));
+        Set<SessionId> targets = new HashSet<>();
+        live.stream().filter(s -> s.user().value().equals(user)).forEach(targets::add);
+        List.of(except).forEach(targets::remove);
+        sessions.deliver(List.of(new Live(entry, targets, List.of())));
         return entry;
+    }
+
+    /** The entry as a live frame carries it: with its (here empty) activeSessions. */
+    static MailboxEntry live(MailboxEntry entry) {
+        return entry.withActiveSessions(List.of());
     }
 
     MailboxEntry store(String user, long mid) {

@@ -112,7 +112,7 @@ class ProtocolIT {
             throw new IllegalStateException("database down");
         };
         WebSocketAdapter adapter = new WebSocketAdapter(Gateway.testSettings(), new WebSocketAdapter.Sessions(), broken,
-                query -> java.util.List.of());
+                key -> { }, query -> java.util.List.of());
         adapter.start();
         try {
             TestClient client = TestClient.connect(adapter.port(), "/sub?key=7@user&heartbeat=30&token=good");
@@ -142,7 +142,7 @@ class ProtocolIT {
         WebSocketAdapter.Settings taken = new WebSocketAdapter.Settings("127.0.0.1", gateway.port(), 1,
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(50), 16, 4, 64);
         WebSocketAdapter second = new WebSocketAdapter(taken, new WebSocketAdapter.Sessions(),
-                command -> new OpenSessionUseCase.Result.Rejected(), query -> java.util.List.of());
+                command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> java.util.List.of());
 
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot listen");
     }

@@ -12,6 +12,7 @@ import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.message.Expiry;
 import org.appmsg.domain.message.MailboxEntry;
@@ -19,13 +20,17 @@ import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.Session;
 import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.session.SessionSelector;
+import org.appmsg.domain.session.SessionState;
 import org.appmsg.domain.shared.JsonText;
 import org.appmsg.domain.user.User;
 
 /**
  * User → user messages: authenticate, check the sender and the recipient, store once with an entry
- * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live.
+ * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live: to the
+ * recipient's sessions the request's selector picks (R1), and to every other session of the sender.
  */
 public final class SendMessageService implements SendMessageUseCase {
 
@@ -33,16 +38,18 @@ public final class SendMessageService implements SendMessageUseCase {
     private final UserRepository users;
     private final Mailbox mailbox;
     private final LiveDelivery live;
+    private final PresenceRegistry presence;
     private final IdGenerator ids;
     private final Clock clock;
     private final Duration defaultExpiry;
 
     public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
-            LiveDelivery live, IdGenerator ids, Clock clock, Duration defaultExpiry) {
+            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry) {
         this.authenticate = authenticate;
         this.users = users;
         this.mailbox = mailbox;
         this.live = live;
+        this.presence = presence;
         this.ids = ids;
         this.clock = clock;
         this.defaultExpiry = defaultExpiry;
@@ -86,10 +93,23 @@ public final class SendMessageService implements SendMessageUseCase {
             if (own) {
                 senderMid = entry.mid();
             }
-            deliveries.add(new LiveDelivery.Live(entry, own ? sendingDevice : Set.of()));
+            // the recipient's copy follows the selector; the sender's own copy goes to its other sessions
+            SessionSelector selector = own && !entry.mailbox().equals(command.to())
+                    ? new SessionSelector.All() : command.sessions();
+            deliveries.add(live(entry, selector, sendingDevice));
         }
         live.deliver(deliveries);
         return new Result.Accepted(id, senderMid, command.clientMsgId());
+    }
+
+    private LiveDelivery.Live live(MailboxEntry entry, SessionSelector selector, Set<SessionId> sendingDevice) {
+        var owner = entry.mailbox().userId();
+        List<Session> picked = presence.sessionsOf(owner).stream()
+                .filter(s -> selector.picks(owner, s) && !sendingDevice.contains(s.id()))
+                .toList();
+        return new LiveDelivery.Live(entry,
+                picked.stream().map(Session::id).collect(java.util.stream.Collectors.toSet()),
+                picked.stream().filter(s -> s.state() == SessionState.ACTIVE).map(Session::id).toList());
     }
 
     /** The message object clients receive, with the legacy field names (legacy spec 7.5). */

@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryDirectoryRepository;
 import org.appmsg.application.fake.InMemoryMailbox;
+import org.appmsg.application.fake.InMemoryPresence;
 import org.appmsg.application.fake.InMemoryTokenStore;
 import org.appmsg.application.fake.InMemoryUserRepository;
 import org.appmsg.application.fake.PlainPasswordHasher;
@@ -45,11 +46,12 @@ final class Fixture {
     final InMemoryDirectoryRepository directory = new InMemoryDirectoryRepository();
     final InMemoryMailbox mailbox = new InMemoryMailbox();
     final RecordingLiveDelivery live = new RecordingLiveDelivery();
+    final InMemoryPresence presence = new InMemoryPresence();
     final SequentialIds ids = new SequentialIds();
     final PlainPasswordHasher hasher = new PlainPasswordHasher();
     final AuthenticateUserService authenticate = new AuthenticateUserService(tokens, users, clock, Duration.ofSeconds(30));
     final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7));
-    final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, ids, clock, Duration.ofDays(7));
+    final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, presence, ids, clock, Duration.ofDays(7));
     final FetchMailboxService fetch = new FetchMailboxService(authenticate, mailbox, clock);
 
     void advance(Duration d) {

@@ -8,7 +8,11 @@ import org.appmsg.application.port.in.SendMessageUseCase.Command;
 import org.appmsg.application.port.in.SendMessageUseCase.Result;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.name.Name;
+import java.util.List;
+import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.session.SessionSelector;
+import org.appmsg.domain.session.SessionState;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,7 +32,7 @@ class SendMessageServiceTest {
     }
 
     private Command hi(Secret token, String from, String to) {
-        return new Command(token, "Android-alice", Name.parse(from), Name.parse(to), 1, "hi", "42", "", 0);
+        return new Command(token, "Android-alice", Name.parse(from), Name.parse(to), 1, "hi", "42", "", 0, new SessionSelector.All());
     }
 
     @Test
@@ -56,14 +60,55 @@ class SendMessageServiceTest {
     }
 
     @Test
-    void delivers_live_to_the_recipient_and_to_the_senders_other_sessions_only() {
+    void delivers_live_to_every_session_of_the_recipient_and_the_senders_other_sessions() {
+        bobOnThreeDevices();
+        f.presence.open(session("alice", "Android-alice"), f.clock.instant());
+        f.presence.open(session("alice", "Mozilla-5-1"), f.clock.instant());
+
         f.send.send(hi(aliceToken, "alice@user", "bob@user"));
 
-        assertThat(f.live.delivered()).hasSize(2);
-        var toBob = f.live.delivered().stream().filter(l -> l.entry().mailbox().equals(Name.parse("bob@user"))).findFirst().orElseThrow();
-        var toAlice = f.live.delivered().stream().filter(l -> l.entry().mailbox().equals(Name.parse("alice@user"))).findFirst().orElseThrow();
-        assertThat(toBob.except()).isEmpty();
-        assertThat(toAlice.except()).containsExactly(new SessionId(new UserId("alice"), "Android-alice"));
+        assertThat(liveTo("bob").sessions()).containsExactlyInAnyOrder(
+                session("bob", "iOS-1"), session("bob", "Android-2"), session("bob", "Mozilla-5-3"));
+        assertThat(liveTo("bob").activeSessions()).containsExactly(session("bob", "iOS-1"));
+        assertThat(liveTo("alice").sessions()).as("not the sending device").containsExactly(session("alice", "Mozilla-5-1"));
+    }
+
+    @Test
+    void the_sessions_selector_picks_the_recipients_sessions_by_state_or_id() {
+        bobOnThreeDevices();
+        assertThat(targets(List.of("active"))).containsExactly(session("bob", "iOS-1"));
+        assertThat(targets(List.of("inactive"))).containsExactly(session("bob", "Android-2"));
+        assertThat(targets(List.of("bob_Mozilla-5-3", "bob_iOS-1", "alice_Android-alice", "bob_gone-9")))
+                .as("explicit ids: only the recipient's live ones")
+                .containsExactlyInAnyOrder(session("bob", "Mozilla-5-3"), session("bob", "iOS-1"));
+        assertThat(targets(List.of())).as("[]: stored only").isEmpty();
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
+                .as("stored for bob whatever the targeting").hasSize(4);
+    }
+
+    private void bobOnThreeDevices() {
+        f.presence.open(session("bob", "iOS-1"), f.clock.instant());
+        f.presence.open(session("bob", "Android-2"), f.clock.instant());
+        f.presence.open(session("bob", "Mozilla-5-3"), f.clock.instant());
+        f.presence.setState(session("bob", "iOS-1"), SessionState.ACTIVE, f.clock.instant());
+        f.presence.setState(session("bob", "Android-2"), SessionState.INACTIVE, f.clock.instant());
+    }
+
+    private java.util.Set<SessionId> targets(List<String> sessions) {
+        f.send.send(new Command(aliceToken, "Android-alice", Name.parse("alice@user"), Name.parse("bob@user"), 1,
+                "x", "", "", 0, SessionSelector.parse(sessions)));
+        var all = f.live.delivered();
+        return all.stream().filter(l -> l.entry().mailbox().equals(Name.parse("bob@user")))
+                .reduce((a, b) -> b).orElseThrow().sessions();
+    }
+
+    private LiveDelivery.Live liveTo(String user) {
+        return f.live.delivered().stream().filter(l -> l.entry().mailbox().equals(Name.parse(user + "@user")))
+                .findFirst().orElseThrow();
+    }
+
+    private static SessionId session(String user, String device) {
+        return new SessionId(new UserId(user), device);
     }
 
     @Test
@@ -107,7 +152,7 @@ class SendMessageServiceTest {
     @Test
     void messages_expire_after_the_default_or_the_requested_lifetime() {
         f.send.send(hi(aliceToken, "alice@user", "bob@user"));
-        f.send.send(new Command(aliceToken, "", Name.parse("alice@user"), Name.parse("bob@user"), 1, "short", "", "", 60));
+        f.send.send(new Command(aliceToken, "", Name.parse("alice@user"), Name.parse("bob@user"), 1, "short", "", "", 60, new SessionSelector.All()));
         f.advance(Duration.ofMinutes(2));
         assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
                 .extracting(e -> e.mid()).containsExactly(1L);
@@ -118,7 +163,7 @@ class SendMessageServiceTest {
     @Test
     void an_out_of_range_expire_is_a_violation() {
         assertThatThrownBy(() -> f.send.send(new Command(aliceToken, "", Name.parse("alice@user"),
-                Name.parse("bob@user"), 1, "x", "", "", 400L * 24 * 3600)))
+                Name.parse("bob@user"), 1, "x", "", "", 400L * 24 * 3600, new SessionSelector.All())))
                 .isInstanceOf(DomainViolation.class).hasMessageContaining("expire");
     }
 }

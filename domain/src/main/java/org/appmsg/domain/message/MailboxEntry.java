@@ -19,6 +19,22 @@ public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String j
         }
     }
 
+    /**
+     * The same entry with {@code activeSessions} (legacy §7.5: the recipient's active sessions among those
+     * the push reached) added to its message object, for a live frame; stored copies do not carry it.
+     */
+    public MailboxEntry withActiveSessions(java.util.List<org.appmsg.domain.session.SessionId> active) {
+        StringBuilder b = new StringBuilder(json.length() + 32 + active.size() * 40);
+        b.append(json, 0, json.lastIndexOf('}')).append(json.length() > 2 ? "," : "").append("\"activeSessions\":[");
+        for (int i = 0; i < active.size(); i++) {
+            if (i > 0) {
+                b.append(',');
+            }
+            org.appmsg.domain.shared.JsonText.quote(b, active.get(i).value());
+        }
+        return new MailboxEntry(mailbox, mid, messageId, b.append("]}").toString());
+    }
+
     /** The frame envelope, new format: {@code msg} is the message object itself. */
     public String envelope() {
         return "{\"msg\":" + json + ",\"mid\":" + mid + ",\"gid\":0}";

@@ -24,6 +24,16 @@ public record SessionId(UserId user, String device) {
         }
     }
 
+    /** Parses the wire form {@code uid_device}. */
+    public static SessionId parse(String text) {
+        int underscore = text == null ? -1 : text.indexOf('_');
+        if (underscore <= 0) {
+            throw new DomainViolation("session.malformed", "\"" + Text.clip(String.valueOf(text))
+                    + "\" is not a session id {uid}_{device}");
+        }
+        return new SessionId(new UserId(text.substring(0, underscore)), text.substring(underscore + 1));
+    }
+
     /** The wire form, {@code uid_device}. */
     public String value() {
         return user.value() + "_" + device;

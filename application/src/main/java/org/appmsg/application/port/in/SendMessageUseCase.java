@@ -4,6 +4,7 @@ import java.util.Objects;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.SessionSelector;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.Text;
 
@@ -23,9 +24,10 @@ public interface SendMessageUseCase {
      * @param clientMsgId the client's correlation id as JSON (a string or a number), or empty
      * @param objectContent an opaque JSON object, or empty
      * @param expireSeconds the message lifetime; 0 means the server default
+     * @param sessions which live sessions of the recipient get the message now (it is stored regardless)
      */
     record Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
-            String clientMsgId, String objectContent, long expireSeconds) {
+            String clientMsgId, String objectContent, long expireSeconds, SessionSelector sessions) {
 
         public static final int MAX_CONTENT = 65_536;
 
@@ -37,6 +39,7 @@ public interface SendMessageUseCase {
             Text.bounded("content", content, MAX_CONTENT);
             Text.bounded("clientMsgId", clientMsgId, 130);
             Text.bounded("objectContent", objectContent, MAX_CONTENT);
+            Objects.requireNonNull(sessions, "sessions");
             if (expireSeconds < 0) {
                 throw new DomainViolation("message.expire_out_of_range", "expire must not be negative");
             }
