@@ -82,7 +82,8 @@ public final class AppmsgServer implements AutoCloseable {
                             sessionStates, sessionStates),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port,
-                            Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount)),
+                            Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
+                                    "process_resident_memory_bytes", AppmsgServer::residentBytes)),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
@@ -122,6 +123,20 @@ public final class AppmsgServer implements AutoCloseable {
         ws.stop(DRAIN);
         persistence.close();
         LOG.info("stopped");
+    }
+
+    /** The process's resident set size from /proc (Linux), for the metrics; -1 where there is none. */
+    static long residentBytes() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("\\D+", "")) * 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux, or /proc not mounted: the gauge says so with -1
+        }
+        return -1;
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {
