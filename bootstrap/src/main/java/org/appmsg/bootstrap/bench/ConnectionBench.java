@@ -2,10 +2,6 @@ package org.appmsg.bootstrap.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -41,7 +37,7 @@ public final class ConnectionBench {
     private final InetSocketAddress server;
     private final int heartbeat;
     private final int sources;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ServerApi serverApi;
     private final ArrayDeque<Integer> toOpen = new ArrayDeque<>();
     private final List<Conn> held = new ArrayList<>();
     private final ByteBuffer read = ByteBuffer.allocateDirect(64 * 1024);
@@ -76,6 +72,7 @@ public final class ConnectionBench {
                 Integer.parseInt(ws.substring(ws.lastIndexOf(':') + 1)));
         this.heartbeat = Integer.parseInt(opt.get("heartbeat"));
         this.sources = Integer.parseInt(opt.get("sources"));
+        this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
     }
 
     /** {@code bench-connections --admin-key KEY [--sessions N] [--churn PER_S] [--seconds N] [--sources K] …} */
@@ -295,60 +292,21 @@ public final class ConnectionBench {
 
     private void setUp(int sessions) throws Exception {
         run = Long.toString(System.currentTimeMillis(), 36);
-        admin("/admin/customers", "{\"id\":\"cb-" + run + "\",\"name\":\"bench\"}");
-        String appToken = provision();
+        String appToken = serverApi.provision("cb-" + run);
         int users = Math.max(1, (sessions + SESSIONS_PER_USER - 1) / SESSIONS_PER_USER);
         LOG.info("bench {}: syncing and logging in {} users for {} sessions", run, users, sessions);
         for (int u = 0; u < users; u++) {
-            String id = "c" + run + "-" + u;
-            post("/app/client/app/syncUser", "{\"baseRequest\":{\"token\":\"" + appToken + "\"},\"member\":{\"uid\":\""
-                    + id + "\",\"name\":\"" + id + "\",\"password\":\"pw\"}}");
-            tokens.add(field(post("/app/client/device/login", "{\"baseRequest\":{\"deviceType\":\"Android\"},"
-                    + "\"userName\":\"" + id + "\",\"password\":\"pw\"}"), "token"));
+            tokens.add(serverApi.userToken(appToken, "c" + run + "-" + u));
         }
     }
 
-    private String provision() throws IOException, InterruptedException {
-        admin("/admin/tenants", "{\"id\":\"cb-" + run + "\",\"name\":\"bench\",\"customerId\":\"cb-" + run + "\"}");
-        return field(admin("/admin/applications", "{\"name\":\"bench\",\"tenantId\":\"cb-" + run + "\"}"), "token");
-    }
-
     private Map<String, Long> metrics() throws IOException, InterruptedException {
-        String text = http.send(HttpRequest.newBuilder(URI.create("http://" + opt.get("admin") + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
         Map<String, Long> out = new HashMap<>(Map.of("jvm_memory_heap_used_bytes", -1L,
                 "process_resident_memory_bytes", -1L, "appmsg_ws_connections", -1L));
-        Matcher m = METRIC.matcher(text);
+        Matcher m = METRIC.matcher(serverApi.metrics());
         while (m.find()) {
             out.put(m.group(1), (long) Double.parseDouble(m.group(2)));
         }
         return out;
-    }
-
-    private String admin(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + opt.get("admin") + path))
-                .header("Authorization", "Bearer " + opt.get("admin-key"))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private String post(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + opt.get("api") + path))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (!r.body().contains("\"ret\":0")) {
-            throw new IllegalStateException(path + " failed: " + r.body());
-        }
-        return r.body();
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 }

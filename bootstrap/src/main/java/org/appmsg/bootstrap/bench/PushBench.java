@@ -3,8 +3,6 @@ package org.appmsg.bootstrap.bench;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +33,7 @@ public final class PushBench {
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
 
     private final Map<String, String> opt;
+    private final ServerApi serverApi;
     private final HttpClient http = HttpClient.newHttpClient();
     private final LongAdder frames = new LongAdder();
     private final LongAdder pushes = new LongAdder();
@@ -46,6 +45,7 @@ public final class PushBench {
 
     private PushBench(Map<String, String> opt) {
         this.opt = opt;
+        this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
     }
 
     /** {@code bench-push --api HOST:PORT --ws HOST:PORT --admin HOST:PORT --admin-key KEY [--senders N] [--receivers N] [--seconds N] [--warmup N]} */
@@ -68,7 +68,7 @@ public final class PushBench {
         int senders = Integer.parseInt(opt.get("senders"));
         int receivers = Integer.parseInt(opt.get("receivers"));
         String run = Long.toString(System.currentTimeMillis(), 36);
-        String appToken = provision(run);
+        String appToken = serverApi.provision("bench-" + run);
         LOG.info("bench {}: syncing {} receivers and {} senders", run, receivers, senders);
         List<String> receiverIds = new ArrayList<>();
         List<String> senderIds = new ArrayList<>();
@@ -80,13 +80,7 @@ public final class PushBench {
         }
         List<String> all = new ArrayList<>(receiverIds);
         all.addAll(senderIds);
-        Map<String, String> tokens = inParallel(all, id -> {
-            post("/app/client/app/syncUser", "{\"baseRequest\":{\"token\":\"" + appToken + "\"},\"member\":{\"uid\":\""
-                    + id + "\",\"name\":\"" + id + "\",\"nickName\":\"" + id + "\",\"password\":\"pw\"}}");
-            String login = post("/app/client/device/login", "{\"baseRequest\":{\"deviceID\":\"Bench-" + id
-                    + "\",\"deviceType\":\"Android\"},\"userName\":\"" + id + "\",\"password\":\"pw\"}");
-            return field(login, "token");
-        });
+        Map<String, String> tokens = inParallel(all, id -> serverApi.userToken(appToken, id));
         LOG.info("connecting {} receivers over WebSocket", receivers);
         List<WebSocket> sockets = new ArrayList<>();
         for (String id : receiverIds) {
@@ -172,9 +166,7 @@ public final class PushBench {
     private void sampleHeap() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                String metrics = http.send(HttpRequest.newBuilder(URI.create("http://" + opt.get("admin") + "/metrics")).build(),
-                        HttpResponse.BodyHandlers.ofString()).body();
-                Matcher m = HEAP.matcher(metrics);
+                Matcher m = HEAP.matcher(serverApi.metrics());
                 if (m.find()) {
                     maxHeap.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
                 }
@@ -185,31 +177,6 @@ public final class PushBench {
                 // the next sample will tell
             }
         }
-    }
-
-    private String provision(String run) throws IOException, InterruptedException {
-        admin("/admin/customers", "{\"id\":\"bench-" + run + "\",\"name\":\"bench\"}");
-        admin("/admin/tenants", "{\"id\":\"bench-" + run + "\",\"code\":\"b\",\"name\":\"bench\",\"customerId\":\"bench-" + run + "\"}");
-        return field(admin("/admin/applications", "{\"name\":\"bench\",\"tenantId\":\"bench-" + run + "\"}"), "token");
-    }
-
-    private String admin(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + opt.get("admin") + path))
-                .header("Authorization", "Bearer " + opt.get("admin-key"))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 200) {
-            throw new IllegalStateException(path + " answered " + r.statusCode() + ": " + r.body());
-        }
-        return r.body();
-    }
-
-    private String post(String path, String json) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + opt.get("api") + path))
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
-        if (!r.body().contains("\"ret\":0")) {
-            throw new IllegalStateException(path + " failed: " + r.body());
-        }
-        return r.body();
     }
 
     private interface Task {
@@ -237,14 +204,6 @@ public final class PushBench {
             out.put(e.getKey(), e.getValue().get());
         }
         return out;
-    }
-
-    private static String field(String json, String name) {
-        Matcher m = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-        if (!m.find()) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        return m.group(1);
     }
 
     private static String host(String hostPort) {
