@@ -12,7 +12,7 @@ JAVA="$JAVA_HOME/bin/java"
 ulimit -n "$(ulimit -Hn)"
 [ -f bootstrap/target/appmsg.jar ] || ./mvnw -B -q package -DskipTests
 key="bench-admin-key-$$"; data=$(mktemp -d)
-APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=0.0.0.0 APPMSG_WS_PORT=16968 APPMSG_ADMIN_PORT=18091 \
+APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=0.0.0.0 APPMSG_WS_PORT=16968 APPMSG_TCP_PORT=16969 APPMSG_ADMIN_PORT=18091 \
   APPMSG_DATA_DIR="$data" APPMSG_ADMIN_KEY="$key" APPMSG_PASSWORD_ITERATIONS=10000 \
   "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} -jar bootstrap/target/appmsg.jar >"$data/server.log" 2>&1 &
 server=$!

@@ -13,7 +13,7 @@ JAVA="$JAVA_HOME/bin/java"
 key="bench-admin-key-$$"
 for run in $(seq 1 "$runs"); do
   data=$(mktemp -d)
-  export APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=127.0.0.1 APPMSG_WS_PORT=16968 \
+  export APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=127.0.0.1 APPMSG_WS_PORT=16968 APPMSG_TCP_PORT=16969 \
          APPMSG_ADMIN_PORT=18091 APPMSG_DATA_DIR="$data" APPMSG_ADMIN_KEY="$key" \
          APPMSG_PASSWORD_ITERATIONS=10000  # only makes the setup's sync and login of many users quicker
   if [ "$db" = mariadb ]; then

@@ -68,6 +68,8 @@ public final class AppmsgServer implements AutoCloseable {
                     openSession, openSession, new ReplayMailboxService(persistence.mailbox(), clock));
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
+            ws.startTcp(config.tcpHost(), config.tcpPort());
+            LOG.info("listening: TCP comet tcp://{}:{}/", config.tcpHost(), ws.tcpPort());
 
             var http = new HttpAdapter(
                     new HttpAdapter.UseCases(
@@ -81,7 +83,7 @@ public final class AppmsgServer implements AutoCloseable {
                             new CheckReadinessService(persistence.health()),
                             sessionStates, sessionStates),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
-                            config.maxBodyBytes(), DRAIN, ws::port,
+                            config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
                                     "process_resident_memory_bytes", AppmsgServer::residentBytes)),
                     clock);
@@ -102,6 +104,10 @@ public final class AppmsgServer implements AutoCloseable {
 
     public int wsPort() {
         return ws.port();
+    }
+
+    public int tcpPort() {
+        return ws.tcpPort();
     }
 
     public int adminPort() {

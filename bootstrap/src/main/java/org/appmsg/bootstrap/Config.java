@@ -19,6 +19,7 @@ import java.util.Properties;
 public record Config(
         String httpHost, int httpPort,
         String wsHost, int wsPort,
+        String tcpHost, int tcpPort,
         String adminHost, int adminPort,
         Path dataDir,
         String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
@@ -34,6 +35,8 @@ public record Config(
         key("APPMSG_HTTP_PORT", "8090", "port of the HTTP API; 0 = any free port");
         key("APPMSG_WS_HOST", "0.0.0.0", "address of the WebSocket gateway (/sub)");
         key("APPMSG_WS_PORT", "6968", "port of the WebSocket gateway; 0 = any free port");
+        key("APPMSG_TCP_HOST", "0.0.0.0", "address of the TCP comet listener (legacy Redis-style protocol)");
+        key("APPMSG_TCP_PORT", "6969", "port of the TCP comet listener; 0 = any free port");
         key("APPMSG_ADMIN_HOST", "127.0.0.1", "address of the admin API, /health, /ready, /metrics");
         key("APPMSG_ADMIN_PORT", "8091", "port of the admin listener; 0 = any free port");
         key("APPMSG_DATA_DIR", "./data", "where the embedded H2 database lives (created if missing)");
@@ -82,6 +85,7 @@ public record Config(
         return new Config(
                 values.get("APPMSG_HTTP_HOST"), port(values, "APPMSG_HTTP_PORT"),
                 values.get("APPMSG_WS_HOST"), port(values, "APPMSG_WS_PORT"),
+                values.get("APPMSG_TCP_HOST"), port(values, "APPMSG_TCP_PORT"),
                 values.get("APPMSG_ADMIN_HOST"), port(values, "APPMSG_ADMIN_PORT"),
                 dataDir, dbUrl, values.get("APPMSG_DB_USER"), values.get("APPMSG_DB_PASSWORD"),
                 integer(values, "APPMSG_DB_POOL_SIZE", 1, 512), redis, values.get("APPMSG_ADMIN_KEY"),

@@ -63,10 +63,11 @@ public final class HttpAdapter {
      * @param maxBodyBytes larger request bodies are refused as malformed (65534 / 400) without being read
      * @param drainTimeout how long {@link #stop()} waits for in-flight requests before cutting them off
      * @param webSocketPort the port {@code /1/server/get?p=1} advertises, asked on every request
+     * @param tcpPort the port {@code /1/server/get?p=2} advertises; 0 means this node has no TCP listener
      * @param gauges extra Prometheus gauges by metric name, read on every scrape of {@code /metrics}
      */
     public record Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
-            Duration drainTimeout, IntSupplier webSocketPort, Map<String, LongSupplier> gauges) {
+            Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges) {
 
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
         private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -83,6 +84,7 @@ public final class HttpAdapter {
                 throw new IllegalArgumentException("drainTimeout must not be negative: " + drainTimeout);
             }
             Objects.requireNonNull(webSocketPort, "webSocketPort");
+            Objects.requireNonNull(tcpPort, "tcpPort");
             gauges.forEach((name, supplier) -> {
                 if (!METRIC_NAME.matcher(name).matches()) {
                     throw new IllegalArgumentException("not a Prometheus metric name: " + name);
@@ -92,25 +94,25 @@ public final class HttpAdapter {
             gauges = Map.copyOf(gauges);
         }
 
-        /** API on 0.0.0.0:8090, admin on 127.0.0.1:8091, 1 MiB bodies, 30 s drain, no extra gauges. */
+        /** API on 0.0.0.0:8090, admin on 127.0.0.1:8091, 1 MiB bodies, 30 s drain, no TCP, no extra gauges. */
         public static Settings defaults(IntSupplier webSocketPort) {
             return new Settings("0.0.0.0", 8090, "127.0.0.1", 8091, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
-                    webSocketPort, Map.of());
+                    webSocketPort, () -> 0, Map.of());
         }
 
         public Settings withPorts(int apiPort, int adminPort) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    gauges);
+                    tcpPort, gauges);
         }
 
         public Settings withDrainTimeout(Duration drainTimeout) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    gauges);
+                    tcpPort, gauges);
         }
 
         public Settings withGauges(Map<String, LongSupplier> gauges) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    gauges);
+                    tcpPort, gauges);
         }
 
         private static void checkPort(String what, int port) {
@@ -137,7 +139,7 @@ public final class HttpAdapter {
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
         var device = new DeviceEndpoints(useCases.login(), useCases.send(), maxBody);
         var sessions = new SessionEndpoints(useCases.setSessionState(), useCases.getSessions(), maxBody);
-        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort());
+        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
         var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
                 draining::get, metrics, maxBody);
 

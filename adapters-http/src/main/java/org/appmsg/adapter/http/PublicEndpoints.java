@@ -25,11 +25,13 @@ final class PublicEndpoints {
     private final FetchMailboxUseCase fetchMailbox;
     private final Clock clock;
     private final IntSupplier webSocketPort;
+    private final IntSupplier tcpPort;
 
-    PublicEndpoints(FetchMailboxUseCase fetchMailbox, Clock clock, IntSupplier webSocketPort) {
+    PublicEndpoints(FetchMailboxUseCase fetchMailbox, Clock clock, IntSupplier webSocketPort, IntSupplier tcpPort) {
         this.fetchMailbox = fetchMailbox;
         this.clock = clock;
         this.webSocketPort = webSocketPort;
+        this.tcpPort = tcpPort;
     }
 
     Reply fetchMessages(Context ctx) {
@@ -86,7 +88,9 @@ final class PublicEndpoints {
         }
         return switch (p) {
             case "1" -> Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + webSocketPort.getAsInt() + "\"}");
-            case "2" -> Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, "no TCP listener on this node");
+            case "2" -> tcpPort.getAsInt() > 0
+                    ? Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + tcpPort.getAsInt() + "\"}")
+                    : Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, "no TCP listener on this node");
             default -> throw new BadRequestException("p must be " + WEBSOCKET + " (WebSocket) or " + TCP + " (TCP)");
         };
     }

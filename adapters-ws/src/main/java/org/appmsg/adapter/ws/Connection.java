@@ -1,6 +1,5 @@
 package org.appmsg.adapter.ws;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.Set;
@@ -10,14 +9,12 @@ import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
 import org.appmsg.domain.session.SubscriptionKey;
-import org.java_websocket.WebSocketImpl;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
-import org.java_websocket.framing.TextFrame;
 
 /**
- * One subscribed Java-WebSocket connection: its read deadline, its outbound allowance and its
- * {@link ResumeGate}. No thread or timer of its own; the adapter's sweeper checks the deadlines.
+ * One subscribed connection, WebSocket or TCP (its {@link Transport}): its read deadline, its outbound
+ * allowance and its {@link ResumeGate}. No thread or timer of its own; the adapter's sweeper checks the
+ * deadlines. Close codes are WebSocket ones; the TCP transport just closes.
  */
 final class Connection implements ResumeGate.Sink {
 
@@ -31,7 +28,7 @@ final class Connection implements ResumeGate.Sink {
     private static final byte[] READY = "+h\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
-    private final WebSocketImpl socket;
+    private final Transport transport;
     private final SubscriptionKey key;
     private final boolean newFormat;
     private final Optional<SessionId> session;
@@ -46,9 +43,9 @@ final class Connection implements ResumeGate.Sink {
     private volatile long readDeadline;
     private volatile long closingSince = NOT_CLOSING;
 
-    Connection(WebSocketImpl socket, SubscribeRequest request, WebSocketAdapter.Sessions sessions,
+    Connection(Transport transport, SubscribeRequest request, WebSocketAdapter.Sessions sessions,
             WebSocketAdapter.Settings settings) {
-        this.socket = socket;
+        this.transport = transport;
         this.key = request.key(); // the token is not kept: it is needed only for the check at connect
         this.newFormat = request.newFormat();
         this.session = key.session();
@@ -84,7 +81,7 @@ final class Connection implements ResumeGate.Sink {
             if (!sessions.register(this, maxPerKey)) {
                 return false;
             }
-            write(READY);
+            transport.sendStatus(READY);
             admitted = true;
             return true;
         });
@@ -112,16 +109,14 @@ final class Connection implements ResumeGate.Sink {
         if (!admitted) {
             return;
         }
-        if (hasRoom()) {
-            write(READY);
-        } else {
+        if (!hasRoom() || !transport.sendStatus(READY)) {
             close(RESYNC, RESYNC_REASON);
         }
     }
 
     @Override
     public boolean send(Frame frame) {
-        return hasRoom() && write(frame.payload(newFormat));
+        return hasRoom() && transport.sendMessage(frame, newFormat);
     }
 
     /**
@@ -143,7 +138,7 @@ final class Connection implements ResumeGate.Sink {
             gate.stop();
             sessions.unregister(this);
             endSession();
-            socket.close(code, reason);
+            transport.close(code, reason);
         }
     }
 
@@ -164,7 +159,7 @@ final class Connection implements ResumeGate.Sink {
 
     /** Sends a status frame ({@code -a}) and closes. */
     void refuse(byte[] status, String reason) {
-        write(status);
+        transport.sendStatus(status);
         close(REFUSED, reason);
     }
 
@@ -173,14 +168,14 @@ final class Connection implements ResumeGate.Sink {
      * closing. True when the socket is gone and the sweeper may forget this connection.
      */
     boolean sweep(long now, long closeTimeoutNanos) {
-        if (socket.isClosed()) {
+        if (transport.isClosed()) {
             closed();
             return true;
         }
         long since = closingSince;
         if (since != NOT_CLOSING) {
             if (now - since > closeTimeoutNanos) {
-                socket.closeConnection(CloseFrame.ABNORMAL_CLOSE, "close timed out");
+                transport.cut(CloseFrame.ABNORMAL_CLOSE, "close timed out");
             }
         } else if (now - readDeadline > 0) {
             close(HEARTBEAT_MISSED, "heartbeat missed");
@@ -188,24 +183,18 @@ final class Connection implements ResumeGate.Sink {
         return false;
     }
 
+    /** The socket is closed (the connection may not know yet; the sweeper tells it). */
+    boolean isGone() {
+        return transport.isClosed();
+    }
+
     /** Cuts the socket without waiting for queued frames (shutdown after the grace period). */
     void abort() {
         closed();
-        socket.closeConnection(SHUTTING_DOWN, "server shutting down");
+        transport.cut(SHUTTING_DOWN, "server shutting down");
     }
 
     private boolean hasRoom() {
-        return socket.outQueue.size() < maxQueuedFrames;
-    }
-
-    private boolean write(byte[] payload) {
-        TextFrame frame = new TextFrame();
-        frame.setPayload(ByteBuffer.wrap(payload));
-        try {
-            socket.sendFrame(frame);
-        } catch (WebsocketNotConnectedException e) {
-            // closing already: the close callback unregisters this connection
-        }
-        return true;
+        return transport.queued() < maxQueuedFrames;
     }
 }

@@ -5,7 +5,7 @@ import org.appmsg.domain.message.MailboxEntry;
 
 /**
  * One mailbox entry on its way to sockets: each wire format is encoded (JSON envelope and UTF-8) at
- * most once, however many connections receive it. Not thread-safe: one deliver call or one replay
+ * most once, however many connections receive it; so is the TCP bulk string around it. Not thread-safe: one deliver call or one replay
  * round owns a frame.
  */
 final class Frame {
@@ -13,6 +13,8 @@ final class Frame {
     private final MailboxEntry entry;
     private byte[] current;
     private byte[] legacy;
+    private byte[] currentBulk;
+    private byte[] legacyBulk;
 
     Frame(MailboxEntry entry) {
         this.entry = entry;
@@ -34,5 +36,26 @@ final class Frame {
             legacy = entry.legacyEnvelope().getBytes(StandardCharsets.UTF_8);
         }
         return legacy;
+    }
+
+    /** The payload as a legacy TCP bulk string: {@code $<byte length>\r\n<payload>\r\n}. */
+    byte[] bulk(boolean newFormat) {
+        byte[] cached = newFormat ? currentBulk : legacyBulk;
+        if (cached != null) {
+            return cached;
+        }
+        byte[] payload = payload(newFormat);
+        byte[] header = ("$" + payload.length + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        byte[] bulk = new byte[header.length + payload.length + 2];
+        System.arraycopy(header, 0, bulk, 0, header.length);
+        System.arraycopy(payload, 0, bulk, header.length, payload.length);
+        bulk[bulk.length - 2] = '\r';
+        bulk[bulk.length - 1] = '\n';
+        if (newFormat) {
+            currentBulk = bulk;
+        } else {
+            legacyBulk = bulk;
+        }
+        return bulk;
     }
 }

@@ -2,18 +2,12 @@ package org.appmsg.adapter.ws;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import org.appmsg.adapter.ws.SubscribeRequest.Parsed;
-import org.appmsg.application.port.in.CloseSessionUseCase;
-import org.appmsg.application.port.in.OpenSessionUseCase;
-import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
@@ -30,35 +24,28 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Java-WebSocket server behind {@code /sub}. Its callbacks run on the library's selector and decoder
- * threads and never block: token checks and replays go to the adapter's virtual-thread executor.
+ * threads and never block: token checks and replays go to the adapter's virtual-thread executor
+ * ({@link Subscriber}).
  */
 final class PushSocketServer extends WebSocketServer {
 
     private static final Logger log = LoggerFactory.getLogger(PushSocketServer.class);
     private static final int MAX_CLIENT_FRAME_BYTES = 1024;
-    private static final byte[] UNAUTHORIZED = "-a\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final WebSocketAdapter.Settings settings;
     private final WebSocketAdapter.Sessions sessions;
-    private final OpenSessionUseCase openSession;
-    private final CloseSessionUseCase closeSession;
-    private final ReplayMailboxUseCase replay;
-    private final ExecutorService blocking;
+    private final Subscriber subscriber;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<WebSocketImpl, Long> handshaking = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     PushSocketServer(WebSocketAdapter.Settings settings, WebSocketAdapter.Sessions sessions,
-            OpenSessionUseCase openSession, CloseSessionUseCase closeSession, ReplayMailboxUseCase replay,
-            ExecutorService blocking) {
+            Subscriber subscriber) {
         super(new InetSocketAddress(settings.host(), settings.port()), Runtime.getRuntime().availableProcessors(),
                 List.of(new Draft_6455(List.of(), MAX_CLIENT_FRAME_BYTES)));
         this.settings = settings;
         this.sessions = sessions;
-        this.openSession = openSession;
-        this.closeSession = closeSession;
-        this.replay = replay;
-        this.blocking = blocking;
+        this.subscriber = subscriber;
         setConnectionLostTimeout(0); // liveness is the legacy heartbeat, checked by the adapter's sweeper
         setReuseAddr(true);
         setWebSocketFactory(new TrackingFactory());
@@ -156,51 +143,10 @@ final class PushSocketServer extends WebSocketServer {
     }
 
     private void accept(WebSocketImpl socket, SubscribeRequest request) {
-        Connection connection = new Connection(socket, request, sessions, settings);
+        Connection connection = new Connection(new WebSocketTransport(socket), request, sessions, settings);
         socket.setAttachment(connection);
         connections.add(connection);
-        try {
-            blocking.execute(() -> subscribe(connection, request));
-        } catch (RejectedExecutionException e) {
-            connection.close(Connection.SHUTTING_DOWN, "server shutting down");
-        }
-    }
-
-    /** On a virtual thread: the token check, then registration and {@code +h}, then the replay. */
-    private void subscribe(Connection connection, SubscribeRequest request) {
-        try {
-            var result = openSession.open(new OpenSessionUseCase.Command(request.key(), request.token()));
-            switch (result) {
-                case OpenSessionUseCase.Result.Rejected rejected -> connection.refuse(UNAUTHORIZED, "unauthorized");
-                case OpenSessionUseCase.Result.Opened opened -> {
-                    connection.sessionOpened(() -> endSession(request));
-                    if (connection.admit(settings.maxConnectionsPerKey())) {
-                        connection.replay(replay, settings.replayPageSize());
-                    } else {
-                        connection.close(Connection.REFUSED, "too many connections for this key");
-                    }
-                }
-            }
-        } catch (RuntimeException e) {
-            log.warn("subscribing {} failed", request.key(), e);
-            connection.close(Connection.FAILED, "try again later");
-        }
-    }
-
-    /** Presence may block (the cluster keeps it in Redis): never on a selector thread. */
-    private void endSession(SubscribeRequest request) {
-        Runnable end = () -> {
-            try {
-                closeSession.close(request.key());
-            } catch (RuntimeException e) {
-                log.warn("ending the session of {} failed", request.key(), e);
-            }
-        };
-        try {
-            blocking.execute(end);
-        } catch (RejectedExecutionException e) {
-            end.run(); // shutting down: end it here rather than leave it live
-        }
+        subscriber.subscribe(connection, request);
     }
 
     private static void refuse(WebSocket socket, String status, String reason) {

@@ -11,7 +11,8 @@ import org.appmsg.domain.shared.DomainViolation;
 
 /**
  * The query of {@code /sub?key=…&heartbeat=…&token=…[&ver=…][&mid=N]}. {@code ver} selects the new frame
- * format when it has a non-empty value (as the legacy server read it); {@code mid} asks for a replay.
+ * format when it has a non-empty value (as the legacy server read it); {@code mid} asks for a replay. The TCP
+ * listener builds the same request from its command's arguments ({@link TcpCommand}).
  */
 record SubscribeRequest(SubscriptionKey key, int heartbeatSeconds, Secret token, boolean newFormat,
         OptionalLong resumeAfter) {
@@ -41,19 +42,29 @@ record SubscribeRequest(SubscriptionKey key, int heartbeatSeconds, Secret token,
         } catch (IllegalArgumentException e) {
             return new Parsed.BadParams("malformed query");
         }
+        return of(query.get("key"), query.get("heartbeat"), query.get("token"), query.get("ver"), query.get("mid"),
+                minHeartbeatSeconds);
+    }
+
+    /**
+     * The request from raw parameter values, {@code null} when absent; shared by the WebSocket query and the
+     * TCP command. Checked in order key, heartbeat, mid, then token.
+     */
+    static Parsed of(String keyText, String heartbeatText, String tokenText, String ver, String midText,
+            int minHeartbeatSeconds) {
         SubscriptionKey key;
         try {
-            key = SubscriptionKey.parse(query.get("key"));
+            key = SubscriptionKey.parse(keyText);
         } catch (DomainViolation e) {
             return new Parsed.BadParams(e.getMessage());
         }
-        long heartbeat = number(query.get("heartbeat"));
+        long heartbeat = number(heartbeatText);
         if (heartbeat < minHeartbeatSeconds || heartbeat > MAX_HEARTBEAT_SECONDS) {
             return new Parsed.BadParams("heartbeat must be " + minHeartbeatSeconds + "-" + MAX_HEARTBEAT_SECONDS + " seconds");
         }
         OptionalLong mid = OptionalLong.empty();
-        if (query.containsKey("mid")) {
-            long value = number(query.get("mid"));
+        if (midText != null) {
+            long value = number(midText);
             if (value < 0) {
                 return new Parsed.BadParams("mid must be a non-negative integer");
             }
@@ -61,11 +72,10 @@ record SubscribeRequest(SubscriptionKey key, int heartbeatSeconds, Secret token,
         }
         Secret token;
         try {
-            token = new Secret(query.get("token"));
+            token = new Secret(tokenText);
         } catch (DomainViolation e) {
             return new Parsed.NoToken();
         }
-        String ver = query.get("ver");
         return new Parsed.Valid(new SubscribeRequest(key, (int) heartbeat, token, ver != null && !ver.isEmpty(), mid));
     }
 

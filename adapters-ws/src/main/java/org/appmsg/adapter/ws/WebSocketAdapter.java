@@ -23,8 +23,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The comet gateway over WebSocket ({@code ws://host:port/sub}), on Java-WebSocket. Bootstrap builds
- * {@link Sessions} first, hands it to the services as their {@link LiveDelivery}, then builds this adapter.
+ * The comet gateway over WebSocket ({@code ws://host:port/sub}, on Java-WebSocket) and, once
+ * {@link #startTcp started}, over the legacy TCP protocol ({@code host:port}, Redis multi-bulk framing, on JDK
+ * sockets). Bootstrap builds {@link Sessions} first, hands it to the services as their {@link LiveDelivery},
+ * then builds this adapter. Both transports share the sessions, the token check, the resume gate, the
+ * per-key limit, the outbound allowance and the sweeper.
+ *
+ * <p>TCP resume is an appmsg extension: a sixth command argument {@code mid} (after key, heartbeat, token
+ * and version; legacy clients send at most five) replays the mailbox after that mid, as {@code mid=} does on
+ * the WebSocket. Send empty token or version arguments ({@code $0}) to fill the slots before it.
  */
 public final class WebSocketAdapter {
 
@@ -44,10 +51,12 @@ public final class WebSocketAdapter {
      * @param replayPageSize       mailbox entries fetched per replay round on resume
      * @param maxConnectionsPerKey connections on one subscription key (legacy maxsubscriber: 64); the next
      *                             one is closed with 1008 and no status frame
+     * @param subscribeTimeout     longest a TCP client may take, from connecting, to send its whole command
+     *                             (legacy: 5 s); the socket is then closed without a reply
      */
     public record Settings(String host, int port, int minHeartbeatSeconds, Duration heartbeatGrace,
             Duration socketTimeout, Duration sweepInterval, int maxQueuedFrames, int replayPageSize,
-            int maxConnectionsPerKey) {
+            int maxConnectionsPerKey, Duration subscribeTimeout) {
 
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -60,15 +69,19 @@ public final class WebSocketAdapter {
             requirePositive("heartbeatGrace", heartbeatGrace);
             requirePositive("socketTimeout", socketTimeout);
             requirePositive("sweepInterval", sweepInterval);
+            requirePositive("subscribeTimeout", subscribeTimeout);
             if (maxQueuedFrames < 1 || replayPageSize < 1 || maxConnectionsPerKey < 1) {
                 throw new IllegalArgumentException("maxQueuedFrames, replayPageSize and maxConnectionsPerKey must be >= 1");
             }
         }
 
-        /** Heartbeat 30-3600 s plus 5 s grace, 10 s socket timeout, 1 s sweep, 1024 frames, pages of 256, 64 per key. */
+        /**
+         * Heartbeat 30-3600 s plus 5 s grace, 10 s socket timeout, 1 s sweep, 1024 frames, pages of 256, 64 per
+         * key, 5 s for the TCP command.
+         */
         public static Settings defaults(String host, int port) {
             return new Settings(host, port, 30, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                    1024, 256, 64);
+                    1024, 256, 64, Duration.ofSeconds(5));
         }
 
         private static void requirePositive(String name, Duration value) {
@@ -83,14 +96,18 @@ public final class WebSocketAdapter {
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("appmsg-ws-sweeper").daemon().factory());
     private final PushSocketServer server;
+    private final TcpCometServer tcp;
+    private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public WebSocketAdapter(Settings settings, Sessions sessions, OpenSessionUseCase openSession,
             CloseSessionUseCase closeSession, ReplayMailboxUseCase replay) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.server = new PushSocketServer(settings, Objects.requireNonNull(sessions, "sessions"),
-                Objects.requireNonNull(openSession, "openSession"), Objects.requireNonNull(closeSession, "closeSession"),
-                Objects.requireNonNull(replay, "replay"), blocking);
+        Objects.requireNonNull(sessions, "sessions");
+        Subscriber subscriber = new Subscriber(settings, Objects.requireNonNull(openSession, "openSession"),
+                Objects.requireNonNull(closeSession, "closeSession"), Objects.requireNonNull(replay, "replay"), blocking);
+        this.server = new PushSocketServer(settings, sessions, subscriber);
+        this.tcp = new TcpCometServer(settings, sessions, subscriber, blocking);
     }
 
     /** Binds and returns once the server listens; throws {@link IllegalStateException} when it cannot. */
@@ -107,8 +124,25 @@ public final class WebSocketAdapter {
             stop(Duration.ofMillis(1));
             throw new IllegalStateException("interrupted while starting", e);
         }
-        long interval = settings.sweepInterval().toNanos();
-        sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.NANOSECONDS);
+        startSweeper();
+    }
+
+    /**
+     * Starts the legacy TCP listener on {@code host:port} (0 picks a free port, see {@link #tcpPort()}) and
+     * returns once it listens; independent of {@link #start()}. Throws {@link IllegalStateException} when it
+     * cannot bind, when it is already started, or after {@link #stop}.
+     */
+    public void startTcp(String host, int port) {
+        if (stopped.get()) {
+            throw new IllegalStateException("the adapter is stopped");
+        }
+        tcp.start(Objects.requireNonNull(host, "host"), port);
+        startSweeper();
+    }
+
+    /** The bound TCP port (the real one when 0 was asked for); {@link IllegalStateException} before {@link #startTcp}. */
+    public int tcpPort() {
+        return tcp.port();
     }
 
     /**
@@ -125,29 +159,46 @@ public final class WebSocketAdapter {
     }
 
     /**
-     * Stops accepting, closes every connection with 1001 "server shutting down", waits up to
-     * {@code grace} for the close handshakes, then cuts what is left.
+     * Stops accepting on both listeners, closes every WebSocket connection with 1001 "server shutting down"
+     * and every TCP connection after what is queued for it, waits up to {@code grace} for those closes, then
+     * cuts what is left.
      */
     public void stop(Duration grace) {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        long deadline = System.nanoTime() + grace.toNanos();
+        tcp.closeAll();
         server.closeAll(Connection.SHUTTING_DOWN, SHUTDOWN_REASON);
         try {
             server.stop((int) Math.clamp(grace.toMillis(), 1, Integer.MAX_VALUE), SHUTDOWN_REASON);
+            tcp.awaitClosed(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         server.abortAll();
+        tcp.abortAll();
         sweeper.shutdownNow();
         blocking.shutdownNow();
     }
 
+    private void startSweeper() {
+        if (sweeping.compareAndSet(false, true)) {
+            long interval = settings.sweepInterval().toNanos();
+            sweeper.scheduleWithFixedDelay(this::sweep, interval, interval, TimeUnit.NANOSECONDS);
+        }
+    }
+
     private void sweep() {
+        sweep(server::sweep);
+        sweep(tcp::sweep);
+    }
+
+    private static void sweep(Runnable pass) {
         try {
-            server.sweep();
+            pass.run();
         } catch (RuntimeException e) {
-            log.error("websocket sweep failed", e); // keep the schedule alive: it is every connection's timer
+            log.error("sweep failed", e); // keep the schedule alive: it is every connection's timer
         }
     }
 

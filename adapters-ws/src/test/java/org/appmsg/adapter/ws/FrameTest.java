@@ -33,4 +33,17 @@ class FrameTest {
         assertThat(frame.payload(false)).isSameAs(frame.payload(false));
         assertThat(frame.mid()).isEqualTo(42);
     }
+
+    @Test
+    void the_tcp_bulk_string_counts_bytes_and_is_encoded_once() {
+        Frame frame = new Frame(entry);
+        byte[] payload = frame.payload(true);
+
+        String bulk = new String(frame.bulk(true), StandardCharsets.UTF_8);
+
+        assertThat(bulk).isEqualTo("$" + payload.length + "\r\n" + new String(payload, StandardCharsets.UTF_8) + "\r\n");
+        assertThat(payload.length).isGreaterThan(new String(payload, StandardCharsets.UTF_8).length());
+        assertThat(frame.bulk(true)).isSameAs(frame.bulk(true));
+        assertThat(new String(frame.bulk(false), StandardCharsets.UTF_8)).endsWith(entry.legacyEnvelope() + "\r\n");
+    }
 }

@@ -22,7 +22,7 @@ import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
 
-/** A started adapter on port 0 with lambda use cases over in-test mailboxes; token "good" is accepted. */
+/** A started adapter (WebSocket and TCP, both on port 0) with lambda use cases over in-test mailboxes; token "good" is accepted. */
 final class Gateway implements AutoCloseable {
 
     static final String GOOD = "good";
@@ -49,16 +49,17 @@ final class Gateway implements AutoCloseable {
                 .tailMap(query.afterMid(), false).values().stream().limit(query.limit()).toList());
         adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, close, replay);
         adapter.start();
+        adapter.startTcp("127.0.0.1", 0);
     }
 
     Gateway() {
         this(UnaryOperator.identity());
     }
 
-    /** Heartbeats from 1 s with 300 ms grace, 1 s socket timeout, a 50 ms sweep, replay pages of 4. */
+    /** Heartbeats from 1 s with 300 ms grace, 1 s socket timeout, a 50 ms sweep, replay pages of 4, 1 s for the TCP command. */
     static WebSocketAdapter.Settings testSettings() {
         return new WebSocketAdapter.Settings("127.0.0.1", 0, 1, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofMillis(50), 1024, 4, 64);
+                Duration.ofMillis(50), 1024, 4, 64, Duration.ofSeconds(1));
     }
 
     int port() {
@@ -67,6 +68,22 @@ final class Gateway implements AutoCloseable {
 
     TestClient connect(String query) throws InterruptedException {
         return TestClient.connect(port(), "/sub?" + query);
+    }
+
+    /** A raw TCP client on the legacy listener. */
+    TcpClient tcp() throws java.io.IOException {
+        return new TcpClient(adapter.tcpPort());
+    }
+
+    /** Subscribes {@code key} over TCP with heartbeat 30, the good token, {@code version} and, unless null, {@code mid}. */
+    TcpClient tcpSubscribe(String key, String version, String mid) throws java.io.IOException {
+        TcpClient client = tcp();
+        if (mid == null) {
+            client.command("sub", key, "30", GOOD, version);
+        } else {
+            client.command("sub", key, "30", GOOD, version, mid);
+        }
+        return client;
     }
 
     /** Connects {@code key} with heartbeat 30 and the good token, plus {@code extra} parameters. */

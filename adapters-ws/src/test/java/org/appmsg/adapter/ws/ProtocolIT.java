@@ -140,7 +140,8 @@ class ProtocolIT {
     @Test
     void start_fails_when_the_port_is_taken() {
         WebSocketAdapter.Settings taken = new WebSocketAdapter.Settings("127.0.0.1", gateway.port(), 1,
-                Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(50), 16, 4, 64);
+                Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(50), 16, 4, 64,
+                Duration.ofSeconds(1));
         WebSocketAdapter second = new WebSocketAdapter(taken, new WebSocketAdapter.Sessions(),
                 command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> java.util.List.of());
 

@@ -28,7 +28,7 @@ class JarIT {
     void starts_with_defaults_generates_the_admin_key_once_and_drains_on_sigterm() throws Exception {
         Path data = Files.createTempDirectory("appmsg-jar");
         Run first = Run.start(data);
-        assertThat(first.lines).filteredOn(l -> l.contains("listening:")).hasSize(3);
+        assertThat(first.lines).filteredOn(l -> l.contains("listening:")).hasSize(4);
         assertThat(first.adminKey()).isNotEmpty();
         Client client = new Client(first.port("HTTP API"), first.port("admin, health and metrics"));
         assertThat(client.adminGet("/health").statusCode()).isEqualTo(200);
@@ -54,6 +54,7 @@ class JarIT {
             pb.environment().keySet().removeIf(k -> k.startsWith("APPMSG_"));
             pb.environment().put("APPMSG_HTTP_PORT", "0");
             pb.environment().put("APPMSG_WS_PORT", "0");
+            pb.environment().put("APPMSG_TCP_PORT", "0");
             pb.environment().put("APPMSG_ADMIN_PORT", "0");
             pb.environment().put("APPMSG_DATA_DIR", data.toString());
             Process p = pb.start();

@@ -42,6 +42,8 @@ abstract class ServerFixture {
         Map<String, String> env = new HashMap<>();
         env.put("APPMSG_HTTP_PORT", "0");
         env.put("APPMSG_WS_PORT", "0");
+        env.put("APPMSG_TCP_PORT", "0");
+        env.put("APPMSG_TCP_HOST", "127.0.0.1");
         env.put("APPMSG_ADMIN_PORT", "0");
         env.put("APPMSG_HTTP_HOST", "127.0.0.1");
         env.put("APPMSG_WS_HOST", "127.0.0.1");
