@@ -61,10 +61,11 @@ public final class AppmsgServer implements AutoCloseable {
                     Duration.ofSeconds(30));
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
                     presence, ids, clock, config.messageExpire());
-            var openSession = new OpenSessionService(authenticate, presence, clock);
+            var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             var sessionStates = new SessionStateService(authenticate, persistence.directory(), persistence.users(),
                     presence, clock);
-            var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort()), sessions,
+            var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
+                    .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime()), sessions,
                     openSession, openSession, new ReplayMailboxService(persistence.mailbox(), clock));
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());

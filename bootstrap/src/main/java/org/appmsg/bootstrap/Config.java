@@ -25,7 +25,8 @@ public record Config(
         String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
         String redisUrl,
         String adminKey,
-        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations) {
+        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
+        int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -50,6 +51,9 @@ public record Config(
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire)");
         key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
         key("APPMSG_NODE_ID", "0", "0-1023, distinct per node of a cluster: part of every message id");
+        key("APPMSG_MAX_SESSIONS_PER_USER", "32", "live sessions one user may have; a new session beyond it is refused (-c)");
+        key("APPMSG_MAX_CONNECTIONS_PER_KEY", "64", "connections on one subscription key (legacy maxsubscriber)");
+        key("APPMSG_CONNECTION_MAX_LIFETIME", "86400", "seconds a comet connection may stay open before it is closed (4003) to reconnect; 0 = no limit");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
 
@@ -93,7 +97,10 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
                 integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
                 integer(values, "APPMSG_NODE_ID", 0, 1023),
-                integer(values, "APPMSG_PASSWORD_ITERATIONS", 10_000, 10_000_000));
+                integer(values, "APPMSG_PASSWORD_ITERATIONS", 10_000, 10_000_000),
+                integer(values, "APPMSG_MAX_SESSIONS_PER_USER", 1, 10_000),
+                integer(values, "APPMSG_MAX_CONNECTIONS_PER_KEY", 1, 10_000),
+                Duration.ofSeconds(integer(values, "APPMSG_CONNECTION_MAX_LIFETIME", 0, Integer.MAX_VALUE)));
     }
 
     public boolean embeddedDatabase() {

@@ -24,6 +24,7 @@ final class Connection implements ResumeGate.Sink {
     static final String RESYNC_REASON = "resync: outbound queue full";
     static final int RESYNC = 4000;
     static final int HEARTBEAT_MISSED = 4001;
+    static final int LIFETIME_REACHED = 4003;
 
     private static final byte[] READY = "+h\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NOT_CLOSING = Long.MIN_VALUE;
@@ -42,6 +43,8 @@ final class Connection implements ResumeGate.Sink {
     private volatile boolean admitted;
     private volatile long readDeadline;
     private volatile long closingSince = NOT_CLOSING;
+    private final long openedAt = System.nanoTime();
+    private final long lifetimeNanos;
 
     Connection(Transport transport, SubscribeRequest request, WebSocketAdapter.Sessions sessions,
             WebSocketAdapter.Settings settings) {
@@ -57,6 +60,7 @@ final class Connection implements ResumeGate.Sink {
                 ? ResumeGate.resumingAfter(request.resumeAfter().getAsLong(), this)
                 : ResumeGate.live(this);
         this.readDeadline = System.nanoTime() + heartbeatWindowNanos;
+        this.lifetimeNanos = settings.maxLifetime().toNanos();
     }
 
     SubscriptionKey key() {
@@ -179,6 +183,8 @@ final class Connection implements ResumeGate.Sink {
             }
         } else if (now - readDeadline > 0) {
             close(HEARTBEAT_MISSED, "heartbeat missed");
+        } else if (lifetimeNanos > 0 && now - openedAt > lifetimeNanos) {
+            close(LIFETIME_REACHED, "lifetime reached");
         }
         return false;
     }

@@ -19,6 +19,8 @@ final class Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
     private static final byte[] UNAUTHORIZED = "-a\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** Legacy "channel refused"; here: the user has too many live sessions. */
+    private static final byte[] REFUSED = "-c\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private final WebSocketAdapter.Settings settings;
     private final OpenSessionUseCase openSession;
@@ -49,6 +51,8 @@ final class Subscriber {
             var result = openSession.open(new OpenSessionUseCase.Command(request.key(), request.token()));
             switch (result) {
                 case OpenSessionUseCase.Result.Rejected rejected -> connection.refuse(UNAUTHORIZED, "unauthorized");
+                case OpenSessionUseCase.Result.TooManySessions many ->
+                        connection.refuse(REFUSED, "too many sessions for this user (limit " + many.limit() + ")");
                 case OpenSessionUseCase.Result.Opened opened -> {
                     connection.sessionOpened(() -> endSession(request));
                     if (connection.admit(settings.maxConnectionsPerKey())) {

@@ -53,10 +53,12 @@ public final class WebSocketAdapter {
      *                             one is closed with 1008 and no status frame
      * @param subscribeTimeout     longest a TCP client may take, from connecting, to send its whole command
      *                             (legacy: 5 s); the socket is then closed without a reply
+     * @param maxLifetime          longest a connection may stay open (then closed with 4003 "lifetime
+     *                             reached", and the client reconnects with its mid); zero = no limit
      */
     public record Settings(String host, int port, int minHeartbeatSeconds, Duration heartbeatGrace,
             Duration socketTimeout, Duration sweepInterval, int maxQueuedFrames, int replayPageSize,
-            int maxConnectionsPerKey, Duration subscribeTimeout) {
+            int maxConnectionsPerKey, Duration subscribeTimeout, Duration maxLifetime) {
 
         public Settings {
             Objects.requireNonNull(host, "host");
@@ -70,6 +72,9 @@ public final class WebSocketAdapter {
             requirePositive("socketTimeout", socketTimeout);
             requirePositive("sweepInterval", sweepInterval);
             requirePositive("subscribeTimeout", subscribeTimeout);
+            if (maxLifetime == null || maxLifetime.isNegative()) {
+                throw new IllegalArgumentException("maxLifetime must be zero (no limit) or positive");
+            }
             if (maxQueuedFrames < 1 || replayPageSize < 1 || maxConnectionsPerKey < 1) {
                 throw new IllegalArgumentException("maxQueuedFrames, replayPageSize and maxConnectionsPerKey must be >= 1");
             }
@@ -81,7 +86,13 @@ public final class WebSocketAdapter {
          */
         public static Settings defaults(String host, int port) {
             return new Settings(host, port, 30, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
-                    1024, 256, 64, Duration.ofSeconds(5));
+                    1024, 256, 64, Duration.ofSeconds(5), Duration.ofHours(24));
+        }
+
+        /** The same settings with another per-key connection limit and maximum connection lifetime. */
+        public Settings withLimits(int maxConnectionsPerKey, Duration maxLifetime) {
+            return new Settings(host, port, minHeartbeatSeconds, heartbeatGrace, socketTimeout, sweepInterval,
+                    maxQueuedFrames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
         }
 
         private static void requirePositive(String name, Duration value) {

@@ -108,7 +108,7 @@ class DeliveryIT {
     @Test
     void a_client_that_does_not_read_is_closed_for_resync_and_nothing_is_dropped_silently() throws Exception {
         try (Gateway gateway = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
-                Duration.ofSeconds(20), s.sweepInterval(), 8, 4, 64, s.subscribeTimeout()))) {
+                Duration.ofSeconds(20), s.sweepInterval(), 8, 4, 64, s.subscribeTimeout(), Duration.ZERO))) {
             TestClient client = ready(gateway.subscribe("7@user", "&ver=1"));
             client.pause();
             String big = "{\"text\":\"" + "x".repeat(64 * 1024) + "\"}";
@@ -129,7 +129,7 @@ class DeliveryIT {
     @Test
     void connections_beyond_the_limit_of_a_key_are_closed_without_a_status_frame() throws Exception {
         try (Gateway gateway = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
-                s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 2, s.subscribeTimeout()))) {
+                s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 2, s.subscribeTimeout(), Duration.ZERO))) {
             ready(gateway.subscribe("7_A@user", ""));
             ready(gateway.subscribe("7_A@user", ""));
 

@@ -32,12 +32,18 @@ final class Gateway implements AutoCloseable {
     private final Map<Name, ConcurrentSkipListMap<Long, MailboxEntry>> mailboxes = new ConcurrentHashMap<>();
     volatile UnaryOperator<List<MailboxEntry>> onReplay = UnaryOperator.identity();
 
+    /** A token whose user already has too many sessions, as the stubbed open use case answers. */
+    static final String CROWDED = "crowded";
+
     /** Sessions the stubbed open use case admitted, and those the close use case ended. */
     final Set<SessionId> live = ConcurrentHashMap.newKeySet();
     final List<SessionId> ended = new CopyOnWriteArrayList<>();
 
     Gateway(UnaryOperator<WebSocketAdapter.Settings> tweak) {
         OpenSessionUseCase open = command -> {
+            if (CROWDED.equals(command.token().value())) {
+                return new OpenSessionUseCase.Result.TooManySessions(3);
+            }
             if (!GOOD.equals(command.token().value())) {
                 return new OpenSessionUseCase.Result.Rejected();
             }
@@ -59,7 +65,7 @@ final class Gateway implements AutoCloseable {
     /** Heartbeats from 1 s with 300 ms grace, 1 s socket timeout, a 50 ms sweep, replay pages of 4, 1 s for the TCP command. */
     static WebSocketAdapter.Settings testSettings() {
         return new WebSocketAdapter.Settings("127.0.0.1", 0, 1, Duration.ofMillis(300), Duration.ofSeconds(1),
-                Duration.ofMillis(50), 1024, 4, 64, Duration.ofSeconds(1));
+                Duration.ofMillis(50), 1024, 4, 64, Duration.ofSeconds(1), Duration.ZERO);
     }
 
     int port() {

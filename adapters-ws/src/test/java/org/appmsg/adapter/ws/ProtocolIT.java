@@ -61,6 +61,32 @@ class ProtocolIT {
     }
 
     @Test
+    void a_user_with_too_many_sessions_gets_c_and_a_close() throws Exception {
+        TestClient client = gateway.connect("key=7_iOS-4@user&heartbeat=30&token=" + Gateway.CROWDED);
+
+        assertThat(client.next()).isEqualTo("-c\r\n");
+        assertThat(client.closed(5000)).satisfies(c -> {
+            assertThat(c.code()).isEqualTo(1008);
+            assertThat(c.reason()).contains("too many sessions");
+        });
+        assertThat(gateway.sessions.connectionCount()).isZero();
+    }
+
+    @Test
+    void a_connection_is_closed_for_reconnection_when_its_lifetime_is_reached() throws Exception {
+        try (Gateway shortLived = new Gateway(s -> s.withLimits(64, Duration.ofMillis(400)))) {
+            TestClient client = shortLived.subscribe("7_web-1@user", "");
+            assertThat(client.next()).isEqualTo("+h\r\n");
+
+            assertThat(client.closed(5000)).isEqualTo(
+                    new TestClient.Closed(Connection.LIFETIME_REACHED, "lifetime reached", true));
+            shortLived.awaitConnections(0);
+            assertThat(shortLived.ended).containsExactly(new org.appmsg.domain.session.SessionId(
+                    new org.appmsg.domain.shared.UserId("7"), "web-1"));
+        }
+    }
+
+    @Test
     void anything_but_h_closes_the_connection() throws Exception {
         TestClient client = gateway.subscribe("7@user", "");
         assertThat(client.next()).isEqualTo("+h\r\n");
@@ -141,7 +167,7 @@ class ProtocolIT {
     void start_fails_when_the_port_is_taken() {
         WebSocketAdapter.Settings taken = new WebSocketAdapter.Settings("127.0.0.1", gateway.port(), 1,
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(50), 16, 4, 64,
-                Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ZERO);
         WebSocketAdapter second = new WebSocketAdapter(taken, new WebSocketAdapter.Sessions(),
                 command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> java.util.List.of());
 

@@ -107,7 +107,7 @@ class TcpDeliveryIT {
     @Test
     void a_client_that_does_not_read_is_closed_and_others_are_unaffected() throws Exception {
         try (Gateway gateway = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
-                Duration.ofSeconds(20), s.sweepInterval(), 8, 4, 64, s.subscribeTimeout()))) {
+                Duration.ofSeconds(20), s.sweepInterval(), 8, 4, 64, s.subscribeTimeout(), Duration.ZERO))) {
             TcpClient stalled = ready(gateway.tcpSubscribe("7@user", "1", null));
             TcpClient bystander = ready(gateway.tcpSubscribe("8@user", "1", null));
             String big = "{\"text\":\"" + "x".repeat(64 * 1024) + "\"}";
@@ -128,7 +128,7 @@ class TcpDeliveryIT {
     @Test
     void the_limit_per_key_counts_websocket_and_tcp_connections_together() throws Exception {
         try (Gateway gateway = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
-                s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 2, s.subscribeTimeout()))) {
+                s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 2, s.subscribeTimeout(), Duration.ZERO))) {
             TestClient websocket = gateway.subscribe("7_A@user", "");
             assertThat(websocket.next()).isEqualTo("+h\r\n");
             ready(gateway.tcpSubscribe("7_A@user", "", null));

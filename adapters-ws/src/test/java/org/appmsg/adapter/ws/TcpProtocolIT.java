@@ -96,7 +96,7 @@ class TcpProtocolIT {
     })
     void malformed_framing_is_closed_without_a_reply_before_the_deadline(String raw) throws Exception {
         try (Gateway patient = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
-                s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 64, Duration.ofSeconds(30)))) {
+                s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 64, Duration.ofSeconds(30), Duration.ZERO))) {
             TcpClient client = patient.tcp();
             client.send(raw);
 

@@ -16,11 +16,14 @@ public final class OpenSessionService implements OpenSessionUseCase, CloseSessio
     private final AuthenticateUserUseCase authenticate;
     private final PresenceRegistry presence;
     private final Clock clock;
+    private final int maxSessionsPerUser;
 
-    public OpenSessionService(AuthenticateUserUseCase authenticate, PresenceRegistry presence, Clock clock) {
+    public OpenSessionService(AuthenticateUserUseCase authenticate, PresenceRegistry presence, Clock clock,
+            int maxSessionsPerUser) {
         this.authenticate = authenticate;
         this.presence = presence;
         this.clock = clock;
+        this.maxSessionsPerUser = maxSessionsPerUser;
     }
 
     @Override
@@ -30,7 +33,16 @@ public final class OpenSessionService implements OpenSessionUseCase, CloseSessio
         if (admitted.isEmpty()) {
             return new Result.Rejected();
         }
-        command.key().session().ifPresent(id -> presence.open(id, clock.instant()));
+        var session = command.key().session();
+        if (session.isPresent()) {
+            // checked before opening: concurrent first connections of new sessions may pass it together
+            var live = presence.sessionsOf(command.key().user());
+            boolean known = live.stream().anyMatch(s -> s.id().equals(session.get()));
+            if (!known && live.size() >= maxSessionsPerUser) {
+                return new Result.TooManySessions(maxSessionsPerUser);
+            }
+            presence.open(session.get(), clock.instant());
+        }
         return new Result.Opened(admitted.get().user(), command.key());
     }
 

@@ -111,4 +111,24 @@ class SessionsIT extends ServerFixture {
             assertThat(msg.get("activeSessions").get(0).asText()).isEqualTo("kate_iOS-k1");
         }
     }
+
+    @Test
+    void a_reconnect_of_the_same_session_keeps_it_live_with_its_state() throws Exception {
+        syncUser("nina", "nina-login", "Nina", "nina-pw");
+        String nina = login("nina-login", "nina-pw", "iOS-n1");
+        Socket old = subscribe("nina_iOS-n1@user", nina, "&ver=1");
+        assertThat(ret(setState("/app/client/device/setSessionState", nina, "nina_iOS-n1", "active"))).isZero();
+        try (Socket fresh = subscribe("nina_iOS-n1@user", nina, "&ver=1")) {
+            old.close();
+            Thread.sleep(300);
+            JsonNode listed = sessionsOf("nina");
+            assertThat(listed.get("memberCount").asInt()).isEqualTo(1);
+            assertThat(listed.get("memberList").get(0).get("sate").asText()).isEqualTo("active");
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (sessionsOf("nina").get("memberCount").asInt() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sessionsOf("nina").get("memberCount").asInt()).isZero();
+    }
 }

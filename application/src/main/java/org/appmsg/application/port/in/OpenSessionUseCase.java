@@ -26,5 +26,8 @@ public interface OpenSessionUseCase {
 
         /** Unknown or expired token, or a key of another user. */
         record Rejected() implements Result {}
+
+        /** The key names a new session, and the user already has {@code limit} live sessions. */
+        record TooManySessions(int limit) implements Result {}
     }
 }
