@@ -2,7 +2,7 @@
 # Connection stress (R11): starts the server jar on loopback (embedded H2), opens N authenticated WebSocket
 # sessions from several 127.0.0.x source addresses, holds them with heartbeats, optionally churns them,
 # and prints the sessions held, connect rate, failures, server heap and RSS (RSS growth per session).
-#   bench/connections.sh [sessions] [churn per second] [seconds] [extra bench-connections options]
+#   bench/connections.sh [sessions] [churn per second] [seconds] [extra options, e.g. --protocol tcp]
 # Needs `ulimit -n` above the session count for both processes (the machine's hard limit here is 20000).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' 
 for _ in $(seq 1 120); do grep -q "ready in" "$data/server.log" && break; sleep 0.5; done
 grep -q "ready in" "$data/server.log" || { cat "$data/server.log"; exit 1; }
 "$JAVA" -Xmx512m -jar bootstrap/target/appmsg.jar bench-connections --api 127.0.0.1:18090 --ws 127.0.0.1:16968 \
-  --admin 127.0.0.1:18091 --admin-key "$key" --sessions "$sessions" --churn "$churn" --seconds "$seconds" \
+  --tcp 127.0.0.1:16969 --admin 127.0.0.1:18091 --admin-key "$key" --sessions "$sessions" --churn "$churn" --seconds "$seconds" \
   --label "sessions=$sessions churn=$churn" "$@" 2>&1 | grep -E "RESULT|ramp-up|held=|ERROR|Exception" || true
 if grep -qE "level=(WARN|ERROR)" "$data/server.log"; then
   grep -E "level=(WARN|ERROR)" "$data/server.log" | grep -v "admin key" | head -5

@@ -65,7 +65,8 @@ public final class AppmsgServer implements AutoCloseable {
             var sessionStates = new SessionStateService(authenticate, persistence.directory(), persistence.users(),
                     presence, clock);
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
-                    .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime()), sessions,
+                    .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
+                    .withHeartbeatGrace(config.heartbeatGrace()), sessions,
                     openSession, openSession, new ReplayMailboxService(persistence.mailbox(), clock));
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());

@@ -26,7 +26,7 @@ public record Config(
         String redisUrl,
         String adminKey,
         Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
-        int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime) {
+        int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -54,6 +54,7 @@ public record Config(
         key("APPMSG_MAX_SESSIONS_PER_USER", "32", "live sessions one user may have; a new session beyond it is refused (-c)");
         key("APPMSG_MAX_CONNECTIONS_PER_KEY", "64", "connections on one subscription key (legacy maxsubscriber)");
         key("APPMSG_CONNECTION_MAX_LIFETIME", "86400", "seconds a comet connection may stay open before it is closed (4003) to reconnect; 0 = no limit");
+        key("APPMSG_HEARTBEAT_GRACE", "5", "seconds added to a client's heartbeat before its connection counts as dead (the idle timeout is heartbeat + grace)");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
 
@@ -100,7 +101,8 @@ public record Config(
                 integer(values, "APPMSG_PASSWORD_ITERATIONS", 10_000, 10_000_000),
                 integer(values, "APPMSG_MAX_SESSIONS_PER_USER", 1, 10_000),
                 integer(values, "APPMSG_MAX_CONNECTIONS_PER_KEY", 1, 10_000),
-                Duration.ofSeconds(integer(values, "APPMSG_CONNECTION_MAX_LIFETIME", 0, Integer.MAX_VALUE)));
+                Duration.ofSeconds(integer(values, "APPMSG_CONNECTION_MAX_LIFETIME", 0, Integer.MAX_VALUE)),
+                Duration.ofSeconds(integer(values, "APPMSG_HEARTBEAT_GRACE", 1, 600)));
     }
 
     public boolean embeddedDatabase() {

@@ -81,17 +81,23 @@ public final class WebSocketAdapter {
         }
 
         /**
-         * Heartbeat 30-3600 s plus 5 s grace, 10 s socket timeout, 1 s sweep, 1024 frames, pages of 256, 64 per
+         * Heartbeat 30-3600 s plus 5 s grace, 5 s socket timeout, 1 s sweep, 1024 frames, pages of 256, 64 per
          * key, 5 s for the TCP command.
          */
         public static Settings defaults(String host, int port) {
-            return new Settings(host, port, 30, Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(1),
+            return new Settings(host, port, 30, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(1),
                     1024, 256, 64, Duration.ofSeconds(5), Duration.ofHours(24));
         }
 
         /** The same settings with another per-key connection limit and maximum connection lifetime. */
         public Settings withLimits(int maxConnectionsPerKey, Duration maxLifetime) {
             return new Settings(host, port, minHeartbeatSeconds, heartbeatGrace, socketTimeout, sweepInterval,
+                    maxQueuedFrames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
+        }
+
+        /** The same settings with another grace added to the client's heartbeat (the idle timeout's slack). */
+        public Settings withHeartbeatGrace(Duration grace) {
+            return new Settings(host, port, minHeartbeatSeconds, grace, socketTimeout, sweepInterval,
                     maxQueuedFrames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
         }
 

@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The connection stress tool (R11): opens many authenticated WebSocket sessions from several loopback
+ * The connection stress tool (R11): opens many authenticated WebSocket (or, with {@code --protocol tcp},
+ * TCP comet) sessions from several loopback
  * source addresses, holds them with heartbeats, optionally churns them (closes and opens a number per
  * second), and reports sessions held, connect rate, failures and the server's heap and RSS. One selector
  * thread drives every socket with a minimal WebSocket client, so the tool itself stays small. Bounded by
@@ -29,7 +30,7 @@ import org.slf4j.LoggerFactory;
 public final class ConnectionBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionBench.class);
-    private static final int SESSIONS_PER_USER = 50;
+    private static final int SESSIONS_PER_USER = 20; // under APPMSG_MAX_SESSIONS_PER_USER (32)
     private static final int MAX_HANDSHAKING = 256;
     private static final Pattern METRIC = Pattern.compile("(?m)^(jvm_memory_heap_used_bytes|process_resident_memory_bytes|appmsg_ws_connections)\\S* ([0-9.eE+-]+)");
 
@@ -37,6 +38,7 @@ public final class ConnectionBench {
     private final InetSocketAddress server;
     private final int heartbeat;
     private final int sources;
+    private final boolean tcp;
     private final ServerApi serverApi;
     private final ArrayDeque<Integer> toOpen = new ArrayDeque<>();
     private final List<Conn> held = new ArrayList<>();
@@ -67,19 +69,24 @@ public final class ConnectionBench {
 
     private ConnectionBench(Map<String, String> opt) {
         this.opt = opt;
-        String ws = opt.get("ws");
-        this.server = new InetSocketAddress(ws.substring(0, ws.lastIndexOf(':')),
-                Integer.parseInt(ws.substring(ws.lastIndexOf(':') + 1)));
+        this.tcp = opt.get("protocol").equals("tcp");
+        String target = opt.get(tcp ? "tcp" : "ws");
+        this.server = new InetSocketAddress(target.substring(0, target.lastIndexOf(':')),
+                Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)));
         this.heartbeat = Integer.parseInt(opt.get("heartbeat"));
         this.sources = Integer.parseInt(opt.get("sources"));
         this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
     }
 
-    /** {@code bench-connections --admin-key KEY [--sessions N] [--churn PER_S] [--seconds N] [--sources K] …} */
+    /**
+     * {@code bench-connections --admin-key KEY [--sessions N] [--churn PER_S] [--seconds N] [--sources K]
+     * [--protocol ws|tcp] [--ws HOST:PORT] [--tcp HOST:PORT] [--api HOST:PORT] [--admin HOST:PORT]}
+     */
     public static void run(String[] args) throws Exception {
         Map<String, String> opt = new HashMap<>(Map.of("sessions", "1000", "churn", "0", "seconds", "30",
                 "sources", "4", "heartbeat", "60", "api", "127.0.0.1:8090", "ws", "127.0.0.1:6968",
                 "admin", "127.0.0.1:8091", "label", ""));
+        opt.putAll(Map.of("protocol", "ws", "tcp", "127.0.0.1:6969"));
         for (int i = 0; i + 1 < args.length; i += 2) {
             opt.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
@@ -187,6 +194,9 @@ public final class ConnectionBench {
 
     /** Parses the upgrade response, then server frames; returns the bytes of an unfinished frame. */
     private byte[] consume(Conn c, byte[] bytes) throws IOException {
+        if (tcp) {
+            return consumeTcp(c, bytes);
+        }
         int at = 0;
         if (!c.upgraded) {
             String text = new String(bytes, StandardCharsets.ISO_8859_1);
@@ -224,14 +234,35 @@ public final class ConnectionBench {
                 if (!status.startsWith("+h")) {
                     throw new IOException("refused: " + status.strip());
                 }
-                c.ready = true;
-                handshaking--;
-                opened++;
-                held.add(c);
+                admitted(c);
             }
             at += header + len;
         }
         return java.util.Arrays.copyOfRange(bytes, at, bytes.length);
+    }
+
+    /** TCP: the first line is {@code +h} (or a refusal); after it, replies and frames are only counted as read. */
+    private byte[] consumeTcp(Conn c, byte[] bytes) throws IOException {
+        if (c.ready) {
+            return new byte[0];
+        }
+        String text = new String(bytes, StandardCharsets.US_ASCII);
+        int eol = text.indexOf("\r\n");
+        if (eol < 0) {
+            return bytes;
+        }
+        if (!text.startsWith("+h")) {
+            throw new IOException("refused: " + text.substring(0, eol));
+        }
+        admitted(c);
+        return new byte[0];
+    }
+
+    private void admitted(Conn c) {
+        c.ready = true;
+        handshaking--;
+        opened++;
+        held.add(c);
     }
 
     private void drop(SelectionKey key, Conn c) {
@@ -257,7 +288,7 @@ public final class ConnectionBench {
             if (now - c.lastBeat > due) {
                 c.lastBeat = now;
                 try {
-                    c.channel.write(ByteBuffer.wrap(maskedText((byte) 'h')));
+                    c.channel.write(ByteBuffer.wrap(tcp ? new byte[] {'h'} : maskedText((byte) 'h')));
                 } catch (IOException e) {
                     // the read side notices and counts it
                 }
@@ -276,6 +307,13 @@ public final class ConnectionBench {
     private byte[] handshake(int session) {
         String user = "c" + run + "-" + (session / SESSIONS_PER_USER % tokens.size());
         String token = tokens.get(session / SESSIONS_PER_USER % tokens.size());
+        if (tcp) {
+            StringBuilder b = new StringBuilder("*4\r\n");
+            for (String arg : new String[] {"sub", user + "_Bench-" + session + "@user", Integer.toString(heartbeat), token}) {
+                b.append('$').append(arg.length()).append("\r\n").append(arg).append("\r\n");
+            }
+            return b.toString().getBytes(StandardCharsets.US_ASCII);
+        }
         byte[] nonce = new byte[16];
         ThreadLocalRandom.current().nextBytes(nonce);
         return ("GET /sub?key=" + user + "_Bench-" + session + "@user&heartbeat=" + heartbeat + "&ver=1&token=" + token
