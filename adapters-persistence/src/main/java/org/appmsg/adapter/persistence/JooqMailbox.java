@@ -176,10 +176,16 @@ final class JooqMailbox implements Mailbox {
     private void writeAndComplete(List<Request> batch) {
         List<List<MailboxEntry>> results;
         try {
-            ensureMailboxes(batch);
             List<MailboxBatchWriter.Item> items = batch.stream()
                     .map(r -> new MailboxBatchWriter.Item(r.message(), r.recipients())).toList();
-            results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
+            ensureMailboxes(batch);
+            try {
+                results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
+            } catch (MailboxBatchWriter.MissingMailboxes missing) {
+                knownOwners.removeAll(missing.owners()); // evicted from the cache, or deleted: create them again
+                ensureMailboxes(batch);
+                results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
+            }
         } catch (RuntimeException | Error e) { // the writer must outlive any failure, or callers wait forever
             log.warn("mailbox batch of {} stores failed", batch.size(), e);
             batch.forEach(r -> r.done().completeExceptionally(e));

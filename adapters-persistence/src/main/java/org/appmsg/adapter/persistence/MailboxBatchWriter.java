@@ -30,15 +30,31 @@ final class MailboxBatchWriter {
 
     private MailboxBatchWriter() {}
 
+    /** Some owners' sequence rows do not exist; the transaction that found out is rolled back. */
+    static final class MissingMailboxes extends RuntimeException {
+        private final transient SortedSet<String> owners;
+
+        MissingMailboxes(SortedSet<String> owners) {
+            super("mailbox rows missing for " + owners.size() + " owners", null, false, false);
+            this.owners = owners;
+        }
+
+        SortedSet<String> owners() {
+            return owners;
+        }
+    }
+
     /** Stores the items' messages and entries; returns each item's entries in the order of its recipients. */
     static List<List<MailboxEntry>> write(DSLContext dsl, List<Item> items) {
         insertMessages(dsl, items);
         SortedSet<String> owners = new TreeSet<>();
         items.forEach(item -> item.recipients().forEach(n -> owners.add(n.toString())));
         Map<String, Long> lastMids = lock(dsl, owners);
-        if (lastMids.size() < owners.size()) { // the writer's cache of existing rows was stale
-            insertMissingMailboxes(dsl, owners);
-            lastMids = lock(dsl, owners);
+        if (lastMids.size() < owners.size()) {
+            // the writer's cache of existing rows was stale: roll back, let the caller create them outside
+            // any transaction (where a race with another writer is harmless) and write the batch again
+            owners.removeAll(lastMids.keySet());
+            throw new MissingMailboxes(owners);
         }
         List<List<MailboxEntry>> results = new ArrayList<>(items.size());
         for (Item item : items) {

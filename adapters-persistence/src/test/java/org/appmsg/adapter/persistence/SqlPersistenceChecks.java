@@ -50,6 +50,20 @@ abstract class SqlPersistenceChecks {
     }
 
     @Test
+    void a_mailbox_row_the_writer_believes_exists_is_created_again_and_the_store_succeeds() {
+        var mailbox = store().persistence().mailbox();
+        Name box = freshUser();
+        mailbox.store(message(), List.of(box));
+        // the writer now remembers the row; take it away behind its back (as a cache eviction would look)
+        store().sql("DELETE FROM mailbox_entry WHERE owner = '" + box + "'");
+        store().sql("DELETE FROM mailbox WHERE owner = '" + box + "'");
+
+        assertThat(mailbox.store(message(), List.of(box, freshUser()))).extracting(MailboxEntry::mid)
+                .containsExactly(1L, 1L);
+        assertThat(mailbox.readAfter(box, 0, 10, T0)).hasSize(1);
+    }
+
+    @Test
     void close_writes_what_was_accepted_and_later_stores_fail() throws Exception {
         SqlPersistence node = SqlPersistence.start(store().settings());
         Name box = freshUser();

@@ -49,11 +49,6 @@ public final class AuthenticateUserService implements AuthenticateUserUseCase {
         return found;
     }
 
-    /** Forgets a token at once on this node (after it was deleted). */
-    public void forget(Secret token) {
-        cache.remove(token.digest());
-    }
-
     private void remember(String digest, Authenticated value, Instant now) {
         if (cache.size() >= MAX_CACHED) {
             // crude but bounded: a full cache costs one store lookup per token until it refills
