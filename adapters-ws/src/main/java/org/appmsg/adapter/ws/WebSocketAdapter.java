@@ -235,7 +235,7 @@ public final class WebSocketAdapter {
                 if (targets == null) {
                     continue;
                 }
-                Frame frame = new Frame(live.entry().withActiveSessions(live.activeSessions()));
+                Frame frame = new Frame(live.entry(), live.activeSessions());
                 for (Connection target : targets) {
                     if (target.receives(live.sessions())) {
                         target.offer(frame);
