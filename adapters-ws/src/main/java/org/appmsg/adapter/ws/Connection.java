@@ -85,8 +85,8 @@ final class Connection implements ResumeGate.Sink {
             if (!sessions.register(this, maxPerKey)) {
                 return false;
             }
+            admitted = true; // before +h: the client may answer it before this thread goes on
             transport.sendStatus(READY);
-            admitted = true;
             return true;
         });
     }
