@@ -9,16 +9,30 @@ import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
 import org.appmsg.application.service.AdminKeyService;
+import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
+import org.appmsg.application.service.ChangeContactService;
+import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CheckReadinessService;
+import org.appmsg.application.service.DeleteTokenService;
 import org.appmsg.application.service.FetchMailboxService;
+import org.appmsg.application.service.GetMemberService;
+import org.appmsg.application.service.GetOrgInfoService;
+import org.appmsg.application.service.ListApplicationsService;
+import org.appmsg.application.service.ListOrgUsersService;
+import org.appmsg.application.service.ListUserOrgsService;
 import org.appmsg.application.service.LoginService;
 import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.ReplayMailboxService;
+import org.appmsg.application.service.SearchDirectoryService;
 import org.appmsg.application.service.SendMessageService;
 import org.appmsg.application.service.SessionStateService;
+import org.appmsg.application.service.SyncOrgService;
+import org.appmsg.application.service.SyncTenantService;
 import org.appmsg.application.service.SyncUserService;
+import org.appmsg.application.service.ValidateTokenService;
+import org.appmsg.application.service.VerifyUserTokenService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,8 +76,9 @@ public final class AppmsgServer implements AutoCloseable {
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
                     presence, ids, clock, config.messageExpire());
             var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
-            var sessionStates = new SessionStateService(authenticate, persistence.directory(), persistence.users(),
-                    presence, clock);
+            // one instance: the operator's disable and rotate-token clear the cache every application route reads
+            var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
+            var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
                     .withHeartbeatGrace(config.heartbeatGrace()), sessions,
@@ -74,16 +89,7 @@ public final class AppmsgServer implements AutoCloseable {
             LOG.info("listening: TCP comet tcp://{}:{}/", config.tcpHost(), ws.tcpPort());
 
             var http = new HttpAdapter(
-                    new HttpAdapter.UseCases(
-                            new SyncUserService(persistence.directory(), persistence.users(), persistence.passwordHasher()),
-                            new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
-                                    clock, config.tokenTtl()),
-                            send,
-                            new FetchMailboxService(authenticate, persistence.mailbox(), clock),
-                            new ProvisionService(persistence.directory(), ids),
-                            adminKeys,
-                            new CheckReadinessService(persistence.health()),
-                            sessionStates, sessionStates),
+                    useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
@@ -145,6 +151,40 @@ public final class AppmsgServer implements AutoCloseable {
             // not Linux, or /proc not mounted: the gauge says so with -1
         }
         return -1;
+    }
+
+    /** The HTTP adapter's inbound ports, wired to the services over this node's storage. */
+    private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
+            AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
+            AdminKeyService adminKeys, SessionStateService sessionStates) {
+        var users = persistence.users();
+        var directory = persistence.directory();
+        var orgs = persistence.orgs();
+        var contacts = persistence.contacts();
+        var hasher = persistence.passwordHasher();
+        var ids = persistence.ids();
+        return new HttpAdapter.UseCases(
+                new SyncUserService(access, users, orgs, hasher),
+                new LoginService(users, persistence.tokens(), hasher, ids, clock, config.tokenTtl()),
+                send,
+                new FetchMailboxService(authenticate, persistence.mailbox(), clock),
+                new ProvisionService(directory, ids, access),
+                adminKeys,
+                new CheckReadinessService(persistence.health()),
+                sessionStates, sessionStates,
+                new SyncTenantService(access, directory),
+                new SyncOrgService(access, orgs),
+                new ChangeOrgMembershipService(access, orgs, users),
+                new ListOrgUsersService(access, authenticate, orgs),
+                new ListUserOrgsService(access, users, orgs),
+                new VerifyUserTokenService(access, authenticate),
+                new GetOrgInfoService(authenticate, directory, orgs, contacts),
+                new GetMemberService(authenticate, users, contacts),
+                new SearchDirectoryService(authenticate, users, directory),
+                new ChangeContactService(authenticate, users, contacts),
+                new ValidateTokenService(persistence.tokens(), users, clock),
+                new DeleteTokenService(authenticate, persistence.tokens(), clock),
+                new ListApplicationsService(authenticate, directory));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.appmsg.bootstrap.bench.ConnectionBench;
+import org.appmsg.bootstrap.bench.DirectoryBench;
 import org.appmsg.bootstrap.bench.PushBench;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,7 +14,7 @@ import sun.misc.Signal;
 /**
  * {@code java -jar appmsg.jar [--config FILE]}: runs a node until SIGTERM or SIGINT, then drains and
  * exits 0. Exit status 2 means the configuration is wrong (the log says which setting).
- * {@code java -jar appmsg.jar bench-push …} and {@code bench-connections …} run the load tools against a
+ * {@code java -jar appmsg.jar bench-push …}, {@code bench-connections …} and {@code bench-directory …} run the load tools against a
  * running node (see docs/operations.md).
  */
 public final class Main {
@@ -25,6 +26,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("bench-push")) {
             PushBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-directory")) {
+            DirectoryBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("bench-connections")) {

@@ -12,18 +12,31 @@ import org.appmsg.application.port.in.CheckReadinessUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase.Request;
 import org.appmsg.application.port.in.ProvisionUseCase.Result;
+import org.appmsg.domain.shared.AppId;
+import org.appmsg.domain.shared.CustomerId;
+import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.ApplicationScope;
+import org.appmsg.domain.tenant.Tenant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin port: provisioning ({@link ProvisionUseCase}) behind the admin key
- * ({@link AuthenticateAdminUseCase}), plus the unauthenticated {@code /health}, {@code /ready}
+ * The admin port: provisioning and listing customers, tenants and applications, disabling, enabling
+ * and re-keying applications ({@link ProvisionUseCase}), all behind the admin key
+ * ({@link AuthenticateAdminUseCase}); plus the unauthenticated {@code /health}, {@code /ready}
  * ({@link CheckReadinessUseCase}) and {@code /metrics}. The port listens on loopback by default.
  */
 final class AdminEndpoints {
 
     private static final Logger log = LoggerFactory.getLogger(AdminEndpoints.class);
     private static final String BEARER = "Bearer ";
+    /**
+     * The status of a created application. The directory contract (issue #3) says 201, but the admin API has
+     * always answered 200 for every creation, and the bootstrap end-to-end fixture and the bench tool rely on it.
+     */
+    static final int APPLICATION_CREATED = 200;
 
     private final ProvisionUseCase provision;
     private final AuthenticateAdminUseCase authenticate;
@@ -42,22 +55,96 @@ final class AdminEndpoints {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    /** {@code POST /admin/customers {id?, name}} */
     Reply createCustomer(Context ctx) {
-        return provision(ctx, body -> new Request.CreateCustomer(body.optionalString("id"), body.string("name")));
+        return provision(ctx, c -> {
+            JsonFields body = body(c);
+            return new Request.CreateCustomer(body.optionalString("id"), body.string("name"));
+        });
     }
 
+    /** {@code POST /admin/tenants {id?, code?, name, customerId}} */
     Reply createTenant(Context ctx) {
-        return provision(ctx, body -> new Request.CreateTenant(body.optionalString("id"), body.optionalString("code"),
-                body.string("name"), body.string("customerId")));
+        return provision(ctx, c -> {
+            JsonFields body = body(c);
+            return new Request.CreateTenant(body.optionalString("id"), body.optionalString("code"),
+                    body.string("name"), body.string("customerId"));
+        });
     }
 
+    /** {@code POST /admin/applications {id?, name, tenantId, scope?: "tenant"|"customer"}} (default tenant) */
     Reply createApplication(Context ctx) {
-        return provision(ctx, body -> new Request.CreateApplication(body.optionalString("id"), body.string("name"),
-                body.string("tenantId")));
+        return provision(ctx, c -> {
+            JsonFields body = body(c);
+            String id = body.optionalString("id");
+            String name = body.string("name");
+            String tenantId = body.string("tenantId");
+            String scope = body.optionalString("scope");
+            return new Request.CreateApplication(id, name, tenantId, scope.isEmpty() ? ApplicationScope.TENANT
+                    : ApplicationScope.fromWire(scope).orElseThrow(() -> new BadRequestException(
+                            "scope must be \"tenant\" or \"customer\"")));
+        });
     }
 
-    /** Authenticates first: an unauthenticated caller learns nothing about the body's validity. */
-    private Reply provision(Context ctx, Function<JsonFields, Request> parse) {
+    /** {@code GET /admin/customers} */
+    Reply listCustomers(Context ctx) {
+        return provision(ctx, c -> new Request.ListCustomers());
+    }
+
+    /** {@code GET /admin/tenants[?customerId=]}; absent or empty lists every tenant. */
+    Reply listTenants(Context ctx) {
+        return provision(ctx, c -> new Request.ListTenants(filter(c, "customerId", CustomerId::new)));
+    }
+
+    /** {@code GET /admin/applications[?tenantId=]}; absent or empty lists every application. */
+    Reply listApplications(Context ctx) {
+        return provision(ctx, c -> new Request.ListApplications(filter(c, "tenantId", TenantId::new)));
+    }
+
+    /** {@code POST /admin/applications/{id}/disable}; the body, if any, is not read. */
+    Reply disableApplication(Context ctx) {
+        return provision(ctx, c -> new Request.SetApplicationEnabled(applicationId(c), false));
+    }
+
+    /** {@code POST /admin/applications/{id}/enable}; the body, if any, is not read. */
+    Reply enableApplication(Context ctx) {
+        return provision(ctx, c -> new Request.SetApplicationEnabled(applicationId(c), true));
+    }
+
+    /** {@code POST /admin/applications/{id}/rotate-token}; the body, if any, is not read. */
+    Reply rotateApplicationToken(Context ctx) {
+        return provision(ctx, c -> new Request.RotateApplicationToken(applicationId(c)));
+    }
+
+    private JsonFields body(Context ctx) {
+        return JsonFields.readBody(ctx, maxBodyBytes);
+    }
+
+    /** A query parameter that must be a well-formed id when given; {@code ""} when absent or empty. */
+    private static String filter(Context ctx, String name, Function<String, ?> idType) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        try {
+            idType.apply(value);
+        } catch (DomainViolation e) {
+            throw new BadRequestException(name + ": " + e.getMessage());
+        }
+        return value;
+    }
+
+    private static String applicationId(Context ctx) {
+        String id = ctx.pathParam("id");
+        try {
+            return new AppId(id).value();
+        } catch (DomainViolation e) {
+            throw new BadRequestException("id: " + e.getMessage());
+        }
+    }
+
+    /** Authenticates first: an unauthenticated caller learns nothing about the request's validity. */
+    private Reply provision(Context ctx, Function<Context, Request> parse) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER) || header.length() == BEARER.length()) {
             return unauthorized(ctx, "admin key required: Authorization: Bearer <key>");
@@ -65,8 +152,9 @@ final class AdminEndpoints {
         if (!authenticate.isAdmin(header.substring(BEARER.length()).strip())) {
             return unauthorized(ctx, "admin key rejected");
         }
-        Request command = parse.apply(JsonFields.readBody(ctx, maxBodyBytes));
+        Request command = parse.apply(ctx);
         ObjectNode out = JsonFields.MAPPER.createObjectNode();
+        int status = 200;
         switch (provision.provision(command)) {
             case Result.CustomerSaved saved -> out
                     .put("id", saved.customer().id().value())
@@ -76,16 +164,54 @@ final class AdminEndpoints {
                     .put("code", saved.tenant().code())
                     .put("name", saved.tenant().name())
                     .put("customerId", saved.tenant().customer().value());
-            case Result.ApplicationCreated created -> out
-                    .put("id", created.application().id().value())
-                    .put("name", created.application().name())
-                    .put("tenantId", created.application().tenant().value())
-                    .put("token", created.token().value());
+            case Result.ApplicationCreated created -> {
+                out.setAll(json(created.application()));
+                out.put("token", created.token().value());
+                status = APPLICATION_CREATED;
+            }
+            case Result.Customers list -> {
+                ArrayNode items = out.putArray("customers");
+                list.customers().forEach(c -> items.addObject().put("id", c.id().value()).put("name", c.name()));
+            }
+            case Result.Tenants list -> {
+                ArrayNode items = out.putArray("tenants");
+                list.tenants().forEach(t -> items.add(json(t)));
+            }
+            case Result.Applications list -> {
+                ArrayNode items = out.putArray("applications");
+                list.applications().forEach(a -> items.add(json(a)));
+            }
+            case Result.ApplicationUpdated updated -> out.setAll(json(updated.application()));
+            case Result.TokenRotated rotated -> {
+                out.setAll(json(rotated.application()));
+                out.put("token", rotated.token().value());
+            }
+            case Result.NotFound notFound -> {
+                return Envelope.adminError(404, notFound.reason());
+            }
             case Result.Refused refused -> {
                 return Envelope.adminError(409, refused.reason());
             }
         }
-        return Reply.json(200, JsonFields.compact(out));
+        return Reply.json(status, JsonFields.compact(out));
+    }
+
+    private static ObjectNode json(Tenant t) {
+        return JsonFields.MAPPER.createObjectNode()
+                .put("id", t.id().value())
+                .put("code", t.code())
+                .put("name", t.name())
+                .put("customerId", t.customer().value())
+                .put("status", t.status());
+    }
+
+    private static ObjectNode json(Application a) {
+        return JsonFields.MAPPER.createObjectNode()
+                .put("id", a.id().value())
+                .put("name", a.name())
+                .put("tenantId", a.tenant().value())
+                .put("scope", a.scope().wire())
+                .put("enabled", a.enabled());
     }
 
     private static Reply unauthorized(Context ctx, String message) {

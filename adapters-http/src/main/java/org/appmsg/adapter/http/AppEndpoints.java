@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.user.UserProfile;
 
@@ -24,6 +25,9 @@ final class AppEndpoints {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
         Secret token = body.object("baseRequest").parsed("token", Secret::new);
         String orgId = body.optionalString("orgId");
+        if (!orgId.isEmpty()) {
+            body.parsed("orgId", OrgId::new); // a malformed id is bad input, not an unknown org
+        }
         JsonFields member = body.object("member");
         UserId id = member.parsed("uid", UserId::new);
         String name = member.string("name");

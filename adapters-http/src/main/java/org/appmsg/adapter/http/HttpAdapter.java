@@ -14,25 +14,47 @@ import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
+import org.appmsg.application.port.in.ChangeContactUseCase;
+import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
+import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
+import org.appmsg.application.port.in.GetMemberUseCase;
+import org.appmsg.application.port.in.GetOrgInfoUseCase;
 import org.appmsg.application.port.in.GetSessionsUseCase;
+import org.appmsg.application.port.in.ListApplicationsUseCase;
+import org.appmsg.application.port.in.ListOrgUsersUseCase;
+import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
+import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
+import org.appmsg.application.port.in.SyncOrgUseCase;
+import org.appmsg.application.port.in.SyncTenantUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
+import org.appmsg.application.port.in.ValidateTokenUseCase;
+import org.appmsg.application.port.in.VerifyUserTokenUseCase;
 
 /**
  * The HTTP adapter: two Javalin servers whose handlers run on virtual threads.
  *
  * <ul>
- *   <li>API server (default {@code 0.0.0.0:8090}): the legacy routes {@code POST /app/client/app/syncUser},
- *       {@code POST /app/client/device/login}, {@code POST /app/client/device/push} and
- *       {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}, on the legacy wire contract.
- *   <li>Admin server (default {@code 127.0.0.1:8091}): {@code POST /admin/customers}, {@code /admin/tenants},
- *       {@code /admin/applications} (admin key as {@code Authorization: Bearer}), and unauthenticated
- *       {@code GET /health}, {@code /ready}, {@code /metrics} (Prometheus text 0.0.4).
+ *   <li>API server (default {@code 0.0.0.0:8090}), on the legacy wire contract:
+ *     <ul>
+ *       <li>application token, {@code POST /app/client/app/}: {@code syncUser}, {@code syncTenant}, {@code syncOrg},
+ *           {@code addOrgUser}, {@code removeOrgUser}, {@code getOrgUserList}, {@code getOrgList}, {@code user/auth},
+ *           {@code setSessionState}, {@code getSessions};
+ *       <li>user token (or none), {@code POST /app/client/device/}: {@code login}, {@code push},
+ *           {@code setSessionState}, {@code getOrgInfo}, {@code getOrgUserList}, {@code getMember}, {@code search},
+ *           {@code addOrRemoveContact}, {@code validateToken}, {@code delToken}, {@code getApplicationList};
+ *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}.
+ *     </ul>
+ *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
+ *       {@code POST} and {@code GET /admin/customers}, {@code /admin/tenants} ({@code ?customerId=}),
+ *       {@code /admin/applications} ({@code ?tenantId=}), {@code POST /admin/applications/{id}/disable},
+ *       {@code /enable}, {@code /rotate-token}; and unauthenticated {@code GET /health}, {@code /ready},
+ *       {@code /metrics} (Prometheus text 0.0.4).
  * </ul>
  *
  * <p>Lifecycle: {@link #start()} once, then {@link #stop()}. Not restartable. {@code start} and
@@ -43,7 +65,12 @@ public final class HttpAdapter {
     /** The inbound ports this adapter calls; all required. */
     public record UseCases(SyncUserUseCase syncUser, LoginUseCase login, SendMessageUseCase send,
             FetchMailboxUseCase fetchMailbox, ProvisionUseCase provision, AuthenticateAdminUseCase authenticateAdmin,
-            CheckReadinessUseCase readiness, SetSessionStateUseCase setSessionState, GetSessionsUseCase getSessions) {
+            CheckReadinessUseCase readiness, SetSessionStateUseCase setSessionState, GetSessionsUseCase getSessions,
+            SyncTenantUseCase syncTenant, SyncOrgUseCase syncOrg, ChangeOrgMembershipUseCase changeOrgMembership,
+            ListOrgUsersUseCase listOrgUsers, ListUserOrgsUseCase listUserOrgs, VerifyUserTokenUseCase verifyUserToken,
+            GetOrgInfoUseCase getOrgInfo, GetMemberUseCase getMember, SearchDirectoryUseCase searchDirectory,
+            ChangeContactUseCase changeContact, ValidateTokenUseCase validateToken, DeleteTokenUseCase deleteToken,
+            ListApplicationsUseCase listApplications) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -54,6 +81,19 @@ public final class HttpAdapter {
             Objects.requireNonNull(readiness, "readiness");
             Objects.requireNonNull(setSessionState, "setSessionState");
             Objects.requireNonNull(getSessions, "getSessions");
+            Objects.requireNonNull(syncTenant, "syncTenant");
+            Objects.requireNonNull(syncOrg, "syncOrg");
+            Objects.requireNonNull(changeOrgMembership, "changeOrgMembership");
+            Objects.requireNonNull(listOrgUsers, "listOrgUsers");
+            Objects.requireNonNull(listUserOrgs, "listUserOrgs");
+            Objects.requireNonNull(verifyUserToken, "verifyUserToken");
+            Objects.requireNonNull(getOrgInfo, "getOrgInfo");
+            Objects.requireNonNull(getMember, "getMember");
+            Objects.requireNonNull(searchDirectory, "searchDirectory");
+            Objects.requireNonNull(changeContact, "changeContact");
+            Objects.requireNonNull(validateToken, "validateToken");
+            Objects.requireNonNull(deleteToken, "deleteToken");
+            Objects.requireNonNull(listApplications, "listApplications");
         }
     }
 
@@ -139,6 +179,12 @@ public final class HttpAdapter {
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
         var device = new DeviceEndpoints(useCases.login(), useCases.send(), maxBody);
         var sessions = new SessionEndpoints(useCases.setSessionState(), useCases.getSessions(), maxBody);
+        var directory = new DirectoryEndpoints(useCases.syncTenant(), useCases.syncOrg(),
+                useCases.changeOrgMembership(), useCases.listOrgUsers(), useCases.listUserOrgs(),
+                useCases.verifyUserToken(), maxBody);
+        var addressBook = new AddressBookEndpoints(useCases.getOrgInfo(), useCases.getMember(),
+                useCases.searchDirectory(), useCases.changeContact(), useCases.validateToken(), useCases.deleteToken(),
+                useCases.listApplications(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
         var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
                 draining::get, metrics, maxBody);
@@ -150,6 +196,21 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/setSessionState", sessions::setStateByUser);
             post(r, metrics, Envelope.APP, "/app/client/app/setSessionState", sessions::setStateByApplication);
             post(r, metrics, Envelope.APP, "/app/client/app/getSessions", sessions::list);
+            post(r, metrics, Envelope.APP, "/app/client/app/syncTenant", directory::syncTenant);
+            post(r, metrics, Envelope.APP, "/app/client/app/syncOrg", directory::syncOrg);
+            post(r, metrics, Envelope.APP, "/app/client/app/addOrgUser", directory::addOrgUser);
+            post(r, metrics, Envelope.APP, "/app/client/app/removeOrgUser", directory::removeOrgUser);
+            post(r, metrics, Envelope.APP, "/app/client/app/getOrgUserList", directory::orgUsersByApplication);
+            post(r, metrics, Envelope.APP, "/app/client/app/getOrgList", directory::userOrgs);
+            post(r, metrics, Envelope.APP, "/app/client/app/user/auth", directory::verifyUser);
+            post(r, metrics, Envelope.APP, "/app/client/device/getOrgUserList", directory::orgUsersByUser);
+            post(r, metrics, Envelope.APP, "/app/client/device/getOrgInfo", addressBook::orgInfo);
+            post(r, metrics, Envelope.APP, "/app/client/device/getMember", addressBook::member);
+            post(r, metrics, Envelope.APP, "/app/client/device/search", addressBook::search);
+            post(r, metrics, Envelope.APP, "/app/client/device/addOrRemoveContact", addressBook::changeContact);
+            post(r, metrics, Envelope.APP, "/app/client/device/validateToken", addressBook::validateToken);
+            post(r, metrics, Envelope.APP, "/app/client/device/delToken", addressBook::deleteToken);
+            post(r, metrics, Envelope.APP, "/app/client/device/getApplicationList", addressBook::applications);
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
@@ -158,6 +219,12 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.ADMIN, "/admin/customers", ops::createCustomer);
             post(r, metrics, Envelope.ADMIN, "/admin/tenants", ops::createTenant);
             post(r, metrics, Envelope.ADMIN, "/admin/applications", ops::createApplication);
+            get(r, metrics, Envelope.ADMIN, "/admin/customers", ops::listCustomers);
+            get(r, metrics, Envelope.ADMIN, "/admin/tenants", ops::listTenants);
+            get(r, metrics, Envelope.ADMIN, "/admin/applications", ops::listApplications);
+            post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/disable", ops::disableApplication);
+            post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/enable", ops::enableApplication);
+            post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/rotate-token", ops::rotateApplicationToken);
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
             get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);

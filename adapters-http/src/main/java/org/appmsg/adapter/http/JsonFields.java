@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.Text;
 
@@ -132,12 +133,47 @@ final class JsonFields {
         }
     }
 
+    /**
+     * Runs a constructor of a domain value or command built from this object's fields; a
+     * {@link DomainViolation} (whose message starts with the field's name) is prefixed with this object's path.
+     */
+    <T> T build(Supplier<T> constructor) {
+        try {
+            return constructor.get();
+        } catch (DomainViolation e) {
+            throw new BadRequestException(path("") + e.getMessage());
+        }
+    }
+
     int integer(String field) {
         JsonNode value = integral(field, required(field));
         if (!value.canConvertToInt()) {
             throw new BadRequestException(path(field) + " is out of range");
         }
         return value.intValue();
+    }
+
+    /** A required integer within {@code min..max}. */
+    int integer(String field, int min, int max) {
+        return inRange(field, integer(field), min, max);
+    }
+
+    /** An integer, or {@code absent} when the field is absent. */
+    int optionalInteger(String field, int absent) {
+        return optionalInteger(field, absent, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** An integer within {@code min..max}, or {@code absent} when the field is absent. */
+    int optionalInteger(String field, int absent, int min, int max) {
+        return optional(field).isEmpty() ? absent : integer(field, min, max);
+    }
+
+    private int inRange(String field, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw new BadRequestException(path(field) + (max == Integer.MAX_VALUE
+                    ? " must be " + min + " or more" : " must be between " + min + " and " + max));
+        }
+        return value;
     }
 
     /** A non-negative integer, or {@code absent} when the field is absent. */

@@ -9,12 +9,15 @@ import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.ApplicationScope;
 import org.appmsg.domain.tenant.Customer;
 import org.appmsg.domain.tenant.Tenant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AdminEndpointsTest {
 
@@ -43,8 +46,19 @@ class AdminEndpointsTest {
             case ProvisionUseCase.Request.CreateTenant ct -> new ProvisionUseCase.Result.TenantSaved(
                     new Tenant(new TenantId("t1"), ct.code(), ct.name(), new CustomerId(ct.customerId())));
             case ProvisionUseCase.Request.CreateApplication ca -> new ProvisionUseCase.Result.ApplicationCreated(
-                    new Application(new AppId("a1"), ca.name(), new TenantId(ca.tenantId()), true),
+                    new Application(new AppId("a1"), ca.name(), new TenantId(ca.tenantId()), true, ca.scope()),
                     new Secret("app-token-once"));
+            case ProvisionUseCase.Request.ListCustomers lc -> new ProvisionUseCase.Result.Customers(List.of(
+                    new Customer(new CustomerId("c1"), "Acme"), new Customer(new CustomerId("c2"), "Globex")));
+            case ProvisionUseCase.Request.ListTenants lt ->
+                    new ProvisionUseCase.Result.Tenants(List.of(TestServer.tenant()));
+            case ProvisionUseCase.Request.ListApplications la -> new ProvisionUseCase.Result.Applications(List.of(
+                    TestServer.crm(), new Application(new AppId("a2"), "Billing", new TenantId("t1"), false,
+                            ApplicationScope.CUSTOMER)));
+            case ProvisionUseCase.Request.SetApplicationEnabled se -> new ProvisionUseCase.Result.ApplicationUpdated(
+                    new Application(new AppId(se.id()), "CRM", new TenantId("t1"), se.enabled()));
+            case ProvisionUseCase.Request.RotateApplicationToken rt -> new ProvisionUseCase.Result.TokenRotated(
+                    new Application(new AppId(rt.id()), "CRM", new TenantId("t1"), true), new Secret("new-token"));
         };
     }
 
@@ -91,8 +105,143 @@ class AdminEndpointsTest {
     void creates_an_application_and_shows_its_token_once() {
         var response = server.admin("POST", "/admin/applications", BEARER, "{\"name\":\"CRM\",\"tenantId\":\"t1\"}");
 
+        assertThat(response.status()).isEqualTo(AdminEndpoints.APPLICATION_CREATED);
+        assertThat(response.json().toString()).isEqualTo("{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\","
+                + "\"scope\":\"tenant\",\"enabled\":true,\"token\":\"app-token-once\"}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.CreateApplication.class)).isEqualTo(
+                new ProvisionUseCase.Request.CreateApplication("", "CRM", "t1", ApplicationScope.TENANT));
+    }
+
+    @Test
+    void creates_a_customer_wide_application() {
+        var response = server.admin("POST", "/admin/applications", BEARER,
+                "{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\",\"scope\":\"customer\"}");
+
+        assertThat(response.json().toString()).isEqualTo("{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\","
+                + "\"scope\":\"customer\",\"enabled\":true,\"token\":\"app-token-once\"}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.CreateApplication.class)).isEqualTo(
+                new ProvisionUseCase.Request.CreateApplication("a1", "CRM", "t1", ApplicationScope.CUSTOMER));
+    }
+
+    @Test
+    void lists_customers() {
+        var response = server.admin("GET", "/admin/customers", BEARER, null);
+
+        assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().toString())
-                .isEqualTo("{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\",\"token\":\"app-token-once\"}");
+                .isEqualTo("{\"customers\":[{\"id\":\"c1\",\"name\":\"Acme\"},{\"id\":\"c2\",\"name\":\"Globex\"}]}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.ListCustomers.class)).isNotNull();
+    }
+
+    @Test
+    void lists_tenants_of_one_customer_or_all() {
+        var response = server.admin("GET", "/admin/tenants?customerId=c1", BEARER, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo(
+                "{\"tenants\":[{\"id\":\"t1\",\"code\":\"hq\",\"name\":\"Head office\",\"customerId\":\"c1\",\"status\":2}]}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.ListTenants.class))
+                .isEqualTo(new ProvisionUseCase.Request.ListTenants("c1"));
+
+        for (String all : List.of("/admin/tenants", "/admin/tenants?customerId=")) {
+            server.calls.clear();
+            assertThat(server.admin("GET", all, BEARER, null).status()).isEqualTo(200);
+            assertThat(server.onlyCall(ProvisionUseCase.Request.ListTenants.class))
+                    .isEqualTo(new ProvisionUseCase.Request.ListTenants(""));
+        }
+    }
+
+    @Test
+    void lists_applications_of_one_tenant_or_all() {
+        var response = server.admin("GET", "/admin/applications?tenantId=t1", BEARER, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo("{\"applications\":["
+                + "{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\",\"scope\":\"tenant\",\"enabled\":true},"
+                + "{\"id\":\"a2\",\"name\":\"Billing\",\"tenantId\":\"t1\",\"scope\":\"customer\",\"enabled\":false}]}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.ListApplications.class))
+                .isEqualTo(new ProvisionUseCase.Request.ListApplications("t1"));
+
+        server.calls.clear();
+        server.admin("GET", "/admin/applications", BEARER, null);
+        assertThat(server.onlyCall(ProvisionUseCase.Request.ListApplications.class))
+                .isEqualTo(new ProvisionUseCase.Request.ListApplications(""));
+    }
+
+    @Test
+    void an_unknown_list_filter_is_404_with_the_reason() {
+        server.provision = c -> new ProvisionUseCase.Result.NotFound("customer c9 does not exist");
+
+        var response = server.admin("GET", "/admin/tenants?customerId=c9", BEARER, null);
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().toString()).isEqualTo("{\"error\":\"customer c9 does not exist\"}");
+    }
+
+    @Test
+    void disables_and_enables_an_application() {
+        var disabled = server.admin("POST", "/admin/applications/a1/disable", BEARER, null);
+
+        assertThat(disabled.status()).isEqualTo(200);
+        assertThat(disabled.json().toString()).isEqualTo(
+                "{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\",\"scope\":\"tenant\",\"enabled\":false}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.SetApplicationEnabled.class))
+                .isEqualTo(new ProvisionUseCase.Request.SetApplicationEnabled("a1", false));
+
+        server.calls.clear();
+        var enabled = server.admin("POST", "/admin/applications/a1/enable", BEARER, "");
+
+        assertThat(enabled.status()).isEqualTo(200);
+        assertThat(enabled.json().get("enabled").asBoolean()).isTrue();
+        assertThat(server.onlyCall(ProvisionUseCase.Request.SetApplicationEnabled.class))
+                .isEqualTo(new ProvisionUseCase.Request.SetApplicationEnabled("a1", true));
+    }
+
+    @Test
+    void rotates_an_application_token() {
+        var response = server.admin("POST", "/admin/applications/a1/rotate-token", BEARER, null);
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json().toString()).isEqualTo("{\"id\":\"a1\",\"name\":\"CRM\",\"tenantId\":\"t1\","
+                + "\"scope\":\"tenant\",\"enabled\":true,\"token\":\"new-token\"}");
+        assertThat(server.onlyCall(ProvisionUseCase.Request.RotateApplicationToken.class))
+                .isEqualTo(new ProvisionUseCase.Request.RotateApplicationToken("a1"));
+    }
+
+    @Test
+    void an_unknown_application_is_404_on_each_application_route() {
+        server.provision = c -> new ProvisionUseCase.Result.NotFound("application a9 does not exist");
+        for (String action : List.of("disable", "enable", "rotate-token")) {
+            var response = server.admin("POST", "/admin/applications/a9/" + action, BEARER, null);
+
+            assertThat(response.status()).as(action).isEqualTo(404);
+            assertThat(response.json().toString()).isEqualTo("{\"error\":\"application a9 does not exist\"}");
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({
+            "GET, /admin/customers",
+            "GET, /admin/tenants",
+            "GET, /admin/tenants?customerId=c1",
+            "GET, /admin/applications",
+            "GET, /admin/applications?tenantId=t1",
+            "POST, /admin/applications/a1/disable",
+            "POST, /admin/applications/a1/enable",
+            "POST, /admin/applications/a1/rotate-token",
+            "POST, /admin/applications"})
+    void every_admin_route_is_401_without_the_key(String method, String path) {
+        String body = method.equals("POST") ? "{\"name\":\"CRM\",\"tenantId\":\"t1\",\"scope\":\"customer\"}" : null;
+
+        var missing = server.admin(method, path, null, body);
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.json().get("error").asText()).contains("admin key required");
+        assertThat(server.adminChecks).hasValue(0);
+
+        var wrong = server.admin(method, path, "Bearer nope", body);
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.json().get("error").asText()).isEqualTo("admin key rejected");
+        assertThat(server.calls).isEmpty();
     }
 
     @Test

@@ -21,6 +21,12 @@ class MalformedRequestTest {
     private static final String MSG_FIELDS = "\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\",\"content\":\"hi\",\"msgType\":1";
     private static final String MEMBER_FIELDS = "\"uid\":\"7\",\"name\":\"bob\"";
 
+    private static final String APP = "/app/client/app/";
+    private static final String DEVICE = "/app/client/device/";
+    private static final String APP_BASE = "\"baseRequest\":{\"token\":\"app-tok\"}";
+    private static final String TENANT_FIELDS = "\"id\":\"t2\",\"name\":\"North\",\"customerId\":\"c1\"";
+    private static final String ADMIN_BEARER = "Bearer " + TestServer.ADMIN_KEY;
+
     private static TestServer server;
 
     @BeforeAll
@@ -51,7 +57,83 @@ class MalformedRequestTest {
         return "{\"baseRequest\":{\"token\":\"app-tok\"},\"orgId\":\"\",\"member\":{" + memberFields + "}}";
     }
 
+    private static String app(String fields) {
+        return "{" + APP_BASE + (fields.isEmpty() ? "" : "," + fields) + "}";
+    }
+
+    private static String device(String fields) {
+        return "{" + BASE + (fields.isEmpty() ? "" : "," + fields) + "}";
+    }
+
+    private static String org(String orgFields) {
+        return app("\"org\":{" + orgFields + "}");
+    }
+
     static Stream<Arguments> cases() {
+        return Stream.concat(legacyCases(), directoryCases());
+    }
+
+    static Stream<Arguments> directoryCases() {
+        String longName = "n".repeat(129);
+        return Stream.of(
+                arguments("syncTenant with neither tennat nor tenant", "POST", APP + "syncTenant", app(""), 200, "tennat is required (or its correct spelling tenant)"),
+                arguments("syncTenant with both tennat and tenant", "POST", APP + "syncTenant", app("\"tennat\":{" + TENANT_FIELDS + "},\"tenant\":{" + TENANT_FIELDS + "}"), 200, "send one of them, not both"),
+                arguments("syncTenant tennat an array", "POST", APP + "syncTenant", app("\"tennat\":[]"), 200, "tennat must be an object"),
+                arguments("syncTenant id malformed", "POST", APP + "syncTenant", app("\"tennat\":{\"id\":\"t_2\",\"name\":\"N\",\"customerId\":\"c1\"}"), 200, "tennat.id: tenant id must be"),
+                arguments("syncTenant customerId missing", "POST", APP + "syncTenant", app("\"tenant\":{\"id\":\"t2\",\"name\":\"N\"}"), 200, "tenant.customerId is required"),
+                arguments("syncTenant name too long", "POST", APP + "syncTenant", app("\"tennat\":{\"id\":\"t2\",\"name\":\"" + longName + "\",\"customerId\":\"c1\"}"), 200, "tennat.name is longer than 128 characters"),
+                arguments("syncTenant code too long", "POST", APP + "syncTenant", app("\"tennat\":{" + TENANT_FIELDS + ",\"code\":\"" + "c".repeat(65) + "\"}"), 200, "tennat.code is longer than 64 characters"),
+                arguments("syncTenant status a string", "POST", APP + "syncTenant", app("\"tennat\":{" + TENANT_FIELDS + ",\"status\":\"1\"}"), 200, "tennat.status must be a number"),
+                arguments("syncTenant token missing", "POST", APP + "syncTenant", "{\"baseRequest\":{},\"tennat\":{" + TENANT_FIELDS + "}}", 200, "baseRequest.token is required"),
+                arguments("syncOrg org missing", "POST", APP + "syncOrg", app(""), 200, "org is required"),
+                arguments("syncOrg id missing", "POST", APP + "syncOrg", org("\"name\":\"Sales\""), 200, "org.id is required"),
+                arguments("syncOrg parentId malformed", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\"S\",\"parentId\":\"o@1\""), 200, "org.parentId: org id must be"),
+                arguments("syncOrg parentId a number", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\"S\",\"parentId\":1"), 200, "org.parentId must be a string"),
+                arguments("syncOrg tenantId malformed", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\"S\",\"tenantId\":\"t 1\""), 200, "org.tenantId: tenant id must be"),
+                arguments("syncOrg name too long", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\"" + longName + "\""), 200, "org.name is longer than 128 characters"),
+                arguments("syncOrg name blank", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\" \""), 200, "org.name must not be empty"),
+                arguments("syncOrg sort not an integer", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\"S\",\"sort\":1.5"), 200, "org.sort must be an integer"),
+                arguments("syncOrg sort a string", "POST", APP + "syncOrg", org("\"id\":\"o2\",\"name\":\"S\",\"sort\":\"1\""), 200, "org.sort must be a number"),
+                arguments("addOrgUser orgid missing", "POST", APP + "addOrgUser", app("\"uid\":\"42\""), 200, "orgid is required"),
+                arguments("addOrgUser uid a number", "POST", APP + "addOrgUser", app("\"orgid\":\"o1\",\"uid\":42"), 200, "uid must be a string"),
+                arguments("addOrgUser sort out of range", "POST", APP + "addOrgUser", app("\"orgid\":\"o1\",\"uid\":\"42\",\"sort\":4294967296"), 200, "sort is out of range"),
+                arguments("removeOrgUser orgid malformed", "POST", APP + "removeOrgUser", app("\"orgid\":\"o_1\",\"uid\":\"42\""), 200, "orgid: org id must be"),
+                arguments("removeOrgUser uid missing", "POST", APP + "removeOrgUser", app("\"orgid\":\"o1\""), 200, "uid is required"),
+                arguments("app getOrgUserList orgid missing", "POST", APP + "getOrgUserList", app(""), 200, "orgid is required"),
+                arguments("device getOrgUserList orgid a number", "POST", DEVICE + "getOrgUserList", device("\"orgid\":1"), 200, "orgid must be a string"),
+                arguments("device getOrgUserList token missing", "POST", DEVICE + "getOrgUserList", "{\"orgid\":\"o1\"}", 200, "baseRequest is required"),
+                arguments("getOrgList uid missing", "POST", APP + "getOrgList", app(""), 200, "uid is required"),
+                arguments("getOrgList uid malformed", "POST", APP + "getOrgList", app("\"uid\":\"42@user\""), 200, "uid: user id must be"),
+                arguments("user/auth user token missing", "POST", APP + "user/auth", app("\"uid\":\"42\""), 200, "token is required"),
+                arguments("user/auth user token a number", "POST", APP + "user/auth", app("\"token\":5,\"uid\":\"42\""), 200, "token must be a string"),
+                arguments("user/auth uid malformed", "POST", APP + "user/auth", app("\"token\":\"u\",\"uid\":\"4 2\""), 200, "uid: user id must be"),
+                arguments("getOrgInfo without baseRequest", "POST", DEVICE + "getOrgInfo", "{}", 200, "baseRequest is required"),
+                arguments("getOrgInfo token blank", "POST", DEVICE + "getOrgInfo", "{\"baseRequest\":{\"token\":\" \"}}", 200, "baseRequest.token: token is required"),
+                arguments("getMember userName not @user", "POST", DEVICE + "getMember", device("\"userName\":\"o1@org\""), 200, "userName must name a user, like 42@user"),
+                arguments("getMember userName without @", "POST", DEVICE + "getMember", device("\"userName\":\"42\""), 200, "userName: \"42\" is not a name"),
+                arguments("getMember userName missing", "POST", DEVICE + "getMember", device(""), 200, "userName is required"),
+                arguments("search limit 0", "POST", DEVICE + "search", device("\"searchKey\":\"a\",\"limit\":0"), 200, "limit must be between 1 and 200"),
+                arguments("search limit 201", "POST", DEVICE + "search", device("\"searchKey\":\"a\",\"limit\":201"), 200, "limit must be between 1 and 200"),
+                arguments("search limit a string", "POST", DEVICE + "search", device("\"searchKey\":\"a\",\"limit\":\"20\""), 200, "limit must be a number"),
+                arguments("search offset negative", "POST", DEVICE + "search", device("\"searchKey\":\"a\",\"offset\":-1"), 200, "offset must be 0 or more"),
+                arguments("search searchType x", "POST", DEVICE + "search", device("\"searchKey\":\"a\",\"searchType\":\"x\""), 200, "searchType must be \"user\" or \"app\""),
+                arguments("search searchKey missing", "POST", DEVICE + "search", device(""), 200, "searchKey is required"),
+                arguments("search searchKey too long", "POST", DEVICE + "search", device("\"searchKey\":\"" + "k".repeat(129) + "\""), 200, "searchKey is longer than 128 characters"),
+                arguments("addOrRemoveContact starFriend 2", "POST", DEVICE + "addOrRemoveContact", device("\"uid\":\"43\",\"starFriend\":2"), 200, "starFriend must be 1 (add) or 0 (remove)"),
+                arguments("addOrRemoveContact starFriend a boolean", "POST", DEVICE + "addOrRemoveContact", device("\"uid\":\"43\",\"starFriend\":true"), 200, "starFriend must be a number"),
+                arguments("addOrRemoveContact starFriend missing", "POST", DEVICE + "addOrRemoveContact", device("\"uid\":\"43\""), 200, "starFriend is required"),
+                arguments("addOrRemoveContact uid malformed", "POST", DEVICE + "addOrRemoveContact", device("\"uid\":\"43@user\",\"starFriend\":1"), 200, "uid: user id must be"),
+                arguments("validateToken validToken missing", "POST", DEVICE + "validateToken", device(""), 200, "validToken is required"),
+                arguments("validateToken validToken empty", "POST", DEVICE + "validateToken", "{\"validToken\":\"\"}", 200, "validToken: token is required"),
+                arguments("delToken delToken missing", "POST", DEVICE + "delToken", device(""), 200, "delToken is required"),
+                arguments("delToken delToken a number", "POST", DEVICE + "delToken", device("\"delToken\":1"), 200, "delToken must be a string"),
+                arguments("getApplicationList token missing", "POST", DEVICE + "getApplicationList", "{\"baseRequest\":{\"uid\":\"42\"}}", 200, "baseRequest.token is required"),
+                arguments("getApplicationList bad JSON", "POST", DEVICE + "getApplicationList", "{\"baseRequest\":", 200, "not valid JSON"),
+                arguments("syncTenant on GET", "GET", APP + "syncTenant", null, 405, null),
+                arguments("search on GET", "GET", DEVICE + "search", null, 405, null));
+    }
+
+    static Stream<Arguments> legacyCases() {
         String big = "x".repeat(HttpAdapter.Settings.DEFAULT_MAX_BODY_BYTES + 1);
         return Stream.of(
                 arguments("bad JSON", "POST", PUSH, "{\"baseRequest\":", 200, "not valid JSON"),
@@ -99,6 +181,9 @@ class MalformedRequestTest {
                 arguments("sync uid malformed", "POST", SYNC, sync("\"uid\":\"a_b\",\"name\":\"bob\""), 200, "member.uid: user id must be"),
                 arguments("sync name a number", "POST", SYNC, sync("\"uid\":\"7\",\"name\":7"), 200, "member.name must be a string"),
                 arguments("sync name with @", "POST", SYNC, sync("\"uid\":\"7\",\"name\":\"bob@x\""), 200, "member.name must not contain '@'"),
+                arguments("sync orgId malformed", "POST", SYNC,
+                        "{\"baseRequest\":{\"token\":\"app-tok\"},\"orgId\":\"a b\",\"member\":{\"uid\":\"7\",\"name\":\"bob\"}}",
+                        200, "orgId: org id must be"),
                 arguments("sync status a boolean", "POST", SYNC, sync(MEMBER_FIELDS + ",\"status\":true"), 200, "member.status must be a string or a number"),
                 arguments("sync email a number", "POST", SYNC, sync(MEMBER_FIELDS + ",\"email\":1"), 200, "member.email must be a string"),
                 arguments("sync orgId a number", "POST", SYNC, "{\"baseRequest\":{\"token\":\"t\"},\"orgId\":3,\"member\":{" + MEMBER_FIELDS + "}}", 200, "orgId must be a string"),
@@ -136,6 +221,29 @@ class MalformedRequestTest {
             assertThat(response.ret()).isEqualTo(65534);
             assertThat(response.errMsg()).contains(problem);
         }
+        assertThat(server.calls).isEmpty();
+    }
+
+    static Stream<Arguments> adminCases() {
+        return Stream.of(
+                arguments("create application with scope galaxy", "POST", "/admin/applications", "{\"name\":\"CRM\",\"tenantId\":\"t1\",\"scope\":\"galaxy\"}", "scope must be \"tenant\" or \"customer\""),
+                arguments("create application with a numeric scope", "POST", "/admin/applications", "{\"name\":\"CRM\",\"tenantId\":\"t1\",\"scope\":1}", "scope must be a string"),
+                arguments("create application without tenantId", "POST", "/admin/applications", "{\"name\":\"CRM\",\"scope\":\"tenant\"}", "tenantId is required"),
+                arguments("list tenants of a malformed customer", "GET", "/admin/tenants?customerId=c_1", null, "customerId: customer id must be"),
+                arguments("list applications of a malformed tenant", "GET", "/admin/applications?tenantId=t_1", null, "tenantId: tenant id must be"),
+                arguments("disable a malformed application id", "POST", "/admin/applications/a_1/disable", null, "id: application id must be"),
+                arguments("enable a malformed application id", "POST", "/admin/applications/a_1/enable", null, "id: application id must be"),
+                arguments("rotate the token of a malformed application id", "POST", "/admin/applications/a_1/rotate-token", null, "id: application id must be"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("adminCases")
+    void admin_bad_input_is_400_without_calling_provision(String name, String method, String path, String body,
+            String problem) {
+        var response = server.admin(method, path, ADMIN_BEARER, body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("error").asText()).contains(problem);
         assertThat(server.calls).isEmpty();
     }
 }

@@ -14,25 +14,48 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.appmsg.application.port.in.ChangeContactUseCase;
+import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
+import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
+import org.appmsg.application.port.in.GetMemberUseCase;
+import org.appmsg.application.port.in.GetOrgInfoUseCase;
+import org.appmsg.application.port.in.GetSessionsUseCase;
+import org.appmsg.application.port.in.ListApplicationsUseCase;
+import org.appmsg.application.port.in.ListOrgUsersUseCase;
+import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
-import org.appmsg.application.port.in.GetSessionsUseCase;
+import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
-import org.appmsg.domain.session.Session;
-import org.appmsg.domain.session.SessionId;
-import org.appmsg.domain.session.SessionState;
+import org.appmsg.application.port.in.SyncOrgUseCase;
+import org.appmsg.application.port.in.SyncTenantUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
+import org.appmsg.application.port.in.ValidateTokenUseCase;
+import org.appmsg.application.port.in.VerifyUserTokenUseCase;
+import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.org.Org;
+import org.appmsg.domain.org.OrgMember;
+import org.appmsg.domain.org.OrgTree;
+import org.appmsg.domain.session.Session;
+import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.session.SessionState;
+import org.appmsg.domain.shared.AppId;
+import org.appmsg.domain.shared.CustomerId;
+import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.Tenant;
 import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
 
@@ -67,6 +90,20 @@ final class TestServer implements AutoCloseable {
             q -> new GetSessionsUseCase.Result.Sessions(List.of(new Session(
                     new SessionId(q.user(), "iOS-abc"), SessionState.ACTIVE, NOW, NOW)));
 
+    volatile Function<SyncTenantUseCase.Command, SyncTenantUseCase.Result> syncTenant;
+    volatile Function<SyncOrgUseCase.Command, SyncOrgUseCase.Result> syncOrg;
+    volatile Function<ChangeOrgMembershipUseCase.Command, ChangeOrgMembershipUseCase.Result> changeOrgMembership;
+    volatile Function<ListOrgUsersUseCase.Query, ListOrgUsersUseCase.Result> listOrgUsers;
+    volatile Function<ListUserOrgsUseCase.Query, ListUserOrgsUseCase.Result> listUserOrgs;
+    volatile Function<VerifyUserTokenUseCase.Query, VerifyUserTokenUseCase.Result> verifyUserToken;
+    volatile Function<GetOrgInfoUseCase.Query, GetOrgInfoUseCase.Result> getOrgInfo;
+    volatile Function<GetMemberUseCase.Query, GetMemberUseCase.Result> getMember;
+    volatile Function<SearchDirectoryUseCase.Query, SearchDirectoryUseCase.Result> searchDirectory;
+    volatile Function<ChangeContactUseCase.Command, ChangeContactUseCase.Result> changeContact;
+    volatile Function<ValidateTokenUseCase.Query, ValidateTokenUseCase.Result> validateToken;
+    volatile Function<DeleteTokenUseCase.Command, DeleteTokenUseCase.Result> deleteToken;
+    volatile Function<ListApplicationsUseCase.Query, ListApplicationsUseCase.Result> listApplications;
+
     final HttpAdapter adapter;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -75,6 +112,7 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Duration drainTimeout) {
+        resetDirectoryStubs();
         var useCases = new HttpAdapter.UseCases(
                 c -> record(c, syncUser),
                 c -> record(c, login),
@@ -87,13 +125,44 @@ final class TestServer implements AutoCloseable {
                 },
                 () -> problems.get(),
                 c -> record(c, setSessionState),
-                q -> record(q, getSessions));
+                q -> record(q, getSessions),
+                c -> record(c, syncTenant),
+                c -> record(c, syncOrg),
+                c -> record(c, changeOrgMembership),
+                q -> record(q, listOrgUsers),
+                q -> record(q, listUserOrgs),
+                q -> record(q, verifyUserToken),
+                q -> record(q, getOrgInfo),
+                q -> record(q, getMember),
+                q -> record(q, searchDirectory),
+                c -> record(c, changeContact),
+                q -> record(q, validateToken),
+                c -> record(c, deleteToken),
+                q -> record(q, listApplications));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
                 .withGauges(Map.of("appmsg_ws_sessions", () -> 3));
         adapter = new HttpAdapter(useCases, settings, Clock.fixed(NOW, ZoneOffset.UTC));
         adapter.start();
+    }
+
+    /** Puts back the directory use cases' default (successful) answers. */
+    void resetDirectoryStubs() {
+        syncTenant = c -> new SyncTenantUseCase.Result.Created(c.id());
+        syncOrg = c -> new SyncOrgUseCase.Result.Created(c.id());
+        changeOrgMembership = c -> new ChangeOrgMembershipUseCase.Result.Done(true);
+        listOrgUsers = q -> new ListOrgUsersUseCase.Result.Members(List.of(new OrgMember(alice(), 3)));
+        listUserOrgs = q -> new ListUserOrgsUseCase.Result.Orgs(List.of(rootOrg(), childOrg()));
+        verifyUserToken = q -> new VerifyUserTokenUseCase.Result.Verified(alice());
+        getOrgInfo = q -> new GetOrgInfoUseCase.Result.Info(tenant(), OrgTree.of(List.of(rootOrg(), childOrg())),
+                Optional.of(childOrg().id()), List.of(alice()));
+        getMember = q -> new GetMemberUseCase.Result.Found(alice(), false);
+        searchDirectory = q -> new SearchDirectoryUseCase.Result.Users(List.of(alice()), 1);
+        changeContact = c -> new ChangeContactUseCase.Result.Done(true);
+        validateToken = q -> new ValidateTokenUseCase.Result.Valid(new UserId("42"), NOW);
+        deleteToken = c -> new DeleteTokenUseCase.Result.Deleted(true);
+        listApplications = q -> new ListApplicationsUseCase.Result.Applications(List.of(crm()));
     }
 
     private <C, R> R record(C command, Function<C, R> answer) {
@@ -105,6 +174,25 @@ final class TestServer implements AutoCloseable {
         return new User(new UserId("42"), new TenantId("t1"),
                 new UserProfile("alice", "Alice", "alice@example.org", "555-1", "av.png", "1", "A", "alice", "north"),
                 new PasswordHash("$hash$secret"));
+    }
+
+    static Tenant tenant() {
+        return new Tenant(new TenantId("t1"), "hq", "Head office", new CustomerId("c1"), 2);
+    }
+
+    /** A root org of t1. */
+    static Org rootOrg() {
+        return new Org(new OrgId("o1"), new TenantId("t1"), Optional.empty(), "Sales", "S", 1);
+    }
+
+    /** A child of {@link #rootOrg()}. */
+    static Org childOrg() {
+        return new Org(new OrgId("o2"), new TenantId("t1"), Optional.of(new OrgId("o1")), "Sales North", "SN", 5);
+    }
+
+    /** An enabled, tenant-scoped application of t1. */
+    static Application crm() {
+        return new Application(new AppId("a1"), "CRM", new TenantId("t1"), true);
     }
 
     /** The single recorded use case call, of the given type. */

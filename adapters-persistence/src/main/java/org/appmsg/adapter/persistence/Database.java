@@ -54,6 +54,21 @@ final class Database {
         }
     }
 
+    /**
+     * Runs an insert that does nothing on a key conflict ({@code ON CONFLICT DO NOTHING}); true when it
+     * inserted the row. H2 reports a concurrent insert of the same key as a duplicate instead: also false.
+     */
+    boolean insertIfAbsent(Function<DSLContext, Integer> insert) {
+        try {
+            return query(insert) == 1;
+        } catch (StorageUnavailableException e) {
+            if (isDuplicateKey(e)) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
     /** Whether the failed call broke a primary-key or unique constraint (and so took no effect). */
     static boolean isDuplicateKey(StorageUnavailableException e) {
         return e.getCause() instanceof DataAccessException d

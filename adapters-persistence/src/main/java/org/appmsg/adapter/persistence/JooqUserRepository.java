@@ -17,6 +17,7 @@ import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.user.Device;
 import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -30,8 +31,9 @@ final class JooqUserRepository implements UserRepository {
 
     private static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int CACHE_MAX = 100_000;
+    private static final char LIKE_ESCAPE = '!';
 
-    private static final List<Field<?>> COLUMNS = List.of(Users.ID, Users.TENANT_ID, Users.NAME, Users.NICKNAME,
+    static final List<Field<?>> COLUMNS = List.of(Users.ID, Users.TENANT_ID, Users.NAME, Users.NICKNAME,
             Users.EMAIL, Users.MOBILE, Users.AVATAR, Users.STATUS, Users.PY_INITIAL, Users.PY_QUANPIN, Users.AREA,
             Users.PASSWORD_HASH);
 
@@ -145,6 +147,44 @@ final class JooqUserRepository implements UserRepository {
                 .execute());
     }
 
+    @Override
+    public Page search(TenantId tenant, String key, int offset, int limit) {
+        Condition where = Users.TENANT_ID.eq(tenant.value());
+        if (!key.isEmpty()) {
+            String pattern = "%" + escapeLike(key) + "%";
+            where = where.and(Users.NICKNAME.like(pattern, LIKE_ESCAPE)
+                    .or(Users.NAME.like(pattern, LIKE_ESCAPE))
+                    .or(Users.PY_INITIAL.like(pattern, LIKE_ESCAPE))
+                    .or(Users.PY_QUANPIN.like(pattern, LIKE_ESCAPE)));
+        }
+        Condition matches = where;
+        return db.query(dsl -> {
+            List<User> page = limit <= 0 ? List.of()
+                    : dsl.select(COLUMNS).from(Users.TABLE).where(matches)
+                            .orderBy(Users.NICKNAME, Users.ID)
+                            .limit(limit).offset(Math.max(offset, 0))
+                            .fetch(JooqUserRepository::toUser);
+            long total = dsl.fetchCount(Users.TABLE, matches);
+            return new Page(page, total);
+        });
+    }
+
+    /**
+     * Makes {@code text} match itself in a LIKE with {@link #LIKE_ESCAPE}. The escape is '!' rather than the
+     * customary backslash, which MySQL/MariaDB string literals would treat as an escape of their own.
+     */
+    static String escapeLike(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == LIKE_ESCAPE || c == '%' || c == '_') {
+                out.append(LIKE_ESCAPE);
+            }
+            out.append(c);
+        }
+        return out.toString();
+    }
+
     private static Map<Field<?>, Object> values(User user) {
         UserProfile p = user.profile();
         Map<Field<?>, Object> values = new LinkedHashMap<>();
@@ -163,7 +203,7 @@ final class JooqUserRepository implements UserRepository {
         return values;
     }
 
-    private static User toUser(Record r) {
+    static User toUser(Record r) {
         UserProfile profile = new UserProfile(r.get(Users.NAME), r.get(Users.NICKNAME), r.get(Users.EMAIL),
                 r.get(Users.MOBILE), r.get(Users.AVATAR), r.get(Users.STATUS), r.get(Users.PY_INITIAL),
                 r.get(Users.PY_QUANPIN), r.get(Users.AREA));

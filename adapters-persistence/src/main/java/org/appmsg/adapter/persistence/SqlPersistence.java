@@ -6,9 +6,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.appmsg.application.port.out.AdminKeyStore;
+import org.appmsg.application.port.out.ContactRepository;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
 import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -39,6 +41,8 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqUserRepository users;
     private final JooqTokenStore tokens;
     private final JooqDirectoryRepository directory;
+    private final JooqOrgRepository orgs;
+    private final JooqContactRepository contacts;
     private final JooqAdminKeyStore adminKeys;
     private final JooqStorageHealth health;
     private final Pbkdf2PasswordHasher passwordHasher;
@@ -105,6 +109,8 @@ public final class SqlPersistence implements AutoCloseable {
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
         this.directory = new JooqDirectoryRepository(db, clock);
+        this.orgs = new JooqOrgRepository(db, clock);
+        this.contacts = new JooqContactRepository(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.health = new JooqStorageHealth(db, HEALTH_TIMEOUT);
         this.ids = new SecureIds(clock, settings.nodeId());
@@ -154,6 +160,14 @@ public final class SqlPersistence implements AutoCloseable {
 
     public DirectoryRepository directory() {
         return directory;
+    }
+
+    public OrgRepository orgs() {
+        return orgs;
+    }
+
+    public ContactRepository contacts() {
+        return contacts;
     }
 
     public AdminKeyStore adminKeys() {

@@ -10,7 +10,7 @@ import org.jooq.Record;
 import org.jooq.Table;
 import org.jooq.impl.SQLDataType;
 
-/** The tables of V1__init.sql as jOOQ names (no code generation); times are epoch milliseconds. */
+/** The tables of the migrations (db/migration) as jOOQ names (no code generation); times are epoch milliseconds. */
 final class Tables {
 
     private Tables() {}
@@ -33,6 +33,7 @@ final class Tables {
         static final Field<String> CODE = column("tenant", "code", SQLDataType.VARCHAR(64));
         static final Field<String> NAME = column("tenant", "name", SQLDataType.VARCHAR(128));
         static final Field<String> CUSTOMER_ID = column("tenant", "customer_id", SQLDataType.VARCHAR(64));
+        static final Field<Integer> STATUS = column("tenant", "status", SQLDataType.INTEGER);
         static final Field<Long> CREATED = column("tenant", "created", SQLDataType.BIGINT);
         static final Field<Long> UPDATED = column("tenant", "updated", SQLDataType.BIGINT);
     }
@@ -44,6 +45,8 @@ final class Tables {
         static final Field<String> TENANT_ID = column("application", "tenant_id", SQLDataType.VARCHAR(64));
         static final Field<String> TOKEN_DIGEST = column("application", "token_digest", SQLDataType.CHAR(64));
         static final Field<Boolean> ENABLED = column("application", "enabled", SQLDataType.BOOLEAN);
+        /** {@code tenant} or {@code customer}: {@link org.appmsg.domain.tenant.ApplicationScope#wire()}. */
+        static final Field<String> SCOPE = column("application", "scope", SQLDataType.VARCHAR(16));
         static final Field<Long> CREATED = column("application", "created", SQLDataType.BIGINT);
         static final Field<Long> UPDATED = column("application", "updated", SQLDataType.BIGINT);
     }
@@ -64,6 +67,41 @@ final class Tables {
         static final Field<String> PASSWORD_HASH = column("app_user", "password_hash", SQLDataType.VARCHAR(255));
         static final Field<Long> CREATED = column("app_user", "created", SQLDataType.BIGINT);
         static final Field<Long> UPDATED = column("app_user", "updated", SQLDataType.BIGINT);
+    }
+
+    /** See V2__directory.sql: {@code location} is the materialised path of {@code node} numbers. */
+    static final class Orgs {
+        static final Table<Record> TABLE = table(name("org"));
+        static final Field<String> ID = column("org", "id", SQLDataType.VARCHAR(64));
+        static final Field<String> TENANT_ID = column("org", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<String> PARENT_ID = column("org", "parent_id", SQLDataType.VARCHAR(64));
+        static final Field<String> NAME = column("org", "name", SQLDataType.VARCHAR(128));
+        static final Field<String> SHORT_NAME = column("org", "short_name", SQLDataType.VARCHAR(128));
+        static final Field<String> LOCATION = column("org", "location", SQLDataType.VARCHAR(512));
+        static final Field<Integer> SORT = column("org", "sort", SQLDataType.INTEGER);
+        static final Field<Long> CREATED = column("org", "created", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("org", "updated", SQLDataType.BIGINT);
+    }
+
+    /** One row per tenant that has orgs: the lock every org save takes, and the tenant's next node number. */
+    static final class OrgTrees {
+        static final Table<Record> TABLE = table(name("org_tree"));
+        static final Field<String> TENANT_ID = column("org_tree", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<Long> NEXT_NODE = column("org_tree", "next_node", SQLDataType.BIGINT);
+    }
+
+    static final class OrgUsers {
+        static final Table<Record> TABLE = table(name("org_user"));
+        static final Field<String> ORG_ID = column("org_user", "org_id", SQLDataType.VARCHAR(64));
+        static final Field<String> USER_ID = column("org_user", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<Integer> SORT = column("org_user", "sort", SQLDataType.INTEGER);
+    }
+
+    static final class Contacts {
+        static final Table<Record> TABLE = table(name("user_contact"));
+        static final Field<String> OWNER_ID = column("user_contact", "owner_id", SQLDataType.VARCHAR(64));
+        static final Field<String> CONTACT_ID = column("user_contact", "contact_id", SQLDataType.VARCHAR(64));
+        static final Field<Long> CREATED = column("user_contact", "created", SQLDataType.BIGINT);
     }
 
     static final class Clients {

@@ -11,12 +11,14 @@ import java.nio.file.Paths;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 class MigrationsIT {
 
     private static final List<String> TABLES = List.of("customer", "tenant", "application", "app_user", "org",
-            "org_user", "client", "user_token", "admin_key", "message", "mailbox", "mailbox_entry");
+            "org_user", "client", "user_token", "admin_key", "message", "mailbox", "mailbox_entry", "org_tree",
+            "user_contact");
 
     @Test
     void the_scripts_are_numbered_one_after_another() throws IOException {
@@ -59,13 +62,50 @@ class MigrationsIT {
         try (HikariDataSource dataSource = dataSource(settings)) {
             MigrateResult first = Migrations.apply(dataSource);
             assertThat(first.success).isTrue();
-            assertThat(first.migrations).extracting(m -> m.version).containsExactly("1");
+            assertThat(first.migrations).extracting(m -> m.version).containsExactly("1", "2");
             assertThat(tables(dataSource)).containsAll(TABLES);
 
             MigrateResult second = Migrations.apply(dataSource);
             assertThat(second.migrationsExecuted).isZero();
         } finally {
             store.afterAll((ExtensionContext) null);
+        }
+    }
+
+    @Test
+    void v2_keeps_the_tenants_and_applications_of_v1_with_status_0_and_tenant_scope_on_h2() throws Exception {
+        upgradeFromV1(TestStore.h2());
+    }
+
+    @Test
+    void v2_keeps_the_tenants_and_applications_of_v1_with_status_0_and_tenant_scope_on_mariadb() throws Exception {
+        upgradeFromV1(TestStore.mariaDb());
+    }
+
+    private static void upgradeFromV1(TestStore store) throws Exception {
+        SqlPersistence.Settings settings = store.createDatabase();
+        try (HikariDataSource dataSource = dataSource(settings)) {
+            Flyway.configure().dataSource(dataSource).locations(Migrations.LOCATION).target("1").load().migrate();
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                s.execute("INSERT INTO tenant (id, code, name, customer_id, created, updated)"
+                        + " VALUES ('t1', 'C', 'Tenant', 'c1', 1, 1)");
+                s.execute("INSERT INTO application (id, name, tenant_id, token_digest, enabled, created, updated)"
+                        + " VALUES ('a1', 'App', 't1', '" + "0".repeat(64) + "', TRUE, 1, 1)");
+            }
+            assertThat(Migrations.apply(dataSource).migrationsExecuted).isEqualTo(1);
+            try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+                assertThat(single(s, "SELECT status FROM tenant WHERE id = 't1'")).isEqualTo("0");
+                assertThat(single(s, "SELECT scope FROM application WHERE id = 'a1'")).isEqualTo("tenant");
+            }
+        } finally {
+            store.afterAll((ExtensionContext) null);
+        }
+    }
+
+    private static String single(Statement s, String sql) throws SQLException {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            assertThat(rs.next()).isTrue();
+            return rs.getString(1);
         }
     }
 

@@ -49,6 +49,11 @@ public final class AuthenticateUserService implements AuthenticateUserUseCase {
         return found;
     }
 
+    /** Drops the cached answer for a token that was just revoked, so it stops working at once on this node. */
+    public void forget(Secret token) {
+        cache.remove(token.digest());
+    }
+
     private void remember(String digest, Authenticated value, Instant now) {
         if (cache.size() >= MAX_CACHED) {
             // crude but bounded: a full cache costs one store lookup per token until it refills

@@ -49,6 +49,10 @@ public final class LoginService implements LoginUseCase {
             return new Result.Rejected();
         }
         User user = found.get();
+        if (!user.password().isSet()) {
+            hasher.matches(command.password(), decoy); // same time as a wrong password
+            return new Result.Rejected();
+        }
         if (command.password().isEmpty() || !hasher.matches(command.password(), user.password())) {
             return new Result.Rejected();
         }

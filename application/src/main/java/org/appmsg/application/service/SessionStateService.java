@@ -2,33 +2,32 @@ package org.appmsg.application.service;
 
 import java.time.Clock;
 import java.util.Optional;
+import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.GetSessionsUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
-import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.session.Session;
-import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
-import org.appmsg.domain.tenant.Application;
 
 /**
  * Session states and listings (R2). A user may change only its own sessions, an application only
- * sessions of users in its tenant; the legacy server let anyone change any session id, live or not.
+ * sessions of users in its scope (its tenant, or its customer's tenants); the legacy server let anyone
+ * change any session id, live or not.
  */
 public final class SessionStateService implements SetSessionStateUseCase, GetSessionsUseCase {
 
     private final AuthenticateUserUseCase authenticate;
-    private final DirectoryRepository directory;
+    private final AuthenticateApplicationService access;
     private final UserRepository users;
     private final PresenceRegistry presence;
     private final Clock clock;
 
-    public SessionStateService(AuthenticateUserUseCase authenticate, DirectoryRepository directory,
+    public SessionStateService(AuthenticateUserUseCase authenticate, AuthenticateApplicationService access,
             UserRepository users, PresenceRegistry presence, Clock clock) {
         this.authenticate = authenticate;
-        this.directory = directory;
+        this.access = access;
         this.users = users;
         this.presence = presence;
         this.clock = clock;
@@ -49,13 +48,13 @@ public final class SessionStateService implements SetSessionStateUseCase, GetSes
                 }
             }
             case APPLICATION -> {
-                Optional<Application> app = application(command.token());
+                Optional<AuthenticateApplicationUseCase.Granted> app = access.authenticate(command.token());
                 if (app.isEmpty()) {
                     return new SetSessionStateUseCase.Result.Unauthorized();
                 }
-                if (!inTenant(owner, app.get().tenant())) {
+                if (!inScope(owner, app.get())) {
                     return new SetSessionStateUseCase.Result.Forbidden(
-                            "session " + command.session() + " belongs to a user outside the application's tenant");
+                            "session " + command.session() + " belongs to a user outside the application's scope");
                 }
             }
         }
@@ -66,23 +65,19 @@ public final class SessionStateService implements SetSessionStateUseCase, GetSes
 
     @Override
     public GetSessionsUseCase.Result list(Query query) {
-        Optional<Application> app = application(query.appToken());
+        Optional<AuthenticateApplicationUseCase.Granted> app = access.authenticate(query.appToken());
         if (app.isEmpty()) {
             return new GetSessionsUseCase.Result.Unauthorized();
         }
-        if (!inTenant(query.user(), app.get().tenant())) {
-            return new GetSessionsUseCase.Result.OutOfScope("user " + query.user() + " is not in the application's tenant");
+        if (!inScope(query.user(), app.get())) {
+            return new GetSessionsUseCase.Result.OutOfScope("user " + query.user() + " is not in the application's scope");
         }
         return new GetSessionsUseCase.Result.Sessions(presence.sessionsOf(query.user()).stream()
                 .sorted(java.util.Comparator.comparing(Session::created).thenComparing(s -> s.id().value()))
                 .toList());
     }
 
-    private Optional<Application> application(org.appmsg.domain.auth.Secret token) {
-        return directory.findApplicationByToken(token.digest()).filter(Application::enabled);
-    }
-
-    private boolean inTenant(UserId user, TenantId tenant) {
-        return users.findById(user).filter(u -> u.tenant().equals(tenant)).isPresent();
+    private boolean inScope(UserId user, AuthenticateApplicationUseCase.Granted app) {
+        return users.findById(user).filter(u -> access.covers(app, u.tenant())).isPresent();
     }
 }

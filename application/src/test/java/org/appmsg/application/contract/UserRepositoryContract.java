@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.application.port.out.UserRepository.Page;
 import org.appmsg.application.port.out.UserRepository.Upsert;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.shared.TenantId;
@@ -22,6 +24,7 @@ public abstract class UserRepositoryContract {
 
     private static final AtomicLong SEQ = new AtomicLong();
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
+    private static final String RUN_DIGITS = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40));
     private static final TenantId TENANT = new TenantId("t1");
 
     private UserRepository users;
@@ -146,6 +149,98 @@ public abstract class UserRepositoryContract {
             users.recordDevice(new Device(lee.id(), "android", "device-1", first.plusSeconds(60)));
             users.recordDevice(new Device(lee.id(), "ios", "device-2", first.plusSeconds(120)));
         }).doesNotThrowAnyException();
+    }
+
+    @Test
+    void search_matches_a_substring_of_nickname_login_name_or_pinyin_within_the_tenant() {
+        TenantId tenant = new TenantId(fresh("t"));
+        String tag = fresh("k").replace("-", "");
+        User byNickname = searchable(tenant, "nk", "Nick " + tag + " Jr", "", "", "");
+        User byName = searchable(tenant, "nm", "Name match", tag + "x", "", "");
+        User byInitial = searchable(tenant, "pi", "Initial match", "", "x" + tag, "");
+        User byQuanpin = searchable(tenant, "pq", "Quanpin match", "", "", "zhang" + tag);
+        User noMatch = searchable(tenant, "no", "Nobody", "", "", "");
+        users.upsert(new User(new UserId(fresh("id")), tenant, new UserProfile(fresh("mail"), "Mail", tag + "@x.org",
+                tag, "", "1", "", "", tag), new PasswordHash("pw"))); // e-mail, mobile and area do not count
+        searchable(new TenantId(fresh("t")), "ot", "Other tenant " + tag, "", "", "");
+
+        Page page = users.search(tenant, tag, 0, 10);
+        assertThat(page.users()).containsExactly(byInitial, byName, byNickname, byQuanpin);
+        assertThat(page.total()).isEqualTo(4);
+        assertThat(users.search(tenant, "", 0, 10).users()).contains(noMatch).hasSize(6);
+        assertThat(users.search(tenant, fresh("absent"), 0, 10)).isEqualTo(new Page(List.of(), 0));
+    }
+
+    @Test
+    void search_takes_percent_underscore_and_escape_characters_literally() {
+        TenantId tenant = new TenantId(fresh("t"));
+        User percent = searchable(tenant, "a", "50% off", "", "", "");
+        User underscore = searchable(tenant, "b", "snake_case", "", "", "");
+        User bang = searchable(tenant, "c", "wow!", "", "", "");
+        User backslash = searchable(tenant, "d", "back\\slash", "", "", "");
+        User quote = searchable(tenant, "e", "it's", "", "", "");
+        searchable(tenant, "f", "plain 50 offsnakeXcase wow back slash its", "", "", "");
+
+        assertThat(users.search(tenant, "%", 0, 10).users()).containsExactly(percent);
+        assertThat(users.search(tenant, "0% ", 0, 10).users()).containsExactly(percent);
+        assertThat(users.search(tenant, "_", 0, 10).users()).containsExactly(underscore);
+        assertThat(users.search(tenant, "e_c", 0, 10).users()).containsExactly(underscore);
+        assertThat(users.search(tenant, "!", 0, 10).users()).containsExactly(bang);
+        assertThat(users.search(tenant, "\\", 0, 10).users()).containsExactly(backslash);
+        assertThat(users.search(tenant, "k\\s", 0, 10).users()).containsExactly(backslash);
+        assertThat(users.search(tenant, "'", 0, 10).users()).containsExactly(quote);
+        assertThat(users.search(tenant, "!%", 0, 10).total()).isZero();
+    }
+
+    @Test
+    void search_matches_case_as_stored() {
+        TenantId tenant = new TenantId(fresh("t"));
+        User mixed = searchable(tenant, "a", "MiXeD", "", "", "");
+        User chinese = searchable(tenant, "b", "张伟", "", "zw", "zhangwei");
+
+        assertThat(users.search(tenant, "XeD", 0, 10).users()).containsExactly(mixed);
+        assertThat(users.search(tenant, "xed", 0, 10).total()).isZero();
+        assertThat(users.search(tenant, "伟", 0, 10).users()).containsExactly(chinese);
+        assertThat(users.search(tenant, "ZW", 0, 10).total()).isZero();
+    }
+
+    @Test
+    void search_orders_by_nickname_then_id_and_pages_with_offset_and_limit() {
+        TenantId tenant = new TenantId(fresh("t"));
+        String prefix = fresh("s");
+        User c = searchable(tenant, new UserId(prefix + "-1"), "Carol", "", "", "");
+        User a2 = searchable(tenant, new UserId(prefix + "-3"), "Anna", "", "", "");
+        User b = searchable(tenant, new UserId(prefix + "-4"), "Bert", "", "", "");
+        User a1 = searchable(tenant, new UserId(prefix + "-2"), "Anna", "", "", "");
+        User z = searchable(tenant, new UserId(prefix + "-5"), "赵", "", "", "");
+
+        assertThat(users.search(tenant, "", 0, 10)).isEqualTo(new Page(List.of(a1, a2, b, c, z), 5));
+        assertThat(users.search(tenant, "", 0, 2)).isEqualTo(new Page(List.of(a1, a2), 5));
+        assertThat(users.search(tenant, "", 2, 2)).isEqualTo(new Page(List.of(b, c), 5));
+        assertThat(users.search(tenant, "", 4, 2)).isEqualTo(new Page(List.of(z), 5));
+        assertThat(users.search(tenant, "", 5, 2)).isEqualTo(new Page(List.of(), 5));
+        assertThat(users.search(tenant, "", 50, 2)).isEqualTo(new Page(List.of(), 5));
+        assertThat(users.search(tenant, "nn", 1, 10)).isEqualTo(new Page(List.of(a2), 2));
+    }
+
+    private User searchable(TenantId tenant, String name, String nickname, String nameInfix, String pyInitial,
+            String pyQuanpin) {
+        return searchable(tenant, new UserId(fresh("id")), nickname, nameInfix, pyInitial, pyQuanpin, name);
+    }
+
+    private User searchable(TenantId tenant, UserId id, String nickname, String nameInfix, String pyInitial,
+            String pyQuanpin) {
+        return searchable(tenant, id, nickname, nameInfix, pyInitial, pyQuanpin, "s");
+    }
+
+    /** A user whose login name is unique and contains {@code nameInfix}; e-mail, mobile and area are empty. */
+    private User searchable(TenantId tenant, UserId id, String nickname, String nameInfix, String pyInitial,
+            String pyQuanpin, String name) {
+        String login = name + nameInfix + "-" + SEQ.incrementAndGet() + "-" + RUN_DIGITS; // no letters to match
+        User user = new User(id, tenant, new UserProfile(login, nickname, "", "", "", "1", pyInitial, pyQuanpin, ""),
+                new PasswordHash("pw"));
+        assertThat(users.upsert(user)).isEqualTo(Upsert.INSERTED);
+        return user;
     }
 
     private static String fresh(String prefix) {

@@ -1,5 +1,7 @@
 package org.appmsg.application.fake;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -54,5 +56,45 @@ public final class InMemoryDirectoryRepository implements DirectoryRepository {
     @Override
     public Optional<Application> findApplicationByToken(String tokenDigest) {
         return Optional.ofNullable(byToken.get(tokenDigest)).map(applications::get);
+    }
+
+    @Override
+    public List<Customer> customers() {
+        return customers.values().stream().sorted(Comparator.comparing(c -> c.id().value())).toList();
+    }
+
+    @Override
+    public List<Tenant> tenants() {
+        return tenants.values().stream().sorted(Comparator.comparing(t -> t.id().value())).toList();
+    }
+
+    @Override
+    public List<Tenant> tenantsOf(CustomerId customer) {
+        return tenants().stream().filter(t -> t.customer().equals(customer)).toList();
+    }
+
+    @Override
+    public List<Application> applications() {
+        return applications.values().stream().sorted(Comparator.comparing(a -> a.id().value())).toList();
+    }
+
+    @Override
+    public List<Application> applicationsOf(TenantId tenant) {
+        return applications().stream().filter(a -> a.tenant().equals(tenant)).toList();
+    }
+
+    @Override
+    public boolean setApplicationEnabled(AppId id, boolean enabled) {
+        return applications.computeIfPresent(id, (k, a) -> a.withEnabled(enabled)) != null;
+    }
+
+    @Override
+    public synchronized boolean replaceApplicationToken(AppId id, String tokenDigest) {
+        if (!applications.containsKey(id)) {
+            return false;
+        }
+        byToken.values().removeIf(id::equals);
+        byToken.put(tokenDigest, id);
+        return true;
     }
 }

@@ -1,12 +1,14 @@
 package org.appmsg.application.fake;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.PasswordHash;
+import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.user.Device;
 import org.appmsg.domain.user.User;
@@ -51,6 +53,23 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public void recordDevice(Device device) {
         devices.put(device.user().value() + "/" + device.deviceId(), device);
+    }
+
+    @Override
+    public Page search(TenantId tenant, String key, int offset, int limit) {
+        List<User> matches = users.values().stream()
+                .filter(u -> u.tenant().equals(tenant))
+                .filter(u -> matches(u, key))
+                .sorted(Comparator.comparing((User u) -> u.profile().nickname()).thenComparing(u -> u.id().value()))
+                .toList();
+        List<User> page = matches.stream().skip(offset).limit(limit).toList();
+        return new Page(page, matches.size());
+    }
+
+    private static boolean matches(User u, String key) {
+        var p = u.profile();
+        return p.nickname().contains(key) || p.name().contains(key) || p.pyInitial().contains(key)
+                || p.pyQuanPin().contains(key);
     }
 
     /** The devices recorded so far, for assertions. */

@@ -4,9 +4,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.appmsg.application.fake.InMemoryContactRepository;
 import org.appmsg.application.fake.InMemoryDirectoryRepository;
 import org.appmsg.application.fake.InMemoryMailbox;
+import org.appmsg.application.fake.InMemoryOrgRepository;
 import org.appmsg.application.fake.InMemoryPresence;
 import org.appmsg.application.fake.InMemoryTokenStore;
 import org.appmsg.application.fake.InMemoryUserRepository;
@@ -14,10 +17,19 @@ import org.appmsg.application.fake.PlainPasswordHasher;
 import org.appmsg.application.fake.RecordingLiveDelivery;
 import org.appmsg.application.fake.SequentialIds;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.org.Org;
+import org.appmsg.domain.shared.AppId;
+import org.appmsg.domain.shared.CustomerId;
+import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.ApplicationScope;
+import org.appmsg.domain.tenant.Customer;
+import org.appmsg.domain.tenant.Tenant;
 import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
 
@@ -44,6 +56,8 @@ final class Fixture {
     final InMemoryUserRepository users = new InMemoryUserRepository();
     final InMemoryTokenStore tokens = new InMemoryTokenStore();
     final InMemoryDirectoryRepository directory = new InMemoryDirectoryRepository();
+    final InMemoryOrgRepository orgs = new InMemoryOrgRepository(users);
+    final InMemoryContactRepository contacts = new InMemoryContactRepository(users);
     final InMemoryMailbox mailbox = new InMemoryMailbox();
     final RecordingLiveDelivery live = new RecordingLiveDelivery();
     final InMemoryPresence presence = new InMemoryPresence();
@@ -53,6 +67,59 @@ final class Fixture {
     final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7));
     final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, presence, ids, clock, Duration.ofDays(7));
     final FetchMailboxService fetch = new FetchMailboxService(authenticate, mailbox, clock);
+    final AuthenticateApplicationService access = new AuthenticateApplicationService(directory, clock, Duration.ofSeconds(30));
+
+    /** Tenant-scoped application of tenant t1 (customer c1). Tokens are valid after {@link #twoCustomers()}. */
+    final Secret t1App = new Secret("app-t1");
+    /** Tenant-scoped application of tenant t2 (customer c1). */
+    final Secret t2App = new Secret("app-t2");
+    /** Customer-wide application living in tenant t1: covers t1 and t2, not t3. */
+    final Secret c1App = new Secret("app-c1");
+    /** Customer-wide application living in tenant t3 (customer c2): covers t3 only. */
+    final Secret c2App = new Secret("app-c2");
+    /** A disabled application of tenant t1. */
+    final Secret offApp = new Secret("app-off");
+
+    /**
+     * Customer c1 with tenants t1 and t2, customer c2 with tenant t3, and the applications above
+     * (ids a-t1, a-t2, a-c1, a-c2, a-off).
+     */
+    void twoCustomers() {
+        directory.saveCustomer(new Customer(new CustomerId("c1"), "ACME"));
+        directory.saveCustomer(new Customer(new CustomerId("c2"), "Globex"));
+        tenant("t1", "c1");
+        tenant("t2", "c1");
+        tenant("t3", "c2");
+        app("a-t1", "t1", ApplicationScope.TENANT, true, t1App);
+        app("a-t2", "t2", ApplicationScope.TENANT, true, t2App);
+        app("a-c1", "t1", ApplicationScope.CUSTOMER, true, c1App);
+        app("a-c2", "t3", ApplicationScope.CUSTOMER, true, c2App);
+        app("a-off", "t1", ApplicationScope.CUSTOMER, false, offApp);
+    }
+
+    Tenant tenant(String id, String customer) {
+        Tenant t = new Tenant(new TenantId(id), "code-" + id, "Tenant " + id, new CustomerId(customer));
+        directory.saveTenant(t);
+        return t;
+    }
+
+    Application app(String id, String tenant, ApplicationScope scope, boolean enabled, Secret token) {
+        Application a = new Application(new AppId(id), "App " + id, new TenantId(tenant), enabled, scope);
+        directory.insertApplication(a, token.digest());
+        return a;
+    }
+
+    /** Saves an org (a root when {@code parent} is empty) and returns it. */
+    Org org(String id, String tenant, String parent) {
+        Org o = new Org(new OrgId(id), new TenantId(tenant),
+                parent.isEmpty() ? Optional.empty() : Optional.of(new OrgId(parent)), "Org " + id, "", 0);
+        var saved = orgs.save(o);
+        if (saved != OrgRepository.Save.INSERTED
+                && saved != OrgRepository.Save.UPDATED) {
+            throw new IllegalStateException("fixture org " + id + ": " + saved);
+        }
+        return o;
+    }
 
     void advance(Duration d) {
         now.set(now.get().plus(d));

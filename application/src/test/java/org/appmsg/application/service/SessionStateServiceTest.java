@@ -20,7 +20,7 @@ class SessionStateServiceTest {
 
     private final Fixture f = new Fixture();
     private final SessionStateService sessions =
-            new SessionStateService(f.authenticate, f.directory, f.users, f.presence, f.clock);
+            new SessionStateService(f.authenticate, f.access, f.users, f.presence, f.clock);
     private final Secret app1 = new Secret("app-1");
     private final Secret app2 = new Secret("app-2");
     private final SessionId alicePhone = new SessionId(new UserId("alice"), "Android-1");
@@ -33,6 +33,8 @@ class SessionStateServiceTest {
         f.user("bob", "t1");
         alice = f.tokenOf("alice");
         bob = f.tokenOf("bob");
+        f.tenant("t1", "c1");
+        f.tenant("t2", "c2");
         f.directory.insertApplication(new Application(new AppId("a1"), "HR", new TenantId("t1"), true), app1.digest());
         f.directory.insertApplication(new Application(new AppId("a2"), "CRM", new TenantId("t2"), true), app2.digest());
         f.presence.open(alicePhone, f.clock.instant());

@@ -2,13 +2,13 @@ package org.appmsg.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase.Command;
 import org.appmsg.application.port.in.SyncUserUseCase.Result;
 import org.appmsg.domain.auth.Secret;
-import org.appmsg.domain.shared.AppId;
+import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
-import org.appmsg.domain.tenant.Application;
 import org.appmsg.domain.user.UserProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,16 +16,11 @@ import org.junit.jupiter.api.Test;
 class SyncUserServiceTest {
 
     private final Fixture f = new Fixture();
-    private final SyncUserService sync = new SyncUserService(f.directory, f.users, f.hasher);
-    private final Secret app1 = new Secret("app-token-1");
-    private final Secret app2 = new Secret("app-token-2");
-    private final Secret disabled = new Secret("app-token-3");
+    private final SyncUserService sync = new SyncUserService(f.access, f.users, f.orgs, f.hasher);
 
     @BeforeEach
-    void apps() {
-        f.directory.insertApplication(new Application(new AppId("a1"), "HR", new TenantId("t1"), true), app1.digest());
-        f.directory.insertApplication(new Application(new AppId("a2"), "CRM", new TenantId("t2"), true), app2.digest());
-        f.directory.insertApplication(new Application(new AppId("a3"), "Old", new TenantId("t1"), false), disabled.digest());
+    void world() {
+        f.twoCustomers();
     }
 
     private static UserProfile profile(String name, String nick) {
@@ -36,10 +31,14 @@ class SyncUserServiceTest {
         return new Command(token, new UserId(id), tenant, profile(name, "Nick"), password, "");
     }
 
+    private Command withOrg(Secret token, String id, String tenant, String org) {
+        return new Command(token, new UserId(id), tenant, profile("login-" + id, "Nick"), "pw", org);
+    }
+
     @Test
     void inserts_then_updates_and_hashes_the_password() {
-        assertThat(sync.sync(command(app1, "u1", "", "zhang", "pw"))).isEqualTo(new Result.Created(new UserId("u1")));
-        assertThat(sync.sync(new Command(app1, new UserId("u1"), "t1", profile("zhang", "New Nick"), "", "")))
+        assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", "pw"))).isEqualTo(new Result.Created(new UserId("u1")));
+        assertThat(sync.sync(new Command(f.t1App, new UserId("u1"), "t1", profile("zhang", "New Nick"), "", "")))
                 .isEqualTo(new Result.Updated(new UserId("u1")));
 
         var user = f.users.findById(new UserId("u1")).orElseThrow();
@@ -50,18 +49,23 @@ class SyncUserServiceTest {
     }
 
     @Test
-    void an_unknown_or_disabled_application_is_unauthorized() {
+    void an_unknown_or_disabled_application_or_a_user_token_is_unauthorized() {
+        f.user("alice", "t1");
+        Secret userToken = f.tokenOf("alice");
         assertThat(sync.sync(command(new Secret("nope"), "u1", "", "zhang", "pw"))).isEqualTo(new Result.Unauthorized());
-        assertThat(sync.sync(command(disabled, "u1", "", "zhang", "pw"))).isEqualTo(new Result.Unauthorized());
+        assertThat(sync.sync(command(f.offApp, "u1", "", "zhang", "pw"))).isEqualTo(new Result.Unauthorized());
+        assertThat(sync.sync(command(userToken, "u1", "", "zhang", "pw"))).isEqualTo(new Result.Unauthorized());
         assertThat(f.users.findById(new UserId("u1"))).isEmpty();
     }
 
     @Test
     void another_tenant_is_out_of_scope_for_writes_and_takeovers() {
-        assertThat(sync.sync(command(app1, "u1", "t2", "zhang", "pw"))).isInstanceOf(Result.OutOfScope.class);
-        sync.sync(command(app2, "u2", "", "li", "pw"));
+        assertThat(sync.sync(command(f.t1App, "u1", "t2", "zhang", "pw"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(f.users.findById(new UserId("u1"))).isEmpty();
+        sync.sync(command(f.t2App, "u2", "", "li", "pw"));
 
-        assertThat(sync.sync(command(app1, "u2", "", "li", "stolen"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(command(f.t1App, "u2", "", "li", "stolen"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(command(f.c2App, "u2", "t3", "li", "stolen"))).isInstanceOf(Result.OutOfScope.class);
 
         var u2 = f.users.findById(new UserId("u2")).orElseThrow();
         assertThat(u2.tenant()).isEqualTo(new TenantId("t2"));
@@ -69,18 +73,91 @@ class SyncUserServiceTest {
     }
 
     @Test
-    void a_new_user_needs_a_password_and_a_login_name_of_its_own() {
-        assertThat(sync.sync(command(app1, "u1", "", "zhang", ""))).isInstanceOf(Result.Invalid.class);
-        sync.sync(command(app1, "u1", "", "zhang", "pw"));
-        assertThat(sync.sync(command(app1, "u9", "", "zhang", "pw")))
+    void a_customer_wide_application_syncs_into_every_tenant_of_its_customer_only() {
+        assertThat(sync.sync(command(f.c1App, "u1", "", "zhang", "pw"))).isEqualTo(new Result.Created(new UserId("u1")));
+        assertThat(sync.sync(command(f.c1App, "u2", "t2", "li", "pw"))).isEqualTo(new Result.Created(new UserId("u2")));
+        assertThat(f.users.findById(new UserId("u2")).orElseThrow().tenant()).isEqualTo(new TenantId("t2"));
+
+        assertThat(sync.sync(command(f.c1App, "u3", "t3", "wang", "pw"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(command(f.c1App, "u3", "t9", "wang", "pw"))).as("an unknown tenant")
+                .isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(command(f.c2App, "u3", "t1", "wang", "pw"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(f.users.findById(new UserId("u3"))).isEmpty();
+    }
+
+    @Test
+    void a_user_never_moves_to_another_tenant_even_within_the_customer() {
+        sync.sync(command(f.c1App, "u1", "t1", "zhang", "pw"));
+
+        assertThat(sync.sync(command(f.c1App, "u1", "t2", "zhang", "new"))).isInstanceOf(Result.OutOfScope.class);
+
+        var u1 = f.users.findById(new UserId("u1")).orElseThrow();
+        assertThat(u1.tenant()).isEqualTo(new TenantId("t1"));
+        assertThat(f.hasher.matches("pw", u1.password())).isTrue();
+    }
+
+    @Test
+    void a_user_synced_without_a_password_is_a_directory_entry_until_a_sync_gives_it_one() {
+        assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", ""))).isInstanceOf(Result.Created.class);
+        assertThat(f.users.findById(new UserId("u1")).orElseThrow().password().isSet()).isFalse();
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.Rejected.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "anything", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.Rejected.class);
+
+        assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", "pw"))).isInstanceOf(Result.Updated.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "pw", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.LoggedIn.class);
+    }
+
+    @Test
+    void a_login_name_belongs_to_one_user() {
+        sync.sync(command(f.t1App, "u1", "", "zhang", "pw"));
+        assertThat(sync.sync(command(f.t1App, "u9", "", "zhang", "pw")))
                 .isInstanceOfSatisfying(Result.Invalid.class, r -> assertThat(r.reason()).contains("already used"));
         assertThat(f.users.findById(new UserId("u9"))).isEmpty();
     }
 
     @Test
-    void an_unknown_org_is_refused_and_nothing_is_written() {
-        assertThat(sync.sync(new Command(app1, new UserId("u1"), "", profile("zhang", "N"), "pw", "org-1")))
-                .isInstanceOf(Result.Invalid.class);
+    void an_org_of_the_tenant_links_the_user_once() {
+        f.org("o1", "t1", "");
+
+        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "o1"))).isEqualTo(new Result.Created(new UserId("u1")));
+        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "o1"))).isEqualTo(new Result.Updated(new UserId("u1")));
+
+        assertThat(f.orgs.members(new OrgId("o1"))).singleElement()
+                .satisfies(m -> assertThat(m.user().id()).isEqualTo(new UserId("u1")));
+    }
+
+    @Test
+    void an_unknown_org_is_invalid_and_nothing_is_written() {
+        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "org-1")))
+                .isInstanceOfSatisfying(Result.Invalid.class, r -> assertThat(r.reason()).contains("org-1"));
         assertThat(f.users.findById(new UserId("u1"))).isEmpty();
+    }
+
+    @Test
+    void an_org_of_another_tenant_is_out_of_scope_and_nothing_is_written() {
+        f.org("o2", "t2", "");
+        f.org("o3", "t3", "");
+        sync.sync(command(f.t1App, "u1", "", "login-u1", "pw"));
+
+        assertThat(sync.sync(withOrg(f.t1App, "u2", "", "o2"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(withOrg(f.c1App, "u2", "t1", "o2"))).as("covered, but not the user's tenant")
+                .isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "o3"))).isInstanceOf(Result.OutOfScope.class);
+
+        assertThat(f.users.findById(new UserId("u2"))).isEmpty();
+        assertThat(f.hasher.matches("pw", f.users.findById(new UserId("u1")).orElseThrow().password())).isTrue();
+        assertThat(f.orgs.members(new OrgId("o2"))).isEmpty();
+        assertThat(f.orgs.members(new OrgId("o3"))).isEmpty();
+        assertThat(f.orgs.orgsOfUser(new UserId("u1"))).isEmpty();
+    }
+
+    @Test
+    void a_taken_login_name_links_no_org() {
+        f.org("o1", "t1", "");
+        sync.sync(command(f.t1App, "u1", "", "login-u2", "pw"));
+
+        assertThat(sync.sync(withOrg(f.t1App, "u2", "", "o1"))).isInstanceOf(Result.Invalid.class);
+
+        assertThat(f.orgs.members(new OrgId("o1"))).isEmpty();
     }
 }

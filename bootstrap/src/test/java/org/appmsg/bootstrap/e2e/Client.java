@@ -75,6 +75,15 @@ final class Client {
         return send(HttpRequest.newBuilder(URI.create(admin + path)).GET());
     }
 
+    /** GET on the admin listener with the admin key, or without any when {@code adminKey} is null. */
+    HttpResponse<String> adminGet(String path, String adminKey) {
+        var b = HttpRequest.newBuilder(URI.create(admin + path)).GET();
+        if (adminKey != null) {
+            b.header("Authorization", "Bearer " + adminKey);
+        }
+        return send(b);
+    }
+
     private static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());

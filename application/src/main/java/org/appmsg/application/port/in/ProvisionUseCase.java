@@ -1,9 +1,11 @@
 package org.appmsg.application.port.in;
 
+import java.util.List;
 import java.util.Objects;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.shared.Text;
 import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.ApplicationScope;
 import org.appmsg.domain.tenant.Customer;
 import org.appmsg.domain.tenant.Tenant;
 
@@ -34,11 +36,42 @@ public interface ProvisionUseCase {
             }
         }
 
-        record CreateApplication(String id, String name, String tenantId) implements Request {
+        record CreateApplication(String id, String name, String tenantId, ApplicationScope scope) implements Request {
             public CreateApplication {
                 Objects.requireNonNull(id, "id");
                 Text.required("name", name, 128);
                 Text.required("tenantId", tenantId, 64);
+                Objects.requireNonNull(scope, "scope");
+            }
+        }
+
+        record ListCustomers() implements Request {}
+
+        /** {@code customerId} empty lists every tenant. */
+        record ListTenants(String customerId) implements Request {
+            public ListTenants {
+                Objects.requireNonNull(customerId, "customerId");
+            }
+        }
+
+        /** {@code tenantId} empty lists every application. */
+        record ListApplications(String tenantId) implements Request {
+            public ListApplications {
+                Objects.requireNonNull(tenantId, "tenantId");
+            }
+        }
+
+        /** A disabled application's token is refused everywhere (within the token cache's few seconds). */
+        record SetApplicationEnabled(String id, boolean enabled) implements Request {
+            public SetApplicationEnabled {
+                Text.required("id", id, 64);
+            }
+        }
+
+        /** Issues a new token; the old one stops working. */
+        record RotateApplicationToken(String id) implements Request {
+            public RotateApplicationToken {
+                Text.required("id", id, 64);
             }
         }
     }
@@ -50,6 +83,20 @@ public interface ProvisionUseCase {
 
         /** {@code token} is shown this once; only its digest is kept. */
         record ApplicationCreated(Application application, Secret token) implements Result {}
+
+        record Customers(List<Customer> customers) implements Result {}
+
+        record Tenants(List<Tenant> tenants) implements Result {}
+
+        record Applications(List<Application> applications) implements Result {}
+
+        record ApplicationUpdated(Application application) implements Result {}
+
+        /** {@code token} is shown this once; the previous token no longer works. */
+        record TokenRotated(Application application, Secret token) implements Result {}
+
+        /** The application, tenant or customer named by a list, update or rotation does not exist. */
+        record NotFound(String reason) implements Result {}
 
         /** A referenced customer or tenant does not exist, or an application id is taken. */
         record Refused(String reason) implements Result {}

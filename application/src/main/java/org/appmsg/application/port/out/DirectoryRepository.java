@@ -1,5 +1,6 @@
 package org.appmsg.application.port.out;
 
+import java.util.List;
 import java.util.Optional;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
@@ -29,4 +30,25 @@ public interface DirectoryRepository {
 
     /** The application whose token has this digest, whether enabled or not. */
     Optional<Application> findApplicationByToken(String tokenDigest);
+
+    /** Every customer, ordered by id. */
+    List<Customer> customers();
+
+    /** Every tenant, ordered by id. */
+    List<Tenant> tenants();
+
+    /** The customer's tenants, ordered by id. */
+    List<Tenant> tenantsOf(CustomerId customer);
+
+    /** Every application, enabled or not, ordered by id. */
+    List<Application> applications();
+
+    /** The tenant's applications, enabled or not, ordered by id. */
+    List<Application> applicationsOf(TenantId tenant);
+
+    /** Enables or disables the application; false when it does not exist. */
+    boolean setApplicationEnabled(AppId id, boolean enabled);
+
+    /** Replaces the application's token digest (the old token stops working); false when it does not exist. */
+    boolean replaceApplicationToken(AppId id, String tokenDigest);
 }

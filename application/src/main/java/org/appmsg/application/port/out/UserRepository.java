@@ -1,7 +1,9 @@
 package org.appmsg.application.port.out;
 
+import java.util.List;
 import java.util.Optional;
 import org.appmsg.domain.auth.PasswordHash;
+import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.user.Device;
 import org.appmsg.domain.user.User;
@@ -27,6 +29,19 @@ public interface UserRepository {
 
     /** Records (or refreshes the login time of) the device a user signed in from. */
     void recordDevice(Device device);
+
+    /**
+     * Users of the tenant whose nickname, login name, pinyin initials or full pinyin contains {@code key}
+     * (literally: '%' and '_' match themselves; case as stored), ordered by nickname then id, skipping
+     * {@code offset}, at most {@code limit}; {@code total} counts every match. An empty key matches all.
+     */
+    Page search(TenantId tenant, String key, int offset, int limit);
+
+    record Page(List<User> users, long total) {
+        public Page {
+            users = List.copyOf(users);
+        }
+    }
 
     enum Upsert { INSERTED, UPDATED, NAME_TAKEN }
 }

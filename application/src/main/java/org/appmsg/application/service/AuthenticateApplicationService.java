@@ -1,0 +1,74 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
+import org.appmsg.application.port.out.DirectoryRepository;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.ApplicationScope;
+
+/**
+ * Application token → the application and where it may act, shared by every service an application
+ * calls (they take this class, not the port, for {@link #covers}). Answers are cached for {@code cacheTtl} (sync traffic must not cost a token lookup per request);
+ * {@link #forgetAll()} drops them at once when the operator disables an application or rotates its token on
+ * this node, other nodes notice within {@code cacheTtl}. Unknown tokens are not cached. Thread-safe.
+ */
+public final class AuthenticateApplicationService implements AuthenticateApplicationUseCase {
+
+    private static final int MAX_CACHED = 10_000;
+
+    private final DirectoryRepository directory;
+    private final Clock clock;
+    private final Duration cacheTtl;
+    private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+
+    public AuthenticateApplicationService(DirectoryRepository directory, Clock clock, Duration cacheTtl) {
+        this.directory = directory;
+        this.clock = clock;
+        this.cacheTtl = cacheTtl;
+    }
+
+    @Override
+    public Optional<Granted> authenticate(Secret token) {
+        Instant now = clock.instant();
+        String digest = token.digest();
+        Cached cached = cache.get(digest);
+        if (cached != null && cached.until().isAfter(now)) {
+            return Optional.of(cached.granted());
+        }
+        Optional<Granted> found = directory.findApplicationByToken(digest)
+                .filter(Application::enabled)
+                .flatMap(app -> directory.findTenant(app.tenant()).map(t -> new Granted(app, t.customer())));
+        found.ifPresentOrElse(g -> {
+            if (cache.size() >= MAX_CACHED) {
+                cache.clear();
+            }
+            cache.put(digest, new Cached(g, now.plus(cacheTtl)));
+        }, () -> cache.remove(digest));
+        return found;
+    }
+
+    /** Forgets every cached answer, so a disabled application or a replaced token is refused from now on. */
+    public void forgetAll() {
+        cache.clear();
+    }
+
+    /**
+     * Whether the granted application may act in {@code tenant}; answers without storage for tenant-scoped
+     * applications, looks the tenant up for customer-wide ones. An unknown tenant is never in scope.
+     */
+    public boolean covers(Granted granted, TenantId tenant) {
+        if (granted.application().tenant().equals(tenant)) {
+            return true;
+        }
+        return granted.application().scope() == ApplicationScope.CUSTOMER
+                && directory.findTenant(tenant).map(granted::covers).orElse(false);
+    }
+
+    private record Cached(Granted granted, Instant until) {}
+}

@@ -1,0 +1,53 @@
+package org.appmsg.application.service;
+
+import java.util.Optional;
+import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.GetOrgInfoUseCase;
+import org.appmsg.application.port.out.ContactRepository;
+import org.appmsg.application.port.out.DirectoryRepository;
+import org.appmsg.application.port.out.OrgRepository;
+import org.appmsg.domain.org.OrgTree;
+import org.appmsg.domain.shared.CustomerId;
+import org.appmsg.domain.shared.OrgId;
+import org.appmsg.domain.tenant.Tenant;
+import org.appmsg.domain.user.User;
+
+/**
+ * The signed-in user's address book: the org tree of its own tenant, its first org there and its contacts.
+ *
+ * <p>A user whose tenant has no row (legacy data; synced users always have one) still gets its tenant's
+ * orgs and its contacts, with a stand-in tenant: code empty, name and customer id equal to the tenant id.
+ * Refusing a validly signed-in user would be worse than an unnamed tenant.
+ */
+public final class GetOrgInfoService implements GetOrgInfoUseCase {
+
+    private final AuthenticateUserUseCase authenticate;
+    private final DirectoryRepository directory;
+    private final OrgRepository orgs;
+    private final ContactRepository contacts;
+
+    public GetOrgInfoService(AuthenticateUserUseCase authenticate, DirectoryRepository directory, OrgRepository orgs,
+            ContactRepository contacts) {
+        this.authenticate = authenticate;
+        this.directory = directory;
+        this.orgs = orgs;
+        this.contacts = contacts;
+    }
+
+    @Override
+    public Result get(Query query) {
+        Optional<AuthenticateUserUseCase.Authenticated> auth = authenticate.authenticate(query.userToken());
+        if (auth.isEmpty()) {
+            return new Result.Unauthorized();
+        }
+        User user = auth.get().user();
+        Tenant tenant = directory.findTenant(user.tenant()).orElseGet(() -> new Tenant(user.tenant(), "",
+                user.tenant().value(), new CustomerId(user.tenant().value())));
+        Optional<OrgId> userOrg = orgs.orgsOfUser(user.id()).stream()
+                .filter(o -> o.tenant().equals(user.tenant()))
+                .map(o -> o.id())
+                .findFirst();
+        return new Result.Info(tenant, OrgTree.of(orgs.orgsOf(user.tenant())), userOrg,
+                contacts.contactsOf(user.id()).stream().filter(c -> c.tenant().equals(user.tenant())).toList());
+    }
+}
