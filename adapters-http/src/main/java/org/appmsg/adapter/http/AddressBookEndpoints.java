@@ -2,8 +2,10 @@ package org.appmsg.adapter.http;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.in.ChangeContactUseCase;
 import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.GetMemberUseCase;
@@ -16,6 +18,7 @@ import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.org.OrgTree;
+import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.tenant.Tenant;
 
@@ -31,7 +34,10 @@ final class AddressBookEndpoints {
     static final String USER_UNAUTHORIZED = "token is unknown or expired";
     static final int DEFAULT_SEARCH_LIMIT = 20;
 
+    private static final int MAX_TREES = 10_000;
+
     private final GetOrgInfoUseCase getOrgInfo;
+    private final ConcurrentHashMap<TenantId, TreeJson> treeJson = new ConcurrentHashMap<>();
     private final GetMemberUseCase getMember;
     private final SearchDirectoryUseCase search;
     private final ChangeContactUseCase changeContact;
@@ -63,7 +69,7 @@ final class AddressBookEndpoints {
         return switch (getOrgInfo.get(new GetOrgInfoUseCase.Query(token))) {
             case GetOrgInfoUseCase.Result.Info info -> {
                 ObjectNode extra = JsonFields.MAPPER.createObjectNode();
-                extra.set("ognizationMemberList", tenantNode(info.tenant(), info.roots()));
+                extra.putRawValue("ognizationMemberList", treeJson(info.tenant(), info.roots()));
                 info.userOrg().ifPresent(org -> extra.put("userOgnization", org.value()));
                 extra.put("starMemberCount", info.contacts().size());
                 ArrayNode stars = extra.putArray("starMemberList");
@@ -73,6 +79,25 @@ final class AddressBookEndpoints {
             case GetOrgInfoUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, USER_UNAUTHORIZED);
         };
     }
+
+    /**
+     * The tenant node as JSON text, written once per tree: the service hands every caller of a tenant the
+     * same tree instance until an org changes, and a large tenant's tree is hundreds of kilobytes.
+     */
+    private RawValue treeJson(Tenant tenant, List<OrgTree.Node> roots) {
+        TreeJson known = treeJson.get(tenant.id());
+        if (known != null && known.roots() == roots && known.tenant().equals(tenant)) {
+            return known.json();
+        }
+        RawValue json = new RawValue(tenantNode(tenant, roots).toString());
+        if (treeJson.size() >= MAX_TREES) {
+            treeJson.clear();
+        }
+        treeJson.put(tenant.id(), new TreeJson(tenant, roots, json));
+        return json;
+    }
+
+    private record TreeJson(Tenant tenant, List<OrgTree.Node> roots, RawValue json) {}
 
     private static ObjectNode tenantNode(Tenant tenant, List<OrgTree.Node> roots) {
         ObjectNode node = JsonFields.MAPPER.createObjectNode();

@@ -16,7 +16,11 @@ import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase.Target;
 import org.appmsg.application.port.in.ValidateTokenUseCase;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.org.Org;
+import org.appmsg.domain.org.OrgTree;
+import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.tenant.Tenant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -83,6 +87,27 @@ class AddressBookRoutesTest {
         assertThat(response.json().toString()).isEqualTo(ok(
                 "\"ognizationMemberList\":{\"uid\":\"t1\",\"userName\":\"t1@tenant\",\"nickName\":\"Head office\","
                 + "\"memberCount\":0,\"memberList\":[]},\"starMemberCount\":0,\"starMemberList\":[]"));
+    }
+
+    @Test
+    void the_tree_written_for_one_caller_is_reused_only_while_tree_and_tenant_are_the_same() {
+        var t1 = TestServer.tenant();
+        List<OrgTree.Node> roots = List.of(new OrgTree.Node(new Org(new OrgId("o1"), t1.id(), Optional.empty(), "Sales", "", 1), List.of()));
+        var answer = new java.util.concurrent.atomic.AtomicReference<GetOrgInfoUseCase.Result>(
+                new GetOrgInfoUseCase.Result.Info(t1, roots, Optional.empty(), List.of()));
+        server.getOrgInfo = q -> answer.get();
+        String first = server.post(ORG_INFO, "{" + BASE + "}").json().get("ognizationMemberList").toString();
+        assertThat(server.post(ORG_INFO, "{" + BASE + "}").json().get("ognizationMemberList").toString()).isEqualTo(first);
+
+        var renamed = new Tenant(t1.id(), t1.code(), "Renamed office", t1.customer());
+        answer.set(new GetOrgInfoUseCase.Result.Info(renamed, roots, Optional.empty(), List.of()));
+        assertThat(server.post(ORG_INFO, "{" + BASE + "}").json().get("ognizationMemberList").get("nickName").asText())
+                .isEqualTo("Renamed office");
+
+        List<OrgTree.Node> moved = List.of(new OrgTree.Node(new Org(new OrgId("o9"), t1.id(), Optional.empty(), "New", "", 0), List.of()));
+        answer.set(new GetOrgInfoUseCase.Result.Info(renamed, moved, Optional.empty(), List.of()));
+        assertThat(server.post(ORG_INFO, "{" + BASE + "}").json().get("ognizationMemberList").get("memberList").get(0)
+                .get("uid").asText()).isEqualTo("o9");
     }
 
     @Test

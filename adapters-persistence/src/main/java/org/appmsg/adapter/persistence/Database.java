@@ -1,5 +1,8 @@
 package org.appmsg.adapter.persistence;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -75,7 +78,26 @@ final class Database {
                 && d.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
     }
 
+    /**
+     * Whether the failed call lost a race with another transaction and took no effect: a duplicate key, or a
+     * deadlock (or serialization failure) that outlasted {@link #transaction}'s own attempts.
+     */
+    static boolean isConflict(StorageUnavailableException e) {
+        return isDuplicateKey(e) || e.getCause() instanceof DataAccessException d
+                && d.sqlStateClass() == SQLStateClass.C40_TRANSACTION_ROLLBACK;
+    }
+
     private static StorageUnavailableException translate(DataAccessException e) {
         return new StorageUnavailableException("database call failed: " + e.getMessage(), e);
+    }
+
+    /** {@code all} in consecutive pieces of at most {@code size}, for statements with a bounded parameter count. */
+    static <T> List<List<T>> chunks(Collection<T> all, int size) {
+        List<T> list = List.copyOf(all);
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < list.size(); from += size) {
+            chunks.add(list.subList(from, Math.min(list.size(), from + size)));
+        }
+        return chunks;
     }
 }

@@ -13,6 +13,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.adapter.persistence.Tables.OrgTrees;
 import org.appmsg.adapter.persistence.Tables.OrgUsers;
 import org.appmsg.adapter.persistence.Tables.Orgs;
@@ -43,6 +46,9 @@ import org.jooq.Table;
  * tree as the previous save left it, so two crossing moves (A under B, B under A) cannot make a cycle, and no
  * location is computed from a stale one. Saves in different tenants do not wait for each other; the only
  * thing they share is the org id space, guarded by the primary key.
+ *
+ * <p>{@link #orgsOf} answers from a per-tenant snapshot (every address book reads the whole tree): this
+ * node's saves drop it at once, another node's show within {@link #SNAPSHOT_TTL_NANOS}.
  */
 final class JooqOrgRepository implements OrgRepository {
 
@@ -53,16 +59,35 @@ final class JooqOrgRepository implements OrgRepository {
     private static final List<Field<?>> COLUMNS = List.of(Orgs.ID, Orgs.TENANT_ID, Orgs.PARENT_ID, Orgs.NAME,
             Orgs.SHORT_NAME, Orgs.SORT);
 
+    private static final long SNAPSHOT_TTL_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int SNAPSHOT_MAX_TENANTS = 10_000;
+
     private final Database db;
     private final Clock clock;
+    private final OrgMemberLinks members;
+    private final ConcurrentHashMap<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
+    /** Counts saves; a snapshot read while one committed is not kept. */
+    private final AtomicLong saves = new AtomicLong();
+
+    private record Snapshot(List<Org> orgs, long until) {}
 
     JooqOrgRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        this.members = new OrgMemberLinks(db, GroupCommit.DEFAULT_MAX_BATCH, GroupCommit.DEFAULT_WRITERS);
     }
 
     @Override
     public Save save(Org org) {
+        try {
+            return saveWithRetries(org);
+        } finally {
+            saves.incrementAndGet();
+            snapshots.remove(org.tenant());
+        }
+    }
+
+    private Save saveWithRetries(Org org) {
         for (int attempt = 1; ; attempt++) {
             Optional<Save> saved;
             try {
@@ -202,8 +227,22 @@ final class JooqOrgRepository implements OrgRepository {
 
     @Override
     public List<Org> orgsOf(TenantId tenant) {
-        return db.query(dsl -> dsl.select(COLUMNS).from(Orgs.TABLE).where(Orgs.TENANT_ID.eq(tenant.value()))
-                .fetch(JooqOrgRepository::toOrg));
+        Snapshot snapshot = snapshots.get(tenant);
+        long now = System.nanoTime();
+        if (snapshot != null && now - snapshot.until() < 0) {
+            return snapshot.orgs();
+        }
+        long before = saves.get();
+        List<Org> orgs = List.copyOf(db.query(dsl -> dsl.select(COLUMNS).from(Orgs.TABLE)
+                .where(Orgs.TENANT_ID.eq(tenant.value()))
+                .fetch(JooqOrgRepository::toOrg)));
+        if (saves.get() == before) {
+            if (snapshots.size() >= SNAPSHOT_MAX_TENANTS) {
+                snapshots.clear();
+            }
+            snapshots.put(tenant, new Snapshot(orgs, now + SNAPSHOT_TTL_NANOS));
+        }
+        return orgs;
     }
 
     @Override
@@ -220,15 +259,20 @@ final class JooqOrgRepository implements OrgRepository {
                 .fetch(r -> new OrgId(r.value1())));
     }
 
+    /** Group-committed with concurrent calls: see {@link OrgMemberLinks}. */
     @Override
     public boolean addMember(OrgId org, UserId user, int sort) {
-        return db.insertIfAbsent(dsl -> dsl.insertInto(OrgUsers.TABLE)
-                .set(OrgUsers.ORG_ID, org.value())
-                .set(OrgUsers.USER_ID, user.value())
-                .set(OrgUsers.SORT, sort)
-                .onConflict(OrgUsers.ORG_ID, OrgUsers.USER_ID)
-                .doNothing()
-                .execute());
+        return members.add(org, user, sort);
+    }
+
+    /** The member writers, for tests. */
+    OrgMemberLinks members() {
+        return members;
+    }
+
+    /** Stops the member writers once they have written what was queued; later addMember calls fail. Idempotent. */
+    void close() {
+        members.close();
     }
 
     @Override

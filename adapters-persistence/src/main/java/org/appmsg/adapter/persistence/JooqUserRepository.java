@@ -1,12 +1,12 @@
 package org.appmsg.adapter.persistence;
 
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.appmsg.adapter.persistence.Tables.Clients;
 import org.appmsg.adapter.persistence.Tables.Users;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -18,20 +18,28 @@ import org.appmsg.domain.user.Device;
 import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
 import org.jooq.Condition;
-import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@link UserRepository} port on jOOQ (tables app_user and client). {@link #findById} answers from a
  * short-lived cache: every push looks its recipient up, and that must not cost a query each time. This
  * node's writes clear the entry at once; another node's changes show within {@link #CACHE_TTL_NANOS}.
+ *
+ * <p>{@link #upsert} is group-committed (a bulk sync sends many at once, and one transaction each would cost
+ * one log flush each): a {@link GroupCommit} of two writer threads writes the calls queued meanwhile in one
+ * transaction per batch ({@link UserBatchWriter}), each caller waiting for its own answer.
  */
 final class JooqUserRepository implements UserRepository {
 
     private static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int CACHE_MAX = 100_000;
     private static final char LIKE_ESCAPE = '!';
+    private static final int ATTEMPTS = 3;
+    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
+    private static final Logger log = LoggerFactory.getLogger(JooqUserRepository.class);
 
     static final List<Field<?>> COLUMNS = List.of(Users.ID, Users.TENANT_ID, Users.NAME, Users.NICKNAME,
             Users.EMAIL, Users.MOBILE, Users.AVATAR, Users.STATUS, Users.PY_INITIAL, Users.PY_QUANPIN, Users.AREA,
@@ -40,54 +48,89 @@ final class JooqUserRepository implements UserRepository {
     private final Database db;
     private final Clock clock;
     private final ConcurrentHashMap<UserId, Cached> byId = new ConcurrentHashMap<>();
+    private final GroupCommit<User, Upsert> upserts;
 
     private record Cached(User user, long until) {}
 
+    /** Starts the upsert writers. */
     JooqUserRepository(Database db, Clock clock) {
         this.db = db;
         this.clock = clock;
+        // last: the writers use the fields above
+        this.upserts = GroupCommit.start("user", GroupCommit.DEFAULT_MAX_BATCH, GroupCommit.DEFAULT_WRITERS,
+                this::writeBatch);
     }
 
     @Override
     public Upsert upsert(User user) {
         try {
-            return write(user);
+            return upserts.submit(user, "upserting user " + user.id());
         } finally {
-            byId.remove(user.id()); // after the write, so no reader re-caches the old row
+            byId.remove(user.id()); // after the write is durable, so no reader re-caches the old row
         }
     }
 
-    private Upsert write(User user) {
+    /** Stops the upsert writers once they have written what was queued; later upserts fail. Idempotent. */
+    void close() {
+        upserts.close();
+    }
+
+    /** Writes {@code users} as one batch on the calling thread, exactly as a writer would (for tests). */
+    List<Upsert> upsertAsOneBatch(List<User> users) {
+        List<GroupCommit.Request<User, Upsert>> batch =
+                users.stream().map(GroupCommit.Request<User, Upsert>::new).toList();
         try {
-            return db.transaction(dsl -> upsert(dsl, user));
+            writeBatch(batch);
+        } finally {
+            users.forEach(u -> byId.remove(u.id()));
+        }
+        return batch.stream().map(GroupCommit.Request::join).toList();
+    }
+
+    /**
+     * Writes one group-commit batch in one transaction. When it keeps conflicting with concurrent writes (or its
+     * renames only work one by one), each call is written alone instead, in arrival order, and answered on its
+     * own; any other failure fails the whole batch.
+     */
+    private void writeBatch(List<GroupCommit.Request<User, Upsert>> batch) {
+        List<Upsert> outcomes;
+        try {
+            outcomes = write(batch.stream().map(GroupCommit.Request::item).toList());
         } catch (StorageUnavailableException e) {
-            if (!Database.isDuplicateKey(e)) {
+            if (batch.size() == 1 || !Database.isConflict(e)) {
                 throw e;
             }
-        }
-        // a concurrent writer got in between our check and our write: decide again on what is there now
-        try {
-            return db.transaction(dsl -> upsert(dsl, user));
-        } catch (StorageUnavailableException e) {
-            if (Database.isDuplicateKey(e)) {
-                return Upsert.NAME_TAKEN;
+            log.debug("user batch of {} conflicted; writing each upsert alone", batch.size(), e);
+            for (GroupCommit.Request<User, Upsert> request : batch) {
+                try {
+                    request.complete(write(List.of(request.item())).get(0));
+                } catch (RuntimeException alone) {
+                    request.fail(alone);
+                }
             }
-            throw e;
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(outcomes.get(i));
         }
     }
 
-    private Upsert upsert(DSLContext dsl, User user) {
-        String id = user.id().value();
-        if (dsl.fetchExists(Users.TABLE, Users.NAME.eq(user.profile().name()).and(Users.ID.ne(id)))) {
-            return Upsert.NAME_TAKEN;
+    /**
+     * Upserts the users in one transaction. A duplicate key means a concurrent transaction inserted one of the
+     * ids or names after the batch read them (nothing was written): the next attempt reads them and decides again.
+     */
+    private List<Upsert> write(List<User> users) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return db.transaction(dsl -> UserBatchWriter.write(dsl, users, clock.millis()));
+            } catch (StorageUnavailableException e) {
+                if (!Database.isDuplicateKey(e) || attempt >= ATTEMPTS) {
+                    throw e;
+                }
+            }
+            // let the other transaction commit (H2 reports an uncommitted duplicate at once, without waiting)
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(RETRY_PAUSE_NANOS * attempt));
         }
-        long now = clock.millis();
-        if (dsl.fetchExists(Users.TABLE, Users.ID.eq(id))) {
-            dsl.update(Users.TABLE).set(values(user)).set(Users.UPDATED, now).where(Users.ID.eq(id)).execute();
-            return Upsert.UPDATED;
-        }
-        dsl.insertInto(Users.TABLE).set(values(user)).set(Users.CREATED, now).set(Users.UPDATED, now).execute();
-        return Upsert.INSERTED;
     }
 
     @Override
@@ -183,24 +226,6 @@ final class JooqUserRepository implements UserRepository {
             out.append(c);
         }
         return out.toString();
-    }
-
-    private static Map<Field<?>, Object> values(User user) {
-        UserProfile p = user.profile();
-        Map<Field<?>, Object> values = new LinkedHashMap<>();
-        values.put(Users.ID, user.id().value());
-        values.put(Users.TENANT_ID, user.tenant().value());
-        values.put(Users.NAME, p.name());
-        values.put(Users.NICKNAME, p.nickname());
-        values.put(Users.EMAIL, p.email());
-        values.put(Users.MOBILE, p.mobile());
-        values.put(Users.AVATAR, p.avatar());
-        values.put(Users.STATUS, p.status());
-        values.put(Users.PY_INITIAL, p.pyInitial());
-        values.put(Users.PY_QUANPIN, p.pyQuanPin());
-        values.put(Users.AREA, p.area());
-        values.put(Users.PASSWORD_HASH, user.password().encoded());
-        return values;
     }
 
     static User toUser(Record r) {

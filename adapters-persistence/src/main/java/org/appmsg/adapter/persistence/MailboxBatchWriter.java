@@ -1,7 +1,6 @@
 package org.appmsg.adapter.persistence;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +70,7 @@ final class MailboxBatchWriter {
     }
 
     static void insertMissingMailboxes(DSLContext dsl, SortedSet<String> owners) {
-        for (List<String> chunk : chunks(owners)) {
+        for (List<String> chunk : Database.chunks(owners, CHUNK)) {
             var insert = dsl.insertInto(Mailboxes.TABLE, Mailboxes.OWNER, Mailboxes.LAST_MID);
             for (String owner : chunk) {
                 insert = insert.values(owner, 0L);
@@ -100,7 +99,7 @@ final class MailboxBatchWriter {
      */
     private static Map<String, Long> lock(DSLContext dsl, SortedSet<String> owners) {
         Map<String, Long> lastMids = new HashMap<>();
-        for (List<String> chunk : chunks(owners)) {
+        for (List<String> chunk : Database.chunks(owners, CHUNK)) {
             dsl.select(Mailboxes.OWNER, Mailboxes.LAST_MID)
                     .from(Mailboxes.TABLE)
                     .where(Mailboxes.OWNER.in(chunk))
@@ -129,7 +128,7 @@ final class MailboxBatchWriter {
             long expiresAt = items.get(i).message().expiresAt().toEpochMilli();
             results.get(i).forEach(e -> rows.add(new EntryRow(e, expiresAt)));
         }
-        for (List<EntryRow> chunk : chunks(rows)) {
+        for (List<EntryRow> chunk : Database.chunks(rows, CHUNK)) {
             InsertValuesStep4<Record, String, Long, Long, Long> insert = dsl.insertInto(Entries.TABLE,
                     Entries.OWNER, Entries.MID, Entries.MESSAGE_ID, Entries.EXPIRES_AT);
             for (EntryRow row : chunk) {
@@ -138,14 +137,5 @@ final class MailboxBatchWriter {
             }
             insert.execute();
         }
-    }
-
-    private static <T> List<List<T>> chunks(Collection<T> all) {
-        List<T> list = List.copyOf(all);
-        List<List<T>> chunks = new ArrayList<>();
-        for (int from = 0; from < list.size(); from += CHUNK) {
-            chunks.add(list.subList(from, Math.min(list.size(), from + CHUNK)));
-        }
-        return chunks;
     }
 }

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #start} returns only once the schema is current. Every port method may be called from any thread;
  * database failures surface as {@link StorageUnavailableException}. {@link #close} first writes what the
- * mailbox has accepted, then closes the pool; the ports fail after it.
+ * mailbox, the user upserts and the org member links have accepted, then closes the pool; the ports fail
+ * after it.
  */
 public final class SqlPersistence implements AutoCloseable {
 
@@ -59,10 +60,11 @@ public final class SqlPersistence implements AutoCloseable {
      * {@code jdbc:h2:file:./data/appmsg;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}.
      *
      * <p>An empty {@code user} or {@code password} is not passed to the driver, so credentials may also come
-     * in the URL. {@code poolSize} is the most connections the store opens (at least 2: the mailbox writer
-     * holds one while it commits a batch). {@code nodeId} (0-1023) is part of every message id this node
-     * creates: nodes sharing one database must have distinct ids. {@code passwordIterations} is the PBKDF2
-     * cost of newly hashed passwords (stored hashes keep theirs and are upgraded at the next login).
+     * in the URL. {@code poolSize} is the most connections the store opens (at least 2; the mailbox, user
+     * and org member writers each hold one while they commit a batch, so more than their six lets requests
+     * read meanwhile). {@code nodeId} (0-1023) is part of every message id this node creates: nodes sharing
+     * one database must have distinct ids. {@code passwordIterations} is the PBKDF2 cost of newly hashed
+     * passwords (stored hashes keep theirs and are upgraded at the next login).
      *
      * @throws IllegalArgumentException for another kind of URL, an H2 URL with conflicting settings, or a
      *     smaller pool
@@ -191,10 +193,12 @@ public final class SqlPersistence implements AutoCloseable {
         return backend.dialect.name();
     }
 
-    /** Flushes and stops the mailbox writer, then closes the pool. Idempotent. */
+    /** Flushes and stops the mailbox, user and org member writers, then closes the pool. Idempotent. */
     @Override
     public void close() {
         mailbox.close();
+        users.close();
+        orgs.close();
         pool.close();
     }
 

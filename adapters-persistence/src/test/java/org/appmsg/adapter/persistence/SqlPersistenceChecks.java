@@ -5,24 +5,35 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import org.appmsg.application.port.out.StorageUnavailableException;
+import org.appmsg.application.port.out.UserRepository.Upsert;
+import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.shared.OrgId;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.user.User;
+import org.appmsg.domain.user.UserProfile;
 import org.junit.jupiter.api.Test;
 
 /** What SqlPersistence does beyond the port contracts; run against each backend by a subclass. */
 abstract class SqlPersistenceChecks {
 
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
+    private static final TenantId T1 = new TenantId("t1");
 
     abstract TestStore store();
 
@@ -91,9 +102,107 @@ abstract class SqlPersistenceChecks {
     }
 
     @Test
+    void one_upsert_batch_decides_each_call_on_what_the_calls_before_it_left() {
+        JooqUserRepository users = (JooqUserRepository) store().persistence().users();
+        User carol = user(freshId(), freshId(), new PasswordHash("carol-pw"));
+        users.upsert(carol);
+        String shared = freshId();
+        User ann = user(freshId(), shared, new PasswordHash("ann-pw"));
+        User bob = user(freshId(), shared, new PasswordHash("bob-pw"));
+        User annAgain = new User(ann.id(), T1, profile(shared, "Ann again"), PasswordHash.none());
+        User annElsewhere = new User(ann.id(), new TenantId("t2"), profile(freshId(), "Ann"), PasswordHash.none());
+        User carolRenamed = new User(carol.id(), T1, profile(freshId(), "Carol"), new PasswordHash("new-pw"));
+        User dan = user(freshId(), carol.profile().name(), PasswordHash.none()); // the name carol just gave up
+        User eve = user(freshId(), carolRenamed.profile().name(), new PasswordHash("eve-pw"));
+
+        assertThat(users.upsertAsOneBatch(List.of(ann, bob, annAgain, annElsewhere, carolRenamed, dan, eve)))
+                .containsExactly(Upsert.INSERTED, Upsert.NAME_TAKEN, Upsert.UPDATED, Upsert.OTHER_TENANT,
+                        Upsert.UPDATED, Upsert.INSERTED, Upsert.NAME_TAKEN);
+        assertThat(users.findById(ann.id())).contains(annAgain.withPassword(ann.password()));
+        assertThat(users.findById(bob.id())).isEmpty();
+        assertThat(users.findById(carol.id())).contains(carolRenamed);
+        assertThat(users.findById(dan.id())).contains(dan);
+        assertThat(users.findByLogin(carol.profile().name())).contains(dan);
+        assertThat(users.findById(eve.id())).isEmpty();
+        assertThat(store().sql("SELECT COUNT(*) FROM app_user WHERE id = '" + ann.id() + "' AND created = updated"))
+                .isEqualTo(1); // inserted once, with the last version, not inserted then updated
+    }
+
+    @Test
+    void names_that_change_hands_in_a_cycle_within_one_batch_are_written_one_call_at_a_time() {
+        JooqUserRepository users = (JooqUserRepository) store().persistence().users();
+        User x = user(freshId(), freshId(), new PasswordHash("x-pw"));
+        User y = user(freshId(), freshId(), new PasswordHash("y-pw"));
+        users.upsert(x);
+        users.upsert(y);
+        User yAside = new User(y.id(), T1, profile(freshId(), "Y"), y.password());
+        User xTakesY = new User(x.id(), T1, profile(y.profile().name(), "X"), x.password());
+        User yTakesX = new User(y.id(), T1, profile(x.profile().name(), "Y"), y.password());
+
+        // one final row each would need x's old name freed before y takes it and y's before x does: a swap
+        assertThat(users.upsertAsOneBatch(List.of(yAside, xTakesY, yTakesX)))
+                .containsExactly(Upsert.UPDATED, Upsert.UPDATED, Upsert.UPDATED);
+        assertThat(users.findById(x.id())).contains(xTakesY);
+        assertThat(users.findById(y.id())).contains(yTakesX);
+    }
+
+    @Test
+    void one_member_batch_inserts_each_missing_link_once_and_answers_false_for_the_rest() {
+        OrgMemberLinks links = ((JooqOrgRepository) store().persistence().orgs()).members();
+        OrgId org = new OrgId(freshId());
+        UserId known = new UserId(freshId());
+        UserId fresh = new UserId(freshId());
+        UserId other = new UserId(freshId());
+        assertThat(store().persistence().orgs().addMember(org, known, 1)).isTrue();
+
+        assertThat(links.addAsOneBatch(List.of(new OrgMemberLinks.Link(org, known, 2),
+                new OrgMemberLinks.Link(org, fresh, 3), new OrgMemberLinks.Link(org, fresh, 4),
+                new OrgMemberLinks.Link(org, other, 5)))).containsExactly(false, true, false, true);
+        assertThat(store().sql("SELECT SUM(sort) FROM org_user WHERE org_id = '" + org + "'")).isEqualTo(1 + 3 + 5);
+    }
+
+    @Test
+    void close_writes_the_accepted_upserts_and_later_upserts_fail() throws Exception {
+        SqlPersistence node = SqlPersistence.start(store().settings());
+        ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor();
+        Map<User, Future<Upsert>> upserts = new LinkedHashMap<>();
+        for (int i = 0; i < 50; i++) {
+            User u = user(freshId(), freshId(), new PasswordHash("pw"));
+            upserts.put(u, callers.submit(() -> node.users().upsert(u)));
+        }
+        Thread.sleep(20);
+        node.close();
+        for (Map.Entry<User, Future<Upsert>> e : upserts.entrySet()) {
+            Optional<User> stored = store().persistence().users().findById(e.getKey().id());
+            try {
+                assertThat(e.getValue().get()).isEqualTo(Upsert.INSERTED);
+                assertThat(stored).contains(e.getKey());
+            } catch (ExecutionException failed) {
+                assertThat(failed.getCause()).isInstanceOf(StorageUnavailableException.class);
+                assertThat(stored).isEmpty();
+            }
+        }
+        callers.close();
+        User late = user(freshId(), freshId(), new PasswordHash("pw"));
+        assertThatThrownBy(() -> node.users().upsert(late)).isInstanceOf(StorageUnavailableException.class);
+    }
+
+    @Test
     void the_store_reports_itself_reachable_and_names_its_dialect() {
         assertThat(store().persistence().health().reachable()).isTrue();
         assertThat(store().persistence().dialect()).isIn("H2", "MARIADB", "MYSQL");
+    }
+
+    private static String freshId() {
+        return "sp-" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 50), 36);
+    }
+
+    private static User user(String id, String name, PasswordHash password) {
+        return new User(new UserId(id), T1, profile(name, "Nick " + name), password);
+    }
+
+    private static UserProfile profile(String name, String nickname) {
+        return new UserProfile(name, nickname, "", "", "", "1", "", "", "");
     }
 
     static Name freshUser() {

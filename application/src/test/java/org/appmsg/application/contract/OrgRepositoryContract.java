@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
-import org.appmsg.application.port.out.OrgRepository.Save;
 import org.appmsg.application.port.out.OrgRepository;
+import org.appmsg.application.port.out.OrgRepository.Save;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.org.Org;
@@ -351,6 +352,44 @@ public abstract class OrgRepositoryContract {
         assertThat(orgs.addMember(org.id(), ann.id(), 9)).isFalse();
         assertThat(orgs.members(org.id())).containsExactly(new OrgMember(ann, 5));
         assertThat(orgs.orgsOfUser(ann.id())).containsExactly(org);
+    }
+
+    @Test
+    void concurrent_adds_of_the_same_links_answer_true_exactly_once_per_link() throws Exception {
+        TenantId tenant = tenant();
+        List<Org> orgList = new ArrayList<>();
+        List<User> userList = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            orgList.add(save(org(tenant, null, "org" + i)));
+            userList.add(user(tenant, "u" + i));
+        }
+        int copies = 4; // each link is asked for by this many calls, all at once
+        int calls = orgList.size() * userList.size() * copies;
+        ExecutorService pool = Executors.newFixedThreadPool(48);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < calls; i++) {
+                Org org = orgList.get(i % orgList.size());
+                User user = userList.get(i / orgList.size() % userList.size());
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return orgs.addMember(org.id(), user.id(), 0);
+                }));
+            }
+            start.countDown();
+            Map<String, Integer> trues = new HashMap<>();
+            for (int i = 0; i < calls; i++) {
+                String link = i % orgList.size() + "/" + i / orgList.size() % userList.size();
+                trues.merge(link, answers.get(i).get() ? 1 : 0, Integer::sum);
+            }
+            assertThat(trues).hasSize(orgList.size() * userList.size()).allSatisfy((link, n) -> assertThat(n).isOne());
+        } finally {
+            pool.shutdownNow();
+        }
+        for (Org org : orgList) {
+            assertThat(orgs.members(org.id())).extracting(OrgMember::user).containsExactlyInAnyOrderElementsOf(userList);
+        }
     }
 
     @Test

@@ -4,9 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.application.port.out.UserRepository.Page;
 import org.appmsg.application.port.out.UserRepository.Upsert;
@@ -18,6 +28,7 @@ import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What every {@link UserRepository} does, whatever stores it. */
 public abstract class UserRepositoryContract {
@@ -49,14 +60,45 @@ public abstract class UserRepositoryContract {
     }
 
     @Test
-    void upsert_of_a_known_id_replaces_profile_tenant_and_password() {
+    void upsert_of_a_known_id_replaces_profile_and_password() {
         String id = fresh("id");
         users.upsert(user(id, fresh("bob"), ""));
         UserProfile renamed = profile(fresh("robert"), fresh("bob") + "@example.com", "Robert");
-        User changed = new User(new UserId(id), new TenantId("t2"), renamed, new PasswordHash("new-secret"));
+        User changed = new User(new UserId(id), TENANT, renamed, new PasswordHash("new-secret"));
 
         assertThat(users.upsert(changed)).isEqualTo(Upsert.UPDATED);
         assertThat(users.findById(changed.id())).contains(changed);
+    }
+
+    @Test
+    void upsert_without_a_password_keeps_the_stored_one_and_a_new_user_gets_none() {
+        String id = fresh("id");
+        User withPassword = user(id, fresh("erin"), "");
+        users.upsert(withPassword);
+        UserProfile renamed = profile(withPassword.profile().name(), "", "Erin B.");
+        User noPassword = new User(new UserId(id), TENANT, renamed, PasswordHash.none());
+
+        assertThat(users.upsert(noPassword)).isEqualTo(Upsert.UPDATED);
+        assertThat(users.findById(withPassword.id())).hasValueSatisfying(u -> {
+            assertThat(u.profile()).isEqualTo(renamed);
+            assertThat(u.password()).isEqualTo(withPassword.password());
+        });
+
+        User entry = new User(new UserId(fresh("id")), TENANT, profile(fresh("frank"), "", "Frank"),
+                PasswordHash.none());
+        assertThat(users.upsert(entry)).isEqualTo(Upsert.INSERTED);
+        assertThat(users.findById(entry.id())).hasValueSatisfying(u -> assertThat(u.password().isSet()).isFalse());
+    }
+
+    @Test
+    void a_user_never_moves_to_another_tenant() {
+        User gina = user(fresh("id"), fresh("gina"), "");
+        users.upsert(gina);
+        User moved = new User(gina.id(), new TenantId("t2"), profile(fresh("gina2"), "", "Moved"), gina.password());
+
+        assertThat(users.upsert(moved)).isEqualTo(Upsert.OTHER_TENANT);
+        assertThat(users.findById(gina.id())).contains(gina);
+        assertThat(users.findByLogin(moved.profile().name())).isEmpty();
     }
 
     @Test
@@ -221,6 +263,153 @@ public abstract class UserRepositoryContract {
         assertThat(users.search(tenant, "", 5, 2)).isEqualTo(new Page(List.of(), 5));
         assertThat(users.search(tenant, "", 50, 2)).isEqualTo(new Page(List.of(), 5));
         assertThat(users.search(tenant, "nn", 1, 10)).isEqualTo(new Page(List.of(a2), 2));
+    }
+
+    // Concurrent upserts may be committed together (group commit): these prove that every answer agrees with
+    // what is stored afterwards, also for calls that meet in one batch.
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrent_upserts_of_distinct_users_are_all_inserted_then_all_updated() throws Exception {
+        List<User> created = new ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            created.add(user(fresh("id"), fresh("con"), ""));
+        }
+        assertThat(concurrently(created.size(), i -> users.upsert(created.get(i)))).containsOnly(Upsert.INSERTED);
+
+        List<User> changed = created.stream().map(u -> new User(u.id(), u.tenant(),
+                profile(u.profile().name(), "", "Changed " + u.id()), PasswordHash.none())).toList();
+        assertThat(concurrently(changed.size(), i -> users.upsert(changed.get(i)))).containsOnly(Upsert.UPDATED);
+        for (int i = 0; i < created.size(); i++) {
+            assertThat(users.findById(created.get(i).id())).contains(changed.get(i).withPassword(created.get(i).password()));
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrent_upserts_of_one_new_user_insert_it_once_and_keep_one_of_the_versions() throws Exception {
+        UserId id = new UserId(fresh("id"));
+        String name = fresh("same");
+        List<User> versions = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            PasswordHash password = i % 2 == 0 ? new PasswordHash("pw-" + i) : PasswordHash.none();
+            versions.add(new User(id, TENANT, profile(name, "", "Version " + i), password));
+        }
+
+        List<Upsert> answers = concurrently(versions.size(), i -> users.upsert(versions.get(i)));
+
+        assertThat(answers).filteredOn(a -> a == Upsert.INSERTED).hasSize(1);
+        assertThat(answers).filteredOn(a -> a == Upsert.UPDATED).hasSize(versions.size() - 1);
+        User stored = users.findById(id).orElseThrow();
+        User version = versions.stream().filter(v -> v.profile().equals(stored.profile())).findFirst().orElseThrow();
+        if (version.password().isSet()) {
+            assertThat(stored.password()).isEqualTo(version.password());
+        } else { // kept from an earlier version, or none when this one inserted the user
+            assertThat(versions).extracting(User::password).contains(stored.password());
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrent_new_users_with_one_login_name_let_exactly_one_in() throws Exception {
+        String name = fresh("popular");
+        List<User> claimants = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            claimants.add(user(fresh("id"), name, ""));
+        }
+
+        List<Upsert> answers = concurrently(claimants.size(), i -> users.upsert(claimants.get(i)));
+
+        assertThat(answers).containsOnly(Upsert.INSERTED, Upsert.NAME_TAKEN);
+        assertThat(answers).filteredOn(a -> a == Upsert.INSERTED).hasSize(1);
+        User winner = claimants.get(answers.indexOf(Upsert.INSERTED));
+        assertThat(users.findByLogin(name)).contains(winner);
+        for (int i = 0; i < claimants.size(); i++) {
+            if (answers.get(i) == Upsert.NAME_TAKEN) {
+                assertThat(users.findById(claimants.get(i).id())).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrent_renames_to_one_free_name_let_exactly_one_through() throws Exception {
+        List<User> before = new ArrayList<>();
+        for (int i = 0; i < 32; i++) {
+            User u = user(fresh("id"), fresh("renamer"), "");
+            users.upsert(u);
+            before.add(u);
+        }
+        String target = fresh("target");
+        List<User> renamed = before.stream()
+                .map(u -> new User(u.id(), u.tenant(), profile(target, "", "Renamed"), u.password())).toList();
+
+        List<Upsert> answers = concurrently(renamed.size(), i -> users.upsert(renamed.get(i)));
+
+        assertThat(answers).containsOnly(Upsert.UPDATED, Upsert.NAME_TAKEN);
+        assertThat(answers).filteredOn(a -> a == Upsert.UPDATED).hasSize(1);
+        for (int i = 0; i < before.size(); i++) {
+            User expected = answers.get(i) == Upsert.UPDATED ? renamed.get(i) : before.get(i);
+            assertThat(users.findById(before.get(i).id())).contains(expected);
+            assertThat(users.findByLogin(before.get(i).profile().name()))
+                    .isEqualTo(answers.get(i) == Upsert.UPDATED ? Optional.empty() : Optional.of(before.get(i)));
+        }
+        assertThat(users.findByLogin(target)).contains(renamed.get(answers.indexOf(Upsert.UPDATED)));
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void concurrent_upserts_of_one_id_from_two_tenants_leave_it_in_the_tenant_that_inserted_it() throws Exception {
+        UserId id = new UserId(fresh("id"));
+        String name = fresh("split");
+        List<User> calls = new ArrayList<>();
+        for (int i = 0; i < 48; i++) {
+            TenantId tenant = i % 2 == 0 ? TENANT : new TenantId("t2");
+            calls.add(new User(id, tenant, profile(name, "", "Call " + i), new PasswordHash("pw-" + i)));
+        }
+
+        List<Upsert> answers = concurrently(calls.size(), i -> users.upsert(calls.get(i)));
+
+        assertThat(answers).filteredOn(a -> a == Upsert.INSERTED).hasSize(1);
+        TenantId owner = calls.get(answers.indexOf(Upsert.INSERTED)).tenant();
+        User stored = users.findById(id).orElseThrow();
+        assertThat(stored.tenant()).isEqualTo(owner);
+        assertThat(calls).contains(stored);
+        for (int i = 0; i < calls.size(); i++) {
+            if (answers.get(i) != Upsert.INSERTED) {
+                assertThat(answers.get(i))
+                        .isEqualTo(calls.get(i).tenant().equals(owner) ? Upsert.UPDATED : Upsert.OTHER_TENANT);
+            }
+        }
+        assertThat(answers.get(calls.indexOf(stored))).isIn(Upsert.INSERTED, Upsert.UPDATED);
+    }
+
+    /** Runs {@code call(0..count-1)} on {@code count} threads let go at once; the answers by index. */
+    private static List<Upsert> concurrently(int count, IntFunction<Upsert> call) throws Exception {
+        int threads = Math.min(count, 64);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        CountDownLatch start = new CountDownLatch(1);
+        AtomicInteger next = new AtomicInteger();
+        Upsert[] answers = new Upsert[count];
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                        answers[i] = call.apply(i);
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return Arrays.asList(answers);
     }
 
     private User searchable(TenantId tenant, String name, String nickname, String nameInfix, String pyInitial,

@@ -25,7 +25,16 @@ public final class InMemoryUserRepository implements UserRepository {
         if (nameTaken) {
             return Upsert.NAME_TAKEN;
         }
-        return users.put(user.id(), user) == null ? Upsert.INSERTED : Upsert.UPDATED;
+        User existing = users.get(user.id());
+        if (existing == null) {
+            users.put(user.id(), user);
+            return Upsert.INSERTED;
+        }
+        if (!existing.tenant().equals(user.tenant())) {
+            return Upsert.OTHER_TENANT;
+        }
+        users.put(user.id(), user.password().isSet() ? user : user.withPassword(existing.password()));
+        return Upsert.UPDATED;
     }
 
     @Override

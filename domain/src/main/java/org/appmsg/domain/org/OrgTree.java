@@ -28,7 +28,10 @@ public final class OrgTree {
 
     private OrgTree() {}
 
-    /** The roots of the tree the orgs form. Cycles cannot reach a root, so their members are dropped too. */
+    /**
+     * The roots of the tree the orgs form, as an unmodifiable list. Cycles cannot reach a root, so their
+     * members are dropped too.
+     */
     public static List<Node> of(List<Org> orgs) {
         Map<OrgId, List<Org>> children = new HashMap<>();
         List<Org> roots = new ArrayList<>();
@@ -39,7 +42,7 @@ public final class OrgTree {
                 children.computeIfAbsent(org.parent().get(), k -> new ArrayList<>()).add(org);
             }
         }
-        return build(roots, children, 1);
+        return List.copyOf(build(roots, children, 1));
     }
 
     private static List<Node> build(List<Org> level, Map<OrgId, List<Org>> children, int depth) {

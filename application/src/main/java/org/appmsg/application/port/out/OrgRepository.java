@@ -29,7 +29,11 @@ public interface OrgRepository {
 
     Optional<Org> find(OrgId id);
 
-    /** Every org of the tenant, in no particular order. */
+    /**
+     * Every org of the tenant, in no particular order. May answer from a snapshot: this node's saves show at
+     * once, other nodes' within a few seconds; while nothing changes the same list instance comes back, so
+     * callers may memoise what they derive from it by identity.
+     */
     List<Org> orgsOf(TenantId tenant);
 
     /**

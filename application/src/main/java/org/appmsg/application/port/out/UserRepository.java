@@ -15,8 +15,11 @@ import org.appmsg.domain.user.User;
 public interface UserRepository {
 
     /**
-     * Inserts the user or, when one with that id exists, replaces its profile, tenant and password.
-     * Returns what happened; a login name held by another user changes nothing.
+     * Inserts the user or, when one with that id exists in the same tenant, replaces its profile and, unless
+     * the given password is {@link PasswordHash#none()}, its password (none keeps the stored one; a new user
+     * gets none). Returns what happened; nothing changes unless it is {@code INSERTED} or {@code UPDATED}.
+     * Concurrent calls may be committed together in one transaction (group commit); each returns once its
+     * own row is durable.
      */
     Upsert upsert(User user);
 
@@ -43,5 +46,12 @@ public interface UserRepository {
         }
     }
 
-    enum Upsert { INSERTED, UPDATED, NAME_TAKEN }
+    enum Upsert {
+        INSERTED,
+        UPDATED,
+        /** Another user holds the login name. */
+        NAME_TAKEN,
+        /** A user with this id exists in another tenant; users never change tenant. */
+        OTHER_TENANT
+    }
 }
