@@ -24,10 +24,13 @@ import org.appmsg.application.service.ListUserOrgsService;
 import org.appmsg.application.service.LoginService;
 import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
+import org.appmsg.application.service.PurgeExpiredService;
+import org.appmsg.application.service.PushApplicationMessageService;
 import org.appmsg.application.service.ReplayMailboxService;
 import org.appmsg.application.service.SearchDirectoryService;
 import org.appmsg.application.service.SendMessageService;
 import org.appmsg.application.service.SessionStateService;
+import org.appmsg.application.service.ShieldService;
 import org.appmsg.application.service.SyncOrgService;
 import org.appmsg.application.service.SyncTenantService;
 import org.appmsg.application.service.SyncUserService;
@@ -46,12 +49,14 @@ public final class AppmsgServer implements AutoCloseable {
     private final SqlPersistence persistence;
     private final WebSocketAdapter ws;
     private final HttpAdapter http;
+    private final RetentionJob retention;
     private volatile boolean stopped;
 
-    private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http) {
+    private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention) {
         this.persistence = persistence;
         this.ws = ws;
         this.http = http;
+        this.retention = retention;
     }
 
     /** Starts a complete node and returns once every listener accepts connections. */
@@ -64,6 +69,7 @@ public final class AppmsgServer implements AutoCloseable {
         SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
                 config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
                 config.passwordIterations()), clock);
+        RetentionJob retention = null;
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
@@ -79,6 +85,10 @@ public final class AppmsgServer implements AutoCloseable {
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
+            var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
+                    persistence.users(), persistence.orgs(), persistence.directory()), persistence.shields(),
+                    new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence), ids, clock,
+                    PushApplicationMessageService.Limits.defaults(config.messageExpire()));
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
                     .withHeartbeatGrace(config.heartbeatGrace()), sessions,
@@ -88,19 +98,25 @@ public final class AppmsgServer implements AutoCloseable {
             ws.startTcp(config.tcpHost(), config.tcpPort());
             LOG.info("listening: TCP comet tcp://{}:{}/", config.tcpHost(), ws.tcpPort());
 
+            retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
+                    config.retentionInterval());
             var http = new HttpAdapter(
-                    useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates),
+                    useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
-                                    "process_resident_memory_bytes", AppmsgServer::residentBytes)),
+                                    "process_resident_memory_bytes", AppmsgServer::residentBytes,
+                                    "appmsg_retention_removed_total", retention::removedTotal)),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http);
+            return new AppmsgServer(persistence, ws, http, retention);
         } catch (RuntimeException e) {
+            if (retention != null) {
+                retention.close();
+            }
             persistence.close();
             throw e;
         }
@@ -133,6 +149,7 @@ public final class AppmsgServer implements AutoCloseable {
         }
         stopped = true;
         LOG.info("draining");
+        retention.close();
         http.stop();
         ws.stop(DRAIN);
         persistence.close();
@@ -156,13 +173,14 @@ public final class AppmsgServer implements AutoCloseable {
     /** The HTTP adapter's inbound ports, wired to the services over this node's storage. */
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
-            AdminKeyService adminKeys, SessionStateService sessionStates) {
+            AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
         var contacts = persistence.contacts();
         var hasher = persistence.passwordHasher();
         var ids = persistence.ids();
+        var shields = new ShieldService(authenticate, directory, persistence.shields());
         return new HttpAdapter.UseCases(
                 new SyncUserService(access, users, orgs, hasher),
                 new LoginService(users, persistence.tokens(), hasher, ids, clock, config.tokenTtl()),
@@ -184,7 +202,8 @@ public final class AppmsgServer implements AutoCloseable {
                 new ChangeContactService(authenticate, users, contacts),
                 new ValidateTokenService(persistence.tokens(), users, clock),
                 new DeleteTokenService(authenticate, persistence.tokens(), clock),
-                new ListApplicationsService(authenticate, directory));
+                new ListApplicationsService(authenticate, directory),
+                appPush, shields, shields);
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

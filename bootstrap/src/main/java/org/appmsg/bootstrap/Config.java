@@ -26,7 +26,8 @@ public record Config(
         String redisUrl,
         String adminKey,
         Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
-        int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace) {
+        int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
+        Duration retentionInterval) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -48,7 +49,8 @@ public record Config(
         key("APPMSG_REDIS_URL", "", "Redis for cluster presence (redis://host:port); accepted and checked, used from the cluster release on");
         key("APPMSG_ADMIN_KEY", "", "operator key; empty = generate one on first start, log it once, store its digest");
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
-        key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire)");
+        key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire; expire 0 = live only, never stored)");
+        key("APPMSG_RETENTION_INTERVAL", "60", "seconds between retention passes, which delete expired mailbox entries and messages");
         key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
         key("APPMSG_NODE_ID", "0", "0-1023, distinct per node of a cluster: part of every message id");
         key("APPMSG_MAX_SESSIONS_PER_USER", "32", "live sessions one user may have; a new session beyond it is refused (-c)");
@@ -102,7 +104,8 @@ public record Config(
                 integer(values, "APPMSG_MAX_SESSIONS_PER_USER", 1, 10_000),
                 integer(values, "APPMSG_MAX_CONNECTIONS_PER_KEY", 1, 10_000),
                 Duration.ofSeconds(integer(values, "APPMSG_CONNECTION_MAX_LIFETIME", 0, Integer.MAX_VALUE)),
-                Duration.ofSeconds(integer(values, "APPMSG_HEARTBEAT_GRACE", 1, 600)));
+                Duration.ofSeconds(integer(values, "APPMSG_HEARTBEAT_GRACE", 1, 600)),
+                Duration.ofSeconds(integer(values, "APPMSG_RETENTION_INTERVAL", 1, 24 * 3600)));
     }
 
     public boolean embeddedDatabase() {

@@ -27,6 +27,15 @@ class ConfigTest {
         assertThat(c.embeddedDatabase()).isTrue();
         assertThat(c.dbUrl()).startsWith("jdbc:h2:file:").endsWith("data/appmsg");
         assertThat(c.messageExpire()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.retentionInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void the_retention_interval_is_whole_seconds_from_1_to_a_day() {
+        assertThat(Config.load(Map.of("APPMSG_RETENTION_INTERVAL", "5"), Optional.empty()).retentionInterval())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_RETENTION_INTERVAL", "0"), Optional.empty()))
+                .hasMessageContaining("APPMSG_RETENTION_INTERVAL");
     }
 
     @Test

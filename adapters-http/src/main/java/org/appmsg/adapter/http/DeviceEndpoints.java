@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionSelector;
 
@@ -98,15 +99,18 @@ final class DeviceEndpoints {
                         + SendMessageUseCase.Command.MAX_CONTENT + " characters");
             }
             int msgType = msg.integer("msgType");
+            MessageTypeCheck.check(msgType, msg, content, "msg");
             Optional<JsonNode> clientMsgId = msg.optional("clientMsgId");
             if (clientMsgId.isPresent() && !clientMsgId.get().isTextual() && !clientMsgId.get().isNumber()) {
                 throw new BadRequestException(msg.path("clientMsgId") + " must be a string or a number");
             }
-            long expire = msg.optionalNonNegativeLong("expire", 0);
+            // absent means the server's default lifetime; 0 means live only (never stored)
+            Lifetime lifetime = msg.optional("expire").isEmpty()
+                    ? Lifetime.serverDefault() : Lifetime.ofExpireSeconds(msg.optionalNonNegativeLong("expire", 0));
             String objectContent = msg.optionalObjectJson("objectContent").orElse("");
             msg.optionalObject("customFilelds");
             return new PushRequest(new SendMessageUseCase.Command(token, deviceId, from, to, msgType, content,
-                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, expire, sessions),
+                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, lifetime, sessions),
                     clientMsgId.orElse(MissingNode.getInstance()));
         }
     }

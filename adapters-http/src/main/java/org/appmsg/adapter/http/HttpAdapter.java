@@ -15,8 +15,10 @@ import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.ChangeContactUseCase;
+import org.appmsg.application.port.in.ChangeShieldUseCase;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
+import org.appmsg.application.port.in.CheckShieldUseCase;
 import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
 import org.appmsg.application.port.in.GetMemberUseCase;
@@ -27,6 +29,7 @@ import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
+import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
@@ -44,10 +47,11 @@ import org.appmsg.application.port.in.VerifyUserTokenUseCase;
  *     <ul>
  *       <li>application token, {@code POST /app/client/app/}: {@code syncUser}, {@code syncTenant}, {@code syncOrg},
  *           {@code addOrgUser}, {@code removeOrgUser}, {@code getOrgUserList}, {@code getOrgList}, {@code user/auth},
- *           {@code setSessionState}, {@code getSessions};
+ *           {@code setSessionState}, {@code getSessions}, {@code user/push};
  *       <li>user token (or none), {@code POST /app/client/device/}: {@code login}, {@code push},
  *           {@code setSessionState}, {@code getOrgInfo}, {@code getOrgUserList}, {@code getMember}, {@code search},
- *           {@code addOrRemoveContact}, {@code validateToken}, {@code delToken}, {@code getApplicationList};
+ *           {@code addOrRemoveContact}, {@code validateToken}, {@code delToken}, {@code getApplicationList},
+ *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp};
  *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}.
  *     </ul>
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
@@ -70,7 +74,8 @@ public final class HttpAdapter {
             ListOrgUsersUseCase listOrgUsers, ListUserOrgsUseCase listUserOrgs, VerifyUserTokenUseCase verifyUserToken,
             GetOrgInfoUseCase getOrgInfo, GetMemberUseCase getMember, SearchDirectoryUseCase searchDirectory,
             ChangeContactUseCase changeContact, ValidateTokenUseCase validateToken, DeleteTokenUseCase deleteToken,
-            ListApplicationsUseCase listApplications) {
+            ListApplicationsUseCase listApplications, PushApplicationMessageUseCase pushApplicationMessage,
+            ChangeShieldUseCase changeShield, CheckShieldUseCase checkShield) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -94,6 +99,9 @@ public final class HttpAdapter {
             Objects.requireNonNull(validateToken, "validateToken");
             Objects.requireNonNull(deleteToken, "deleteToken");
             Objects.requireNonNull(listApplications, "listApplications");
+            Objects.requireNonNull(pushApplicationMessage, "pushApplicationMessage");
+            Objects.requireNonNull(changeShield, "changeShield");
+            Objects.requireNonNull(checkShield, "checkShield");
         }
     }
 
@@ -185,6 +193,8 @@ public final class HttpAdapter {
         var addressBook = new AddressBookEndpoints(useCases.getOrgInfo(), useCases.getMember(),
                 useCases.searchDirectory(), useCases.changeContact(), useCases.validateToken(), useCases.deleteToken(),
                 useCases.listApplications(), maxBody);
+        var appPush = new AppPushEndpoints(useCases.pushApplicationMessage(), maxBody);
+        var shields = new ShieldEndpoints(useCases.changeShield(), useCases.checkShield(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
         var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
                 draining::get, metrics, maxBody);
@@ -211,6 +221,10 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/validateToken", addressBook::validateToken);
             post(r, metrics, Envelope.APP, "/app/client/device/delToken", addressBook::deleteToken);
             post(r, metrics, Envelope.APP, "/app/client/device/getApplicationList", addressBook::applications);
+            post(r, metrics, Envelope.APP, "/app/client/app/user/push", appPush::push);
+            post(r, metrics, Envelope.APP, "/app/client/device/setShieldMsg", shields::setShield);
+            post(r, metrics, Envelope.APP, "/app/client/device/cancelShieldMsg", shields::cancelShield);
+            post(r, metrics, Envelope.APP, "/app/client/device/isUserShieldApp", shields::isShielded);
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);

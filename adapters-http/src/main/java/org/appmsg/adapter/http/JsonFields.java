@@ -38,6 +38,11 @@ final class JsonFields {
     }
 
     /** Reads the body (at most {@code maxBytes}) as one JSON object. */
+    /** Fields of an object already parsed; {@code path} prefixes the names in error messages. */
+    static JsonFields of(ObjectNode node, String path) {
+        return new JsonFields(node, path);
+    }
+
     static JsonFields readBody(Context ctx, int maxBytes) {
         byte[] body = readBounded(ctx, maxBytes);
         JsonNode root;

@@ -6,6 +6,7 @@ final class Ret {
     static final int OK = 0;
     static final int NOT_FOUND_SERVER = 1001;
     static final int NOT_FOUND = 65531;
+    static final int TOO_LONG = 65532;
     static final int AUTH_ERR = 65533;
     static final int PARAM_ERR = 65534;
     static final int INTERNAL_ERR = 65535;

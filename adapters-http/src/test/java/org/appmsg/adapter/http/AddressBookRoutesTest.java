@@ -1,7 +1,6 @@
 package org.appmsg.adapter.http;
 
 import static org.appmsg.adapter.http.DirectoryRoutesTest.alice;
-import static org.appmsg.adapter.http.DirectoryRoutesTest.assertRefusal;
 import static org.appmsg.adapter.http.DirectoryRoutesTest.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,13 +20,10 @@ import org.appmsg.domain.org.OrgTree;
 import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.tenant.Tenant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The user-token address book and token routes: queries built from the body, every result to its ret code. */
-class AddressBookRoutesTest {
+class AddressBookRoutesTest extends RoutesTest {
 
     private static final String USER_UNAUTHORIZED = "token is unknown or expired";
     private static final Secret TOKEN = new Secret("tok");
@@ -42,24 +38,6 @@ class AddressBookRoutesTest {
     private static final String CRM = "{\"uid\":\"a1\",\"userName\":\"a1@app\",\"name\":\"CRM\",\"nickName\":\"CRM\","
             + "\"status\":\"1\",\"sort\":0,\"avatar\":\"\",\"tenantId\":\"t1\",\"pYInitial\":\"\",\"pYQuanPin\":\"\","
             + "\"description\":\"\"}";
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.calls.clear();
-        server.resetDirectoryStubs();
-    }
 
     // getOrgInfo
 

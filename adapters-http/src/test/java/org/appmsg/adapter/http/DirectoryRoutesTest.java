@@ -16,13 +16,10 @@ import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The application-token directory routes: commands built from the body, every result to its ret code. */
-class DirectoryRoutesTest {
+class DirectoryRoutesTest extends RoutesTest {
 
     static final String OK = "{\"baseResponse\":{\"ret\":0,\"errMsg\":\"\"}}";
     static final String APP_UNAUTHORIZED = "application token is unknown or disabled";
@@ -38,24 +35,6 @@ class DirectoryRoutesTest {
     private static final String USER_AUTH = "/app/client/app/user/auth";
     private static final String BASE = "\"baseRequest\":{\"token\":\"app-tok\"}";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.calls.clear();
-        server.resetDirectoryStubs();
-    }
-
     /** Alice as the legacy member object, in field order. */
     static String alice(int sort, int starFriend) {
         return "{\"uid\":\"42\",\"userName\":\"42@user\",\"name\":\"alice\",\"nickName\":\"Alice\",\"headImgUrl\":\"\","
@@ -67,12 +46,6 @@ class DirectoryRoutesTest {
 
     static String ok(String fields) {
         return "{\"baseResponse\":{\"ret\":0,\"errMsg\":\"\"}," + fields + "}";
-    }
-
-    static void assertRefusal(TestServer.Response response, int ret, String errMsg) {
-        assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().toString())
-                .isEqualTo("{\"baseResponse\":{\"ret\":" + ret + ",\"errMsg\":" + TestServer.JSON.valueToTree(errMsg) + "}}");
     }
 
     // syncTenant

@@ -14,6 +14,7 @@ import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.name.Name;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,7 +131,7 @@ class LegacyRoutesTest {
     @Test
     void push_accepted_echoes_a_numeric_client_msg_id() {
         String body = "{" + BASE + ",\"sessions\":[\"all\"],\"msg\":{\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\","
-                + "\"content\":\"hi\",\"msgType\":2,\"clientMsgId\":42,\"expire\":60,\"objectContent\":{ \"a\" : [1, 2] }}}";
+                + "\"content\":\"hi\",\"msgType\":7,\"clientMsgId\":42,\"expire\":60,\"objectContent\":{ \"a\" : [1, 2] }}}";
 
         var json = server.post(PUSH, body).json();
 
@@ -141,11 +142,11 @@ class LegacyRoutesTest {
         assertThat(command.deviceId()).isEqualTo("Android-1");
         assertThat(command.from()).isEqualTo(Name.parse("42@user"));
         assertThat(command.to()).isEqualTo(Name.parse("43@user"));
-        assertThat(command.msgType()).isEqualTo(2);
+        assertThat(command.msgType()).isEqualTo(7);
         assertThat(command.content()).isEqualTo("hi");
         assertThat(command.clientMsgId()).isEqualTo("42");
         assertThat(command.objectContent()).isEqualTo("{\"a\":[1,2]}");
-        assertThat(command.expireSeconds()).isEqualTo(60);
+        assertThat(command.lifetime()).isEqualTo(Lifetime.ofExpireSeconds(60));
     }
 
     @Test
@@ -161,7 +162,22 @@ class LegacyRoutesTest {
         var command = server.onlyCall(SendMessageUseCase.Command.class);
         assertThat(command.clientMsgId()).isEmpty();
         assertThat(command.objectContent()).isEmpty();
-        assertThat(command.expireSeconds()).isZero();
+        assertThat(command.lifetime()).isEqualTo(Lifetime.serverDefault());
+    }
+
+    @Test
+    void push_expire_0_is_live_only_and_an_out_of_range_expire_is_refused() {
+        String zero = "{" + BASE + ",\"msg\":{\"fromUserName\":\"42@user\",\"toUserName\":\"43@user\","
+                + "\"content\":\"hi\",\"msgType\":1,\"expire\":0}}";
+        server.post(PUSH, zero);
+        assertThat(server.onlyCall(SendMessageUseCase.Command.class).lifetime()).isEqualTo(new Lifetime.LiveOnly());
+
+        server.calls.clear();
+        String tooLong = zero.replace("\"expire\":0", "\"expire\":" + (366L * 24 * 3600));
+        var refused = server.post(PUSH, tooLong).json();
+        assertThat(refused.get("baseResponse").get("ret").asInt()).isNotZero();
+        assertThat(refused.get("baseResponse").get("errMsg").asText()).contains("expire");
+        assertThat(server.calls).isEmpty();
     }
 
     @Test

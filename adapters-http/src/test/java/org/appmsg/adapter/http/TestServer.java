@@ -20,6 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.appmsg.application.port.in.ChangeContactUseCase;
+import org.appmsg.application.port.in.ChangeShieldUseCase;
+import org.appmsg.application.port.in.CheckShieldUseCase;
+import org.appmsg.application.port.in.PushApplicationMessageUseCase;
+import org.appmsg.domain.name.Name;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
@@ -103,6 +107,9 @@ final class TestServer implements AutoCloseable {
     volatile Function<ValidateTokenUseCase.Query, ValidateTokenUseCase.Result> validateToken;
     volatile Function<DeleteTokenUseCase.Command, DeleteTokenUseCase.Result> deleteToken;
     volatile Function<ListApplicationsUseCase.Query, ListApplicationsUseCase.Result> listApplications;
+    volatile Function<PushApplicationMessageUseCase.Command, PushApplicationMessageUseCase.Result> pushApplicationMessage;
+    volatile Function<ChangeShieldUseCase.Command, ChangeShieldUseCase.Result> changeShield;
+    volatile Function<CheckShieldUseCase.Query, CheckShieldUseCase.Result> checkShield;
 
     final HttpAdapter adapter;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -138,7 +145,10 @@ final class TestServer implements AutoCloseable {
                 c -> record(c, changeContact),
                 q -> record(q, validateToken),
                 c -> record(c, deleteToken),
-                q -> record(q, listApplications));
+                q -> record(q, listApplications),
+                c -> record(c, pushApplicationMessage),
+                c -> record(c, changeShield),
+                q -> record(q, checkShield));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
@@ -163,6 +173,11 @@ final class TestServer implements AutoCloseable {
         validateToken = q -> new ValidateTokenUseCase.Result.Valid(new UserId("42"), NOW);
         deleteToken = c -> new DeleteTokenUseCase.Result.Deleted(true);
         listApplications = q -> new ListApplicationsUseCase.Result.Applications(List.of(crm()));
+        pushApplicationMessage = c -> new PushApplicationMessageUseCase.Result.Pushed(new MessageId(77), List.of(
+                new PushApplicationMessageUseCase.Stored(Name.parse("42@user"), 5),
+                new PushApplicationMessageUseCase.Stored(Name.parse("a9@app"), 1)));
+        changeShield = c -> new ChangeShieldUseCase.Result.Done(true);
+        checkShield = q -> new CheckShieldUseCase.Result.Checked(true);
     }
 
     private <C, R> R record(C command, Function<C, R> answer) {

@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit for one kind of small write, the way {@link JooqMailbox} does it for stores: callers' requests
+ * Group commit for one kind of small write (mailbox stores, user upserts, org member links): callers' requests
  * queue up, and a few writer threads each take what has queued (up to {@code maxBatch}) and hand it to the
  * {@link BatchWrite}, which writes the batch in one transaction and answers every request. A caller blocks
  * until its own request is answered, so an answer means the write is durable. Two writers overlap one batch's

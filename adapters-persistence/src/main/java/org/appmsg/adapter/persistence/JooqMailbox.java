@@ -1,7 +1,6 @@
 package org.appmsg.adapter.persistence;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -10,11 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.appmsg.adapter.persistence.Tables.Entries;
 import org.appmsg.adapter.persistence.Tables.Messages;
 import org.appmsg.application.port.out.Mailbox;
@@ -23,27 +17,19 @@ import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.jooq.impl.DSL;
 
 /**
- * The {@link Mailbox} port on jOOQ: a few writer threads group-commit the stores of concurrent callers. Two
- * writers overlap one batch's database round trips with the next batch's; they never deadlock each other
- * because every batch locks mailbox rows in the same (sorted) order, and batches that share a mailbox
- * simply take turns on its row.
+ * The {@link Mailbox} port on jOOQ: a {@link GroupCommit} of a few writer threads group-commits the stores of
+ * concurrent callers. Two writers overlap one batch's database round trips with the next batch's; they never
+ * deadlock each other because every batch locks mailbox rows in the same (sorted) order, and batches that
+ * share a mailbox simply take turns on its row.
  */
 final class JooqMailbox implements Mailbox {
 
-    static final int DEFAULT_MAX_BATCH = 256;
-    static final int DEFAULT_WRITERS = 2;
     private static final int KNOWN_OWNERS_CAPACITY = 100_000;
-    private static final Logger log = LoggerFactory.getLogger(JooqMailbox.class);
 
     private final Database db;
-    private final int maxBatch;
-    private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
-    // store() holds the read side while enqueueing, close() the write side, so nothing is enqueued after STOP.
-    private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Set<String> knownOwners = Collections.synchronizedSet(Collections.newSetFromMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -51,34 +37,23 @@ final class JooqMailbox implements Mailbox {
                     return size() > KNOWN_OWNERS_CAPACITY;
                 }
             }));
-    private final List<Thread> writers;
-    private boolean closed; // guarded by gate
-
-    private record Request(Message message, List<Name> recipients, CompletableFuture<List<MailboxEntry>> done) {}
-
-    private static final Request STOP = new Request(null, List.of(), new CompletableFuture<>());
+    private final GroupCommit<MailboxBatchWriter.Item, List<MailboxEntry>> stores;
 
     private JooqMailbox(Database db, int maxBatch, int writerCount) {
         this.db = db;
-        this.maxBatch = maxBatch;
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < writerCount; i++) {
-            threads.add(Thread.ofPlatform().name("appmsg-mailbox-writer-" + i).daemon(true).unstarted(this::run));
-        }
-        this.writers = List.copyOf(threads);
+        // last: the writers use the fields above
+        this.stores = GroupCommit.start("mailbox", maxBatch, writerCount, this::writeBatch);
     }
 
     static JooqMailbox start(Database db, int maxBatch) {
-        return start(db, maxBatch, DEFAULT_WRITERS);
+        return start(db, maxBatch, GroupCommit.DEFAULT_WRITERS);
     }
 
     static JooqMailbox start(Database db, int maxBatch, int writerCount) {
         if (maxBatch < 1 || writerCount < 1) {
             throw new IllegalArgumentException("maxBatch and writerCount must be positive");
         }
-        JooqMailbox mailbox = new JooqMailbox(db, maxBatch, writerCount);
-        mailbox.writers.forEach(Thread::start);
-        return mailbox;
+        return new JooqMailbox(db, maxBatch, writerCount);
     }
 
     @Override
@@ -87,22 +62,7 @@ final class JooqMailbox implements Mailbox {
         if (distinct.isEmpty()) {
             return List.of(); // no mailbox could ever show the message, so there is nothing to store
         }
-        Request request = new Request(message, distinct, new CompletableFuture<>());
-        gate.readLock().lock();
-        try {
-            if (closed) {
-                throw new StorageUnavailableException("the mailbox writer is stopped", null);
-            }
-            queue.add(request);
-        } finally {
-            gate.readLock().unlock();
-        }
-        try {
-            return request.done().join();
-        } catch (CompletionException e) {
-            // a fresh exception per caller, so each one carries its own stack
-            throw new StorageUnavailableException("storing message " + message.id() + " failed", e.getCause());
-        }
+        return stores.submit(new MailboxBatchWriter.Item(message, distinct), "storing message " + message.id());
     }
 
     @Override
@@ -121,79 +81,53 @@ final class JooqMailbox implements Mailbox {
                 .fetch(r -> new MailboxEntry(mailbox, r.value1(), new MessageId(r.value2()), r.value3())));
     }
 
-    /** Writes what was enqueued before this call, then stops the writer; later stores fail. */
+    /**
+     * Two autocommit statements, each a LIMIT-ed delete on an expiry index: short, and under READ COMMITTED
+     * they lock only the rows they delete (which no writer touches again), so stores never wait for them. An
+     * entry always carries its message's {@code expires_at} ({@link MailboxBatchWriter} writes both from one
+     * {@link Message}), so the entries that may still point at an expired message are found through
+     * {@code ix_mailbox_entry_expires} by that same value, without an index on {@code message_id}.
+     */
+    @Override
+    public Purged purgeExpired(Instant now, int maxEntries) {
+        if (maxEntries <= 0) {
+            return Purged.NOTHING;
+        }
+        long cutoff = now.toEpochMilli();
+        int entries = db.query(dsl -> dsl.deleteFrom(Entries.TABLE)
+                .where(Entries.EXPIRES_AT.le(cutoff))
+                .orderBy(Entries.EXPIRES_AT)
+                .limit(maxEntries)
+                .execute());
+        int messages = db.query(dsl -> dsl.deleteFrom(Messages.TABLE)
+                .where(Messages.EXPIRES_AT.le(cutoff))
+                .andNotExists(DSL.selectOne().from(Entries.TABLE)
+                        .where(Entries.EXPIRES_AT.eq(Messages.EXPIRES_AT))
+                        .and(Entries.MESSAGE_ID.eq(Messages.ID)))
+                .orderBy(Messages.EXPIRES_AT)
+                .limit(maxEntries)
+                .execute());
+        return new Purged(entries, messages);
+    }
+
+    /** Writes what was queued before this call, then stops the writers; later stores fail. Idempotent. */
     void close() {
-        gate.writeLock().lock();
-        try {
-            if (closed) {
-                return;
-            }
-            closed = true;
-            writers.forEach(w -> queue.add(STOP)); // one each; they come after every accepted store
-        } finally {
-            gate.writeLock().unlock();
-        }
-        try {
-            for (Thread writer : writers) {
-                writer.join();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        stores.close();
     }
 
-    private void run() {
-        List<Request> batch = new ArrayList<>(maxBatch);
-        boolean stopping = false;
-        while (!stopping) {
-            batch.add(take());
-            queue.drainTo(batch, maxBatch - 1);
-            int stops = (int) batch.stream().filter(r -> r == STOP).count();
-            batch.removeIf(r -> r == STOP);
-            if (!batch.isEmpty()) {
-                writeAndComplete(batch);
-            }
-            batch.clear();
-            // STOPs are the last requests ever enqueued; one is this writer's, the others go back to the rest
-            for (int i = 1; i < stops; i++) {
-                queue.add(STOP);
-            }
-            stopping = stops > 0;
-        }
-    }
-
-    private Request take() {
-        while (true) {
-            try {
-                return queue.take();
-            } catch (InterruptedException e) {
-                // nobody interrupts this thread on purpose (H2 closes its files on interrupts); keep serving
-                log.warn("mailbox writer interrupted; ignoring");
-            }
-        }
-    }
-
-    private void writeAndComplete(List<Request> batch) {
+    private void writeBatch(List<GroupCommit.Request<MailboxBatchWriter.Item, List<MailboxEntry>>> batch) {
+        List<MailboxBatchWriter.Item> items = batch.stream().map(GroupCommit.Request::item).toList();
         List<List<MailboxEntry>> results;
+        ensureMailboxes(items);
         try {
-            List<MailboxBatchWriter.Item> items = batch.stream()
-                    .map(r -> new MailboxBatchWriter.Item(r.message(), r.recipients())).toList();
-            ensureMailboxes(batch);
-            try {
-                results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
-            } catch (MailboxBatchWriter.MissingMailboxes missing) {
-                knownOwners.removeAll(missing.owners()); // evicted from the cache, or deleted: create them again
-                ensureMailboxes(batch);
-                results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
-            }
-        } catch (RuntimeException | Error e) { // the writer must outlive any failure, or callers wait forever
-            log.warn("mailbox batch of {} stores failed", batch.size(), e);
-            batch.forEach(r -> r.done().completeExceptionally(e));
-            return;
+            results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
+        } catch (MailboxBatchWriter.MissingMailboxes missing) {
+            knownOwners.removeAll(missing.owners()); // evicted from the cache, or deleted: create them again
+            ensureMailboxes(items);
+            results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
         }
-        log.debug("committed a batch of {} stores", batch.size());
         for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).done().complete(results.get(i));
+            batch.get(i).complete(results.get(i));
         }
     }
 
@@ -201,9 +135,9 @@ final class JooqMailbox implements Mailbox {
      * Creates missing mailbox rows in their own short statements, before the batch transaction: inserting
      * inside it would take shared locks that the later FOR UPDATE upgrades, a classic deadlock between nodes.
      */
-    private void ensureMailboxes(List<Request> batch) {
+    private void ensureMailboxes(List<MailboxBatchWriter.Item> items) {
         SortedSet<String> unknown = new TreeSet<>();
-        for (Request r : batch) {
+        for (MailboxBatchWriter.Item r : items) {
             for (Name n : r.recipients()) {
                 if (!knownOwners.contains(n.toString())) {
                     unknown.add(n.toString());

@@ -212,6 +212,18 @@ final class JooqUserRepository implements UserRepository {
         });
     }
 
+    @Override
+    public List<UserId> idsOfTenant(TenantId tenant, String afterId, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.query(dsl -> dsl.select(Users.ID).from(Users.TABLE)
+                .where(Users.TENANT_ID.eq(tenant.value()), Users.ID.gt(afterId))
+                .orderBy(Users.ID)
+                .limit(limit)
+                .fetch(r -> new UserId(r.value1())));
+    }
+
     /**
      * Makes {@code text} match itself in a LIKE with {@link #LIKE_ESCAPE}. The escape is '!' rather than the
      * customary backslash, which MySQL/MariaDB string literals would treat as an escape of their own.

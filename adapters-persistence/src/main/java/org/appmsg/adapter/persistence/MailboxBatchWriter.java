@@ -83,7 +83,8 @@ final class MailboxBatchWriter {
         // a JDBC batch rather than one multi-row statement: bodies can be large, and the driver splits batches
         BatchBindStep batch = dsl.batch(dsl.insertInto(Messages.TABLE, Messages.ID, Messages.FROM_NAME,
                 Messages.TO_NAME, Messages.BODY, Messages.CREATED, Messages.EXPIRES_AT)
-                .values(0L, "", "", "", 0L, 0L));
+                .values(0L, "", "", "", 0L, 0L)
+                .onConflict(Messages.ID).doNothing()); // a large fan-out stores one message in several batches: keep the first row
         for (Item item : items) {
             Message m = item.message();
             batch = batch.bind(m.id().value(), m.from().toString(), m.to().toString(), m.json(),

@@ -12,6 +12,7 @@ import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
+import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.TokenStore;
@@ -44,6 +45,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqDirectoryRepository directory;
     private final JooqOrgRepository orgs;
     private final JooqContactRepository contacts;
+    private final JooqShieldRepository shields;
     private final JooqAdminKeyStore adminKeys;
     private final JooqStorageHealth health;
     private final Pbkdf2PasswordHasher passwordHasher;
@@ -107,12 +109,13 @@ public final class SqlPersistence implements AutoCloseable {
         this.pool = pool;
         this.backend = backend;
         Database db = new Database(pool, backend.dialect);
-        this.mailbox = JooqMailbox.start(db, JooqMailbox.DEFAULT_MAX_BATCH);
+        this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH);
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
         this.directory = new JooqDirectoryRepository(db, clock);
         this.orgs = new JooqOrgRepository(db, clock);
         this.contacts = new JooqContactRepository(db, clock);
+        this.shields = new JooqShieldRepository(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.health = new JooqStorageHealth(db, HEALTH_TIMEOUT);
         this.ids = new SecureIds(clock, settings.nodeId());
@@ -170,6 +173,10 @@ public final class SqlPersistence implements AutoCloseable {
 
     public ContactRepository contacts() {
         return contacts;
+    }
+
+    public ShieldRepository shields() {
+        return shields;
     }
 
     public AdminKeyStore adminKeys() {

@@ -104,6 +104,16 @@ final class Tables {
         static final Field<Long> CREATED = column("user_contact", "created", SQLDataType.BIGINT);
     }
 
+    /** See V3__shields.sql: who shields which application's messages (type 1). */
+    static final class Shields {
+        static final Table<Record> TABLE = table(name("shield"));
+        static final Field<String> USER_ID = column("shield", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<String> APP_ID = column("shield", "app_id", SQLDataType.VARCHAR(64));
+        static final Field<Integer> TYPE = column("shield", "type", SQLDataType.INTEGER);
+        static final Field<String> MEMO = column("shield", "memo", SQLDataType.VARCHAR(255));
+        static final Field<Long> CREATED = column("shield", "created", SQLDataType.BIGINT);
+    }
+
     static final class Clients {
         static final Table<Record> TABLE = table(name("client"));
         static final Field<String> USER_ID = column("client", "user_id", SQLDataType.VARCHAR(64));

@@ -15,7 +15,8 @@ import org.appmsg.domain.message.MailboxEntry;
  * round, only when that round returned a short page and nothing was delivered during it. Live mode drops
  * what the replay already covered (mid at or below the seam) and repeats of a mid it already sent
  * (a 64-mid window), but still sends a mid that arrives after a higher one: separate deliver calls for
- * one mailbox may overtake each other, and dropping the late one would lose it for good.
+ * one mailbox may overtake each other, and dropping the late one would lose it for good. A live-only frame
+ * (mid 0, never stored) is sent at once, even while replaying, and takes no part in that bookkeeping.
  */
 final class ResumeGate {
 
@@ -64,6 +65,9 @@ final class ResumeGate {
     synchronized boolean offer(Frame frame) {
         if (stopped) {
             return true;
+        }
+        if (frame.mid() == 0) {
+            return sendOrStop(frame); // live only: no replay can bring it, and it moves no cursor
         }
         if (replaying) {
             dirty = true;

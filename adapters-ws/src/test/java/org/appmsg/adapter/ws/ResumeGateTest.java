@@ -50,6 +50,21 @@ class ResumeGateTest {
     }
 
     @Test
+    void live_only_frames_with_mid_0_are_always_sent_even_while_replaying_and_move_no_cursor() {
+        store(1, 2, 3);
+        ResumeGate gate = ResumeGate.resumingAfter(0, this::record);
+        gate.offer(frame(0)); // while replaying: sent at once, no replay could bring it
+
+        assertThat(gate.replay(pages(10), 10)).isTrue();
+        gate.offer(frame(0));
+        gate.offer(frame(0));
+        gate.offer(frame(4));
+        gate.offer(frame(3));
+
+        assertThat(sent).containsExactly(0L, 1L, 2L, 3L, 0L, 0L, 4L);
+    }
+
+    @Test
     void a_mid_that_arrives_after_a_higher_one_is_still_sent_once() {
         ResumeGate gate = ResumeGate.live(this::record);
 

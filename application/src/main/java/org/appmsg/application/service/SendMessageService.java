@@ -14,7 +14,6 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.UserRepository;
-import org.appmsg.domain.message.Expiry;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
@@ -31,6 +30,7 @@ import org.appmsg.domain.user.User;
  * User → user messages: authenticate, check the sender and the recipient, store once with an entry
  * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live: to the
  * recipient's sessions the request's selector picks (R1), and to every other session of the sender.
+ * A live-only message ({@code expire} 0) skips the store: its live copies have mid 0.
  */
 public final class SendMessageService implements SendMessageUseCase {
 
@@ -76,15 +76,17 @@ public final class SendMessageService implements SendMessageUseCase {
         }
         Set<SessionId> sendingDevice = command.deviceId().isEmpty()
                 ? Set.of() : Set.of(new SessionId(sender.id(), command.deviceId()));
-        Duration lifetime = command.expireSeconds() == 0 ? defaultExpiry : Expiry.ofSeconds(command.expireSeconds());
+        Optional<Duration> lifetime = command.lifetime().keep(defaultExpiry);
 
         Instant now = clock.instant();
         MessageId id = ids.nextMessageId();
-        String json = encode(id, command, sender, recipient.get(), lifetime);
+        String json = encode(id, command, sender, recipient.get(), lifetime.orElse(Duration.ZERO));
         Name senderBox = Name.of(sender.id());
-        List<MailboxEntry> entries = mailbox.store(
-                new Message(id, command.from(), command.to(), json, now, now.plus(lifetime)),
-                List.of(command.to(), senderBox));
+        List<Name> boxes = List.of(command.to(), senderBox);
+        List<MailboxEntry> entries = lifetime.isPresent()
+                ? mailbox.store(new Message(id, command.from(), command.to(), json, now, now.plus(lifetime.get())),
+                        boxes)
+                : boxes.stream().distinct().map(box -> MailboxEntry.liveOnly(box, id, json)).toList();
 
         List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
         long senderMid = 0;

@@ -30,6 +30,8 @@ import org.junit.jupiter.api.Timeout;
 public abstract class MailboxContract {
 
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
+    private static final Instant PAST = Instant.parse("2001-01-01T00:00:00Z");
+    private static final Instant PURGE_WINDOW_END = Instant.parse("2010-01-01T00:00:00Z");
     private static final AtomicLong SEQ = new AtomicLong();
     private static final String RUN = Long.toString(ThreadLocalRandom.current().nextLong(1L << 40), 36);
 
@@ -78,6 +80,20 @@ public abstract class MailboxContract {
         MailboxEntry inBob = mailbox.readAfter(bob, 0, 10, T0).get(0);
         assertThat(inAlice.messageId()).isEqualTo(m.id()).isEqualTo(inBob.messageId());
         assertThat(inAlice.json()).isEqualTo(m.json()).isEqualTo(inBob.json());
+    }
+
+    @Test
+    void storing_a_message_again_for_more_recipients_appends_entries_to_the_one_stored_message() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Message m = message("{\"text\":\"batched\"}");
+        assertThat(mailbox.store(m, List.of(alice))).extracting(MailboxEntry::mid).containsExactly(1L);
+        assertThat(mailbox.store(m, List.of(bob))).extracting(MailboxEntry::mid).containsExactly(1L);
+
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).singleElement()
+                .satisfies(e -> assertThat(e.messageId()).isEqualTo(m.id()));
+        assertThat(mailbox.readAfter(bob, 0, 10, T0)).singleElement()
+                .satisfies(e -> assertThat(e.json()).isEqualTo(m.json()));
     }
 
     @Test
@@ -225,6 +241,131 @@ public abstract class MailboxContract {
             assertThat(mailbox.readAfter(owner, 0, 100, T0)).extracting(MailboxEntry::mid)
                     .containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
         }
+    }
+
+    // Retention. Purge tests live in 2001 (T0's messages expire in 2025 and later), and each first purges
+    // everything that expired before 2010, so the counts it sees are its own even on a shared database.
+
+    @Test
+    void purge_removes_expired_entries_and_messages_and_nothing_else() {
+        clearPurgeWindow();
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Message shortLived = message("short", PAST.minusSeconds(5), PAST.plusSeconds(60));
+        Message longLived = message("long", PAST.minusSeconds(5), PAST.plus(Duration.ofDays(1)));
+        mailbox.store(shortLived, List.of(alice, bob));
+        mailbox.store(longLived, List.of(alice));
+
+        assertThat(purgeAll(PAST.plusSeconds(59), 100)).isEqualTo(Mailbox.Purged.NOTHING);
+        assertThat(purgeAll(PAST.plusSeconds(60), 100)).isEqualTo(new Mailbox.Purged(2, 1));
+
+        // read "before" the expiry: the short-lived entries are gone, not merely hidden
+        assertThat(mailbox.readAfter(alice, 0, 10, PAST)).extracting(MailboxEntry::messageId, MailboxEntry::mid)
+                .containsExactly(tuple(longLived.id(), 2L));
+        assertThat(mailbox.readAfter(bob, 0, 10, PAST)).isEmpty();
+        assertThat(mailbox.purgeExpired(PAST.plusSeconds(60), 100)).isEqualTo(Mailbox.Purged.NOTHING);
+    }
+
+    @Test
+    void a_message_stays_while_any_of_its_entries_is_left() {
+        clearPurgeWindow();
+        List<Name> three = List.of(freshUser(), freshUser(), freshUser());
+        Message shared = message("{\"shared\":true}", PAST.minusSeconds(5), PAST.plusSeconds(60));
+        mailbox.store(shared, three);
+        Instant later = PAST.plusSeconds(61);
+
+        assertThat(mailbox.purgeExpired(later, 1)).isEqualTo(new Mailbox.Purged(1, 0));
+        assertThat(mailbox.purgeExpired(later, 1)).isEqualTo(new Mailbox.Purged(1, 0));
+        List<MailboxEntry> left = three.stream().flatMap(n -> mailbox.readAfter(n, 0, 10, PAST).stream()).toList();
+        assertThat(left).singleElement().satisfies(e -> assertThat(e.json()).isEqualTo(shared.json()));
+        assertThat(mailbox.purgeExpired(later, 1)).isEqualTo(new Mailbox.Purged(1, 1));
+        assertThat(mailbox.purgeExpired(later, 1)).isEqualTo(Mailbox.Purged.NOTHING);
+    }
+
+    @Test
+    void each_purge_step_removes_at_most_max_entries_and_max_messages() {
+        clearPurgeWindow();
+        Name alice = freshUser();
+        for (int i = 0; i < 5; i++) {
+            mailbox.store(message("old " + i, PAST.minusSeconds(5), PAST.plusSeconds(60)), List.of(alice));
+        }
+        Instant later = PAST.plusSeconds(61);
+        assertThat(mailbox.purgeExpired(later, 2)).isEqualTo(new Mailbox.Purged(2, 2));
+        assertThat(mailbox.purgeExpired(later, 2)).isEqualTo(new Mailbox.Purged(2, 2));
+        assertThat(mailbox.purgeExpired(later, 2)).isEqualTo(new Mailbox.Purged(1, 1));
+        assertThat(mailbox.purgeExpired(later, 2)).isEqualTo(Mailbox.Purged.NOTHING);
+    }
+
+    @Test
+    void mids_are_never_given_out_again_after_a_purge_empties_a_mailbox() {
+        clearPurgeWindow();
+        Name alice = freshUser();
+        mailbox.store(message("one", PAST.minusSeconds(5), PAST.plusSeconds(60)), List.of(alice));
+        mailbox.store(message("two", PAST.minusSeconds(5), PAST.plusSeconds(60)), List.of(alice));
+        purgeAll(PAST.plusSeconds(60), 10);
+
+        assertThat(mailbox.store(message("three", PAST, PAST.plus(Duration.ofDays(1))), List.of(alice)))
+                .singleElement().extracting(MailboxEntry::mid).isEqualTo(3L);
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void purging_while_storing_loses_nothing_that_has_not_expired() throws Exception {
+        clearPurgeWindow();
+        Name busy = freshUser();
+        Instant purgeAt = PAST.plusSeconds(61);
+        for (int i = 0; i < 100; i++) {
+            mailbox.store(message("old " + i, PAST.minusSeconds(5), PAST.plusSeconds(60)), List.of(busy, freshUser()));
+        }
+        int writers = 4;
+        int perWriter = 50;
+        ExecutorService pool = Executors.newFixedThreadPool(writers + 1);
+        try {
+            List<Future<List<MessageId>>> written = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                written.add(pool.submit(() -> {
+                    List<MessageId> ids = new ArrayList<>();
+                    for (int i = 0; i < perWriter; i++) {
+                        Message m = message("new " + i, PAST, PAST.plus(Duration.ofDays(1)));
+                        mailbox.store(m, List.of(busy, freshUser()));
+                        ids.add(m.id());
+                    }
+                    return ids;
+                }));
+            }
+            Future<Mailbox.Purged> purger = pool.submit(() -> {
+                Mailbox.Purged total = Mailbox.Purged.NOTHING;
+                Mailbox.Purged step;
+                do {
+                    step = mailbox.purgeExpired(purgeAt, 7);
+                    total = total.plus(step);
+                } while (!step.nothing() || written.stream().anyMatch(f -> !f.isDone()));
+                return total;
+            });
+            Set<MessageId> expected = new HashSet<>();
+            for (Future<List<MessageId>> f : written) {
+                expected.addAll(f.get());
+            }
+            assertThat(purger.get()).isEqualTo(new Mailbox.Purged(200, 100));
+            List<MailboxEntry> left = mailbox.readAfter(busy, 0, 10_000, PAST);
+            assertThat(left).extracting(MailboxEntry::mid).isSorted().doesNotHaveDuplicates()
+                    .allSatisfy(mid -> assertThat(mid).isGreaterThan(100L));
+            assertThat(left).extracting(MailboxEntry::messageId).containsExactlyInAnyOrderElementsOf(expected);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Mailbox.Purged purgeAll(Instant now, int step) {
+        Mailbox.Purged total = Mailbox.Purged.NOTHING;
+        for (Mailbox.Purged p = mailbox.purgeExpired(now, step); !p.nothing(); p = mailbox.purgeExpired(now, step)) {
+            total = total.plus(p);
+        }
+        return total;
+    }
+
+    private void clearPurgeWindow() {
+        purgeAll(PURGE_WINDOW_END, 1000);
     }
 
     private static Name freshUser() {

@@ -384,6 +384,38 @@ public abstract class UserRepositoryContract {
         assertThat(answers.get(calls.indexOf(stored))).isIn(Upsert.INSERTED, Upsert.UPDATED);
     }
 
+    @Test
+    void ids_of_tenant_pages_through_the_tenant_in_id_order() {
+        TenantId tenant = new TenantId(fresh("t"));
+        String prefix = fresh("p");
+        List<UserId> expected = new ArrayList<>();
+        for (String suffix : List.of("b", "A", "a", "10", "9", "a.b", "a-b", "a:b", "Z")) {
+            UserId id = new UserId(prefix + suffix);
+            users.upsert(new User(id, tenant, profile(fresh("n"), "", "Same nick"), new PasswordHash("pw")));
+            expected.add(id);
+        }
+        users.upsert(user(fresh("id"), fresh("other"), "")); // another tenant
+        expected.sort(java.util.Comparator.comparing(UserId::value));
+
+        assertThat(users.idsOfTenant(tenant, "", 100)).isEqualTo(expected);
+        List<UserId> walked = new ArrayList<>();
+        String after = "";
+        for (List<UserId> page = users.idsOfTenant(tenant, after, 4); !page.isEmpty();
+                page = users.idsOfTenant(tenant, after, 4)) {
+            assertThat(page.size()).isLessThanOrEqualTo(4);
+            walked.addAll(page);
+            after = page.get(page.size() - 1).value();
+        }
+        assertThat(walked).isEqualTo(expected);
+        assertThat(users.idsOfTenant(tenant, expected.get(2).value(), 2)).isEqualTo(expected.subList(3, 5));
+        assertThat(users.idsOfTenant(tenant, expected.get(expected.size() - 1).value(), 10)).isEmpty();
+    }
+
+    @Test
+    void ids_of_an_unknown_tenant_are_none() {
+        assertThat(users.idsOfTenant(new TenantId(fresh("t")), "", 10)).isEmpty();
+    }
+
     /** Runs {@code call(0..count-1)} on {@code count} threads let go at once; the answers by index. */
     private static List<Upsert> concurrently(int count, IntFunction<Upsert> call) throws Exception {
         int threads = Math.min(count, 64);

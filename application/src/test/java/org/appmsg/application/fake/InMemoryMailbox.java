@@ -3,6 +3,7 @@ package org.appmsg.application.fake;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ public final class InMemoryMailbox implements Mailbox {
 
     private final Map<Long, Message> messages = new HashMap<>();
     private final Map<Name, TreeMap<Long, Long>> boxes = new HashMap<>();
+    private final Map<Name, Long> lastMids = new HashMap<>(); // kept when purges empty a box: mids never repeat
 
     @Override
     public synchronized List<MailboxEntry> store(Message message, List<Name> recipients) {
@@ -24,7 +26,7 @@ public final class InMemoryMailbox implements Mailbox {
         List<MailboxEntry> stored = new ArrayList<>();
         for (Name owner : new LinkedHashSet<>(recipients)) {
             TreeMap<Long, Long> box = boxes.computeIfAbsent(owner, k -> new TreeMap<>());
-            long mid = box.isEmpty() ? 1 : box.lastKey() + 1;
+            long mid = lastMids.merge(owner, 1L, Long::sum);
             box.put(mid, message.id().value());
             stored.add(new MailboxEntry(owner, mid, message.id(), message.json()));
         }
@@ -47,8 +49,39 @@ public final class InMemoryMailbox implements Mailbox {
         return page;
     }
 
+    @Override
+    public synchronized Purged purgeExpired(Instant now, int maxEntries) {
+        int entries = 0;
+        Map<Long, Integer> references = new HashMap<>();
+        for (TreeMap<Long, Long> box : boxes.values()) {
+            for (Iterator<Long> it = box.values().iterator(); it.hasNext(); ) {
+                long messageId = it.next();
+                if (entries < maxEntries && messages.get(messageId).expiredAt(now)) {
+                    it.remove();
+                    entries++;
+                } else {
+                    references.merge(messageId, 1, Integer::sum);
+                }
+            }
+        }
+        int removed = 0;
+        for (Iterator<Message> it = messages.values().iterator(); it.hasNext() && removed < maxEntries; ) {
+            Message m = it.next();
+            if (m.expiredAt(now) && !references.containsKey(m.id().value())) {
+                it.remove();
+                removed++;
+            }
+        }
+        return new Purged(entries, removed);
+    }
+
     /** How many distinct messages are stored (each once, whatever the recipients). */
     public synchronized int messageCount() {
         return messages.size();
+    }
+
+    /** How many mailbox entries are stored, expired or not. */
+    public synchronized int entryCount() {
+        return boxes.values().stream().mapToInt(Map::size).sum();
     }
 }

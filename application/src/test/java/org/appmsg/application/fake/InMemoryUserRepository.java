@@ -75,6 +75,16 @@ public final class InMemoryUserRepository implements UserRepository {
         return new Page(page, matches.size());
     }
 
+    @Override
+    public List<UserId> idsOfTenant(TenantId tenant, String afterId, int limit) {
+        return users.values().stream()
+                .filter(u -> u.tenant().equals(tenant) && u.id().value().compareTo(afterId) > 0)
+                .map(User::id)
+                .sorted(Comparator.comparing(UserId::value))
+                .limit(Math.max(limit, 0))
+                .toList();
+    }
+
     private static boolean matches(User u, String key) {
         var p = u.profile();
         return p.nickname().contains(key) || p.name().contains(key) || p.pyInitial().contains(key)

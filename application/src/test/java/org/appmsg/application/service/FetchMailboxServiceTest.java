@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.appmsg.application.port.in.FetchMailboxUseCase.Query;
 import org.appmsg.application.port.in.FetchMailboxUseCase.Result;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionSelector;
 import org.appmsg.domain.session.SubscriptionKey;
@@ -22,7 +23,7 @@ class FetchMailboxServiceTest {
         var bob = f.tokenOf("bob");
         for (int i = 0; i < 5; i++) {
             f.send.send(new SendMessageUseCase.Command(alice, "", Name.parse("alice@user"), Name.parse("bob@user"),
-                    1, "m" + i, "", "", 0, new SessionSelector.All()));
+                    1, "m" + i, "", "", Lifetime.serverDefault(), new SessionSelector.All()));
         }
 
         var first = (Result.Page) f.fetch.fetch(new Query(bob, SubscriptionKey.parse("bob_iOS-1@user"), 0, 3));

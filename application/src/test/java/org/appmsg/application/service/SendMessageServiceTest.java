@@ -7,6 +7,7 @@ import java.time.Duration;
 import org.appmsg.application.port.in.SendMessageUseCase.Command;
 import org.appmsg.application.port.in.SendMessageUseCase.Result;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.name.Name;
 import java.util.List;
 import org.appmsg.application.port.out.LiveDelivery;
@@ -32,7 +33,7 @@ class SendMessageServiceTest {
     }
 
     private Command hi(Secret token, String from, String to) {
-        return new Command(token, "Android-alice", Name.parse(from), Name.parse(to), 1, "hi", "42", "", 0, new SessionSelector.All());
+        return new Command(token, "Android-alice", Name.parse(from), Name.parse(to), 1, "hi", "42", "", Lifetime.serverDefault(), new SessionSelector.All());
     }
 
     @Test
@@ -96,7 +97,7 @@ class SendMessageServiceTest {
 
     private java.util.Set<SessionId> targets(List<String> sessions) {
         f.send.send(new Command(aliceToken, "Android-alice", Name.parse("alice@user"), Name.parse("bob@user"), 1,
-                "x", "", "", 0, SessionSelector.parse(sessions)));
+                "x", "", "", Lifetime.serverDefault(), SessionSelector.parse(sessions)));
         var all = f.live.delivered();
         return all.stream().filter(l -> l.entry().mailbox().equals(Name.parse("bob@user")))
                 .reduce((a, b) -> b).orElseThrow().sessions();
@@ -152,7 +153,7 @@ class SendMessageServiceTest {
     @Test
     void messages_expire_after_the_default_or_the_requested_lifetime() {
         f.send.send(hi(aliceToken, "alice@user", "bob@user"));
-        f.send.send(new Command(aliceToken, "", Name.parse("alice@user"), Name.parse("bob@user"), 1, "short", "", "", 60, new SessionSelector.All()));
+        f.send.send(new Command(aliceToken, "", Name.parse("alice@user"), Name.parse("bob@user"), 1, "short", "", "", Lifetime.ofExpireSeconds(60), new SessionSelector.All()));
         f.advance(Duration.ofMinutes(2));
         assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
                 .extracting(e -> e.mid()).containsExactly(1L);
@@ -162,8 +163,35 @@ class SendMessageServiceTest {
 
     @Test
     void an_out_of_range_expire_is_a_violation() {
-        assertThatThrownBy(() -> f.send.send(new Command(aliceToken, "", Name.parse("alice@user"),
-                Name.parse("bob@user"), 1, "x", "", "", 400L * 24 * 3600, new SessionSelector.All())))
+        assertThatThrownBy(() -> Lifetime.ofExpireSeconds(400L * 24 * 3600))
                 .isInstanceOf(DomainViolation.class).hasMessageContaining("expire");
+        assertThatThrownBy(() -> Lifetime.ofExpireSeconds(-1))
+                .isInstanceOf(DomainViolation.class).hasMessageContaining("expire");
+    }
+
+    @Test
+    void a_live_only_message_reaches_live_sessions_with_mid_0_and_is_never_stored() {
+        bobOnThreeDevices();
+        f.presence.open(session("alice", "Mozilla-5-1"), f.clock.instant());
+
+        Result result = f.send.send(new Command(aliceToken, "Android-alice", Name.parse("alice@user"),
+                Name.parse("bob@user"), 1, "now or never", "", "", Lifetime.ofExpireSeconds(0), new SessionSelector.All()));
+
+        assertThat(result).isInstanceOfSatisfying(Result.Accepted.class, ok -> assertThat(ok.mid()).isZero());
+        assertThat(f.mailbox.messageCount()).isZero();
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant())).isEmpty();
+        assertThat(f.mailbox.readAfter(Name.parse("alice@user"), 0, 10, f.clock.instant())).isEmpty();
+        assertThat(liveTo("bob").entry().mid()).isZero();
+        assertThat(liveTo("bob").entry().stored()).isFalse();
+        assertThat(liveTo("bob").entry().json()).contains("\"content\":\"now or never\"").contains("\"expire\":0");
+        assertThat(liveTo("bob").sessions()).hasSize(3);
+        assertThat(liveTo("alice").sessions()).containsExactly(session("alice", "Mozilla-5-1"));
+    }
+
+    @Test
+    void a_live_only_message_to_oneself_is_one_live_copy() {
+        f.send.send(new Command(aliceToken, "", Name.parse("alice@user"), Name.parse("alice@user"), 1, "me", "", "",
+                Lifetime.ofExpireSeconds(0), new SessionSelector.All()));
+        assertThat(f.live.delivered()).hasSize(1);
     }
 }

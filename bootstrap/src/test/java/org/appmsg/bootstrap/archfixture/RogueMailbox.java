@@ -18,4 +18,9 @@ public class RogueMailbox implements Mailbox {
     public List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now) {
         return List.of();
     }
+
+    @Override
+    public Purged purgeExpired(Instant now, int maxEntries) {
+        return Purged.NOTHING;
+    }
 }

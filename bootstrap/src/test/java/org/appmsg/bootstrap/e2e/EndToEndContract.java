@@ -161,11 +161,57 @@ abstract class EndToEndContract extends ServerFixture {
     }
 
     @Test
+    void a_live_only_push_reaches_live_sockets_with_mid_0_but_is_neither_fetched_nor_replayed() throws Exception {
+        syncUser("gina", "gina-login", "Gina", "gina-pw");
+        syncUser("hank", "hank-login", "Hank", "hank-pw");
+        String gina = login("gina-login", "gina-pw", "Android-g1");
+        String hank = login("hank-login", "hank-pw", "Android-h1");
+        long stored;
+        try (Socket hankPhone = subscribe("hank_Android-h1@user", hank, "&ver=1");
+                Socket ginaWeb = subscribe("gina_Mozilla-5-1@user", gina, "&ver=1")) {
+            JsonNode r = pushWithExpire(gina, "gina@user", "hank@user", "typing…", 0);
+            assertThat(ret(r)).as(r.toString()).isZero();
+            assertThat(r.get("mid").asLong()).as("nothing stored, no mid").isZero();
+            String frame = hankPhone.next(5);
+            assertThat(content(frame)).isEqualTo("typing…");
+            assertThat(mid(frame)).isZero();
+            assertThat(Client.parse(frame).get("msg").get("expire").asLong()).isZero();
+            assertThat(content(ginaWeb.next(5))).as("the sender's other device").isEqualTo("typing…");
+
+            assertThat(ret(pushWithExpire(gina, "gina@user", "hank@user", "kept", 3600))).isZero();
+            String kept = hankPhone.next(5);
+            stored = mid(kept);
+            assertThat(stored).isPositive();
+            assertThat(Client.parse(kept).get("msg").get("expire").asLong()).isEqualTo(3600);
+        }
+
+        JsonNode fetched = fetch(hank, "hank@user", 0, 100);
+        List<String> texts = new ArrayList<>();
+        fetched.get("data").get("msgs").forEach(m -> texts.add(m.get("msg").get("content").asText()));
+        assertThat(texts).containsExactly("kept");
+        try (Socket resumed = subscribe("hank_Android-h1@user", hank, "&ver=1&mid=0")) {
+            String replayed = resumed.next(5);
+            assertThat(content(replayed)).isEqualTo("kept");
+            assertThat(mid(replayed)).isEqualTo(stored);
+            assertThat(resumed.drain(300)).as("the live-only message is not replayed").isEmpty();
+        }
+    }
+
+    JsonNode pushWithExpire(String token, String from, String to, String content, long expire) {
+        var body = Client.obj();
+        body.putObject("baseRequest").put("uid", "").put("deviceID", "Android-x").put("deviceType", "Android").put("token", token);
+        body.putObject("msg").put("fromUserName", from).put("toUserName", to).put("content", content).put("msgType", 1)
+                .put("expire", expire);
+        return client.post("/app/client/device/push", body);
+    }
+
+    @Test
     void the_admin_api_refuses_a_missing_or_wrong_key_and_health_answers() {
         assertThat(client.adminPost("/admin/customers", null, Client.obj().put("name", "x")).statusCode()).isEqualTo(401);
         assertThat(client.adminPost("/admin/customers", "wrong", Client.obj().put("name", "x")).statusCode()).isEqualTo(401);
         assertThat(client.adminGet("/health").statusCode()).isEqualTo(200);
         assertThat(client.adminGet("/ready").statusCode()).isEqualTo(200);
-        assertThat(client.adminGet("/metrics").body()).contains("appmsg_ws_connections");
+        assertThat(client.adminGet("/metrics").body()).contains("appmsg_ws_connections")
+                .contains("appmsg_retention_removed_total");
     }
 }

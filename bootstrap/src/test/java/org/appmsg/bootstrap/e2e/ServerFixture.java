@@ -28,10 +28,24 @@ abstract class ServerFixture {
     Path dataDir;
     String appToken;
 
+    private String mariaDbUrl;
+
     /** The APPMSG_DB_URL for this run; empty = embedded H2 in {@link #dataDir}. */
     abstract String databaseUrl();
 
-    void afterStop() {}
+    /** A fresh MariaDB database for this class (created on first use), dropped after the server stops. */
+    String freshMariaDb() {
+        if (mariaDbUrl == null) {
+            mariaDbUrl = MariaDb.freshDatabase();
+        }
+        return mariaDbUrl;
+    }
+
+    void afterStop() {
+        if (mariaDbUrl != null) {
+            MariaDb.drop(mariaDbUrl);
+        }
+    }
 
     Config config() {
         Map<String, String> env = new HashMap<>();
@@ -45,8 +59,12 @@ abstract class ServerFixture {
         env.put("APPMSG_DATA_DIR", dataDir.toString());
         env.put("APPMSG_DB_URL", databaseUrl());
         env.put("APPMSG_ADMIN_KEY", ADMIN_KEY);
+        moreSettings(env);
         return Config.load(env, Optional.empty());
     }
+
+    /** Lets a subclass add or change settings before the server starts. */
+    void moreSettings(Map<String, String> env) {}
 
     @BeforeAll
     void start() throws Exception {

@@ -6,7 +6,8 @@ import org.appmsg.domain.name.Name;
 /**
  * One message in one mailbox. {@code mid} is the mailbox's own sequence number: strictly increasing
  * per mailbox, with no two entries of a mailbox sharing one; a reader that remembers the last mid it
- * saw asks for everything after it.
+ * saw asks for everything after it. A live-only copy ({@link #liveOnly}) has mid 0: no mailbox holds
+ * it, and a reader must not take it as its cursor.
  */
 public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String json) {
 
@@ -14,9 +15,19 @@ public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String j
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(json, "json");
-        if (mid <= 0) {
-            throw new IllegalArgumentException("mid must be positive: " + mid);
+        if (mid < 0) {
+            throw new IllegalArgumentException("mid must not be negative: " + mid);
         }
+    }
+
+    /** A copy of a message that is delivered to live sessions only (a push with {@code expire} 0), never stored. */
+    public static MailboxEntry liveOnly(Name mailbox, MessageId messageId, String json) {
+        return new MailboxEntry(mailbox, 0, messageId, json);
+    }
+
+    /** False for a {@link #liveOnly} copy. */
+    public boolean stored() {
+        return mid > 0;
     }
 
     /**

@@ -2,16 +2,16 @@ package org.appmsg.application.port.in;
 
 import java.util.Objects;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionSelector;
-import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.Text;
 
 /**
  * A signed-in user sends a message (legacy {@code /app/client/device/push}). The sender is the
  * token's user; the message is stored once, appended to the recipient's and the sender's mailboxes,
- * and only then delivered live.
+ * and only then delivered live. A live-only message ({@link Lifetime.LiveOnly}) is not stored at all.
  */
 @FunctionalInterface
 public interface SendMessageUseCase {
@@ -23,11 +23,12 @@ public interface SendMessageUseCase {
      * @param from the claimed sender; must be the token's user
      * @param clientMsgId the client's correlation id as JSON (a string or a number), or empty
      * @param objectContent an opaque JSON object, or empty
-     * @param expireSeconds the message lifetime; 0 means the server default
+     * @param lifetime how long the message is kept: the server default, a given time, or live only (not
+     *     stored at all: only sessions connected now get it)
      * @param sessions which live sessions of the recipient get the message now (it is stored regardless)
      */
     record Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
-            String clientMsgId, String objectContent, long expireSeconds, SessionSelector sessions) {
+            String clientMsgId, String objectContent, Lifetime lifetime, SessionSelector sessions) {
 
         public static final int MAX_CONTENT = 65_536;
 
@@ -39,17 +40,16 @@ public interface SendMessageUseCase {
             Text.bounded("content", content, MAX_CONTENT);
             Text.bounded("clientMsgId", clientMsgId, 130);
             Text.bounded("objectContent", objectContent, MAX_CONTENT);
+            Objects.requireNonNull(lifetime, "lifetime");
             Objects.requireNonNull(sessions, "sessions");
-            if (expireSeconds < 0) {
-                throw new DomainViolation("message.expire_out_of_range", "expire must not be negative");
-            }
         }
     }
 
     sealed interface Result {
         /**
-         * Durably stored. {@code mid} is the entry's mid in the sender's own mailbox, so the sending
-         * client can recognise its message when it reads that mailbox.
+         * Durably stored, or (a live-only message) handed to live delivery. {@code mid} is the entry's mid
+         * in the sender's own mailbox, so the sending client can recognise its message when it reads that
+         * mailbox; 0 for a live-only message, which no mailbox holds.
          */
         record Accepted(MessageId id, long mid, String clientMsgId) implements Result {}
 

@@ -10,7 +10,8 @@ import org.appmsg.domain.session.SessionId;
  * Hands stored mailbox entries to live connections of their mailbox's owner.
  *
  * <p>Called only after the entries are durable, so a session that misses a live frame (not yet
- * connected, too slow, disconnected) finds it in the mailbox. Never blocks the caller on a socket: a
+ * connected, too slow, disconnected) finds it in the mailbox. The exception is a live-only copy
+ * ({@link MailboxEntry#liveOnly}, mid 0): it was never stored, so whoever misses it misses it for good. Never blocks the caller on a socket: a
  * connection that cannot keep up is closed with a resync reason rather than silently losing frames.
  * Entries of one mailbox passed in one call reach each connection in list order.
  */

@@ -23,7 +23,9 @@ public interface Mailbox {
     /**
      * Stores {@code message} once and appends it to the mailbox of every recipient (duplicates in
      * {@code recipients} are appended once). Returns one entry per distinct recipient, in the order of
-     * {@code recipients}, after the write is durable. Blocks the calling thread until then.
+     * {@code recipients}, after the write is durable. Blocks the calling thread until then. A large fan-out
+     * calls this once per batch of recipients with the same message: the message stays stored once, each
+     * call only appends entries (a recipient passed in two calls gets two entries).
      */
     List<MailboxEntry> store(Message message, List<Name> recipients);
 
@@ -32,4 +34,34 @@ public interface Mailbox {
      * order, leaving out messages that expired at {@code now}.
      */
     List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now);
+
+    /**
+     * One bounded retention step: removes up to {@code maxEntries} entries whose message expired at
+     * {@code now}, then up to {@code maxEntries} expired messages that no entry points at any more. A
+     * message stays while any of its entries is left, so a caller repeats the step until it removes
+     * nothing. Each step is short (implementations use small transactions), so concurrent stores and
+     * reads wait at most for one step's statements; nothing unexpired is ever removed, and mids already
+     * given out are never given out again.
+     */
+    Purged purgeExpired(Instant now, int maxEntries);
+
+    /** What one {@link #purgeExpired} step removed. */
+    record Purged(int entries, int messages) {
+
+        public static final Purged NOTHING = new Purged(0, 0);
+
+        public Purged {
+            if (entries < 0 || messages < 0) {
+                throw new IllegalArgumentException("negative counts: " + entries + ", " + messages);
+            }
+        }
+
+        public boolean nothing() {
+            return entries == 0 && messages == 0;
+        }
+
+        public Purged plus(Purged other) {
+            return new Purged(entries + other.entries, messages + other.messages);
+        }
+    }
 }

@@ -40,6 +40,13 @@ public interface UserRepository {
      */
     Page search(TenantId tenant, String key, int offset, int limit);
 
+    /**
+     * Up to {@code limit} ids of the tenant's users, in id order (ids compare as strings, character by character),
+     * each greater than {@code afterId} ({@code ""} starts at the first). For walking a whole tenant in pages, e.g.
+     * the recipients of a message to {@code @tenant}: pass the last id of a page to get the next one.
+     */
+    List<UserId> idsOfTenant(TenantId tenant, String afterId, int limit);
+
     record Page(List<User> users, long total) {
         public Page {
             users = List.copyOf(users);

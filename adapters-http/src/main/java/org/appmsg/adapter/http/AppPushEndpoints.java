@@ -1,0 +1,91 @@
+package org.appmsg.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import org.appmsg.application.port.in.PushApplicationMessageUseCase;
+import org.appmsg.application.port.in.PushApplicationMessageUseCase.Result;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.shared.DomainViolation;
+
+/**
+ * {@code /app/client/app/user/push} ({@link PushApplicationMessageUseCase}, legacy 7.4): an application pushes
+ * one message to users, orgs, tenants or applications. Any {@code objectContent.appId} is passed on untouched
+ * and never read: the sender is the token's application.
+ */
+final class AppPushEndpoints {
+
+    private final PushApplicationMessageUseCase push;
+    private final int maxBodyBytes;
+
+    AppPushEndpoints(PushApplicationMessageUseCase push, int maxBodyBytes) {
+        this.push = push;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    Reply push(Context ctx) {
+        var command = parse(JsonFields.readBody(ctx, maxBodyBytes));
+        return switch (push.push(command)) {
+            case Result.Pushed pushed -> {
+                ObjectNode extra = JsonFields.MAPPER.createObjectNode();
+                extra.put("msgID", pushed.id().toString());
+                ArrayNode mlist = extra.putArray("mlist");
+                for (PushApplicationMessageUseCase.Stored stored : pushed.stored()) {
+                    mlist.addObject().put("mid", stored.mid()).put("key", stored.mailbox().toString());
+                }
+                yield Envelope.appOk(extra);
+            }
+            case Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, "application token is unknown or disabled");
+            case Result.TooMany t -> Envelope.appRefusal(Ret.TOO_LONG, t.reason());
+            case Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
+            case Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
+            case Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
+        };
+    }
+
+    static PushApplicationMessageUseCase.Command parse(JsonFields body) {
+        Secret token = body.object("baseRequest").parsed("token", Secret::new);
+        List<Name> to = names(body);
+        var sessions = PushFields.sessions(body);
+        var lifetime = PushFields.lifetime(body);
+        int msgType = body.integer("msgType");
+        String content = body.string("content");
+        if (content.length() > PushApplicationMessageUseCase.Command.MAX_CONTENT) {
+            throw new BadRequestException("content is longer than "
+                    + PushApplicationMessageUseCase.Command.MAX_CONTENT + " characters");
+        }
+        MessageTypeCheck.check(msgType, body, content, "");
+        String objectContent = body.optionalObjectJson("objectContent").orElse("");
+        String statusId = body.optionalString("statusId");
+        return body.build(() -> new PushApplicationMessageUseCase.Command(token, to, sessions, lifetime, msgType,
+                content, objectContent, statusId));
+    }
+
+    /** {@code toUserNames}: a non-empty array of names; how many is the use case's business (65532). */
+    private static List<Name> names(JsonFields body) {
+        JsonNode array = body.required("toUserNames");
+        if (!array.isArray()) {
+            throw new BadRequestException("toUserNames must be an array of names like \"123@user\"");
+        }
+        if (array.isEmpty()) {
+            throw new BadRequestException("toUserNames must name at least one recipient");
+        }
+        List<Name> names = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode item = array.get(i);
+            if (!item.isTextual()) {
+                throw new BadRequestException("toUserNames[" + i + "] must be a string");
+            }
+            try {
+                names.add(Name.parse(item.textValue()));
+            } catch (DomainViolation e) {
+                throw new BadRequestException("toUserNames[" + i + "]: " + e.getMessage());
+            }
+        }
+        return names;
+    }
+}

@@ -1,0 +1,23 @@
+package org.appmsg.adapter.http;
+
+import org.appmsg.domain.message.Lifetime;
+import org.appmsg.domain.session.SessionSelector;
+
+/** Push fields that every push route reads the same way, from the object that holds them. */
+final class PushFields {
+
+    private PushFields() {}
+
+    /** {@code sessions}: absent means every session, {@code []} none (stored only), else a selector (R1). */
+    static SessionSelector sessions(JsonFields holder) {
+        return holder.optional("sessions").isEmpty()
+                ? new SessionSelector.All() : holder.build(() -> SessionSelector.parse(holder.optionalStrings("sessions")));
+    }
+
+    /** {@code expire} in seconds: absent means the server's default, 0 live only, else 1 s up to a year. */
+    static Lifetime lifetime(JsonFields holder) {
+        return holder.optional("expire").isEmpty()
+                ? Lifetime.serverDefault()
+                : holder.build(() -> Lifetime.ofExpireSeconds(holder.optionalNonNegativeLong("expire", 0)));
+    }
+}

@@ -1,0 +1,327 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.appmsg.application.port.in.AuthenticateApplicationUseCase.Granted;
+import org.appmsg.application.port.in.PushApplicationMessageUseCase;
+import org.appmsg.application.port.out.DirectoryRepository;
+import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.OrgRepository;
+import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.ShieldRepository;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Kind;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.org.Org;
+import org.appmsg.domain.org.OrgMember;
+import org.appmsg.domain.session.Session;
+import org.appmsg.domain.session.SessionState;
+import org.appmsg.domain.shared.AppId;
+import org.appmsg.domain.shared.JsonText;
+import org.appmsg.domain.shared.OrgId;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.tenant.Application;
+import org.appmsg.domain.tenant.Tenant;
+import org.appmsg.domain.user.User;
+
+/**
+ * Application → users (legacy 7.4), in three steps:
+ *
+ * <ol>
+ *   <li><b>Check</b> every name: it must exist and lie in the application's scope ({@code @app}: an application
+ *       of the pusher's own tenant); the first name that does not ends the request with nothing stored.
+ *   <li><b>Expand</b> to distinct recipients: {@code @org} walks the org's subtree org by org, {@code @tenant}
+ *       pages through the tenant's user ids; more than {@link Limits#maxRecipients()} ends the request with
+ *       nothing stored. Only ids are held, so even the cap costs a few megabytes.
+ *   <li><b>Deliver</b> in batches of {@link Limits#batchSize()}: one shield query per batch drops the users
+ *       who shield the application, one {@link Mailbox#store} appends the batch (the message row is written
+ *       once: later batches store the same message again, which only adds entries), one
+ *       {@link LiveDelivery#deliver} hands the batch to live connections. Each recipient's sessions are looked
+ *       up once. A live-only message ({@code expire} 0) skips the store: its copies have mid 0. So no
+ *       transaction spans the whole audience, and a failure mid-way leaves the earlier batches stored (their
+ *       recipients have the message; the caller sees a storage failure and may retry).
+ * </ol>
+ *
+ * The message is encoded once for all recipients: it carries no per-recipient {@code toUserName}.
+ */
+public final class PushApplicationMessageService implements PushApplicationMessageUseCase {
+
+    /** Where recipients are looked up. */
+    public record Directory(UserRepository users, OrgRepository orgs, DirectoryRepository directory) {
+        public Directory {
+            Objects.requireNonNull(users, "users");
+            Objects.requireNonNull(orgs, "orgs");
+            Objects.requireNonNull(directory, "directory");
+        }
+    }
+
+    /** Where the message goes: the mailboxes, and the live sessions of this node. */
+    public record FanOut(Mailbox mailbox, LiveDelivery live, PresenceRegistry presence) {
+        public FanOut {
+            Objects.requireNonNull(mailbox, "mailbox");
+            Objects.requireNonNull(live, "live");
+            Objects.requireNonNull(presence, "presence");
+        }
+    }
+
+    /**
+     * @param defaultExpiry the lifetime of a message pushed without {@code expire}
+     * @param maxRecipients the most distinct recipients one push may reach
+     * @param batchSize recipients per mailbox store, shield query and live hand-over
+     */
+    public record Limits(Duration defaultExpiry, int maxRecipients, int batchSize) {
+        public static final int DEFAULT_MAX_RECIPIENTS = 100_000;
+        public static final int DEFAULT_BATCH_SIZE = 1_000;
+
+        public Limits {
+            Objects.requireNonNull(defaultExpiry, "defaultExpiry");
+            if (maxRecipients < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("maxRecipients and batchSize must be positive");
+            }
+        }
+
+        public static Limits defaults(Duration defaultExpiry) {
+            return new Limits(defaultExpiry, DEFAULT_MAX_RECIPIENTS, DEFAULT_BATCH_SIZE);
+        }
+    }
+
+    private final AuthenticateApplicationService access;
+    private final Directory lookup;
+    private final ShieldRepository shields;
+    private final FanOut fanOut;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Limits limits;
+
+    public PushApplicationMessageService(AuthenticateApplicationService access, Directory lookup,
+            ShieldRepository shields, FanOut fanOut, IdGenerator ids, Clock clock, Limits limits) {
+        this.access = access;
+        this.lookup = lookup;
+        this.shields = shields;
+        this.fanOut = fanOut;
+        this.ids = ids;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    @Override
+    public Result push(Command command) {
+        Optional<Granted> granted = access.authenticate(command.token());
+        if (granted.isEmpty()) {
+            return new Result.Unauthorized();
+        }
+        if (command.to().size() > Command.MAX_NAMES) {
+            return new Result.TooMany("toUserNames lists " + command.to().size() + " names; at most "
+                    + Command.MAX_NAMES + " are allowed");
+        }
+        List<Name> names = List.copyOf(new LinkedHashSet<>(command.to()));
+        for (Name name : names) {
+            if (name.kind() == Kind.QUN) {
+                return new Result.Unsupported("groups are not supported yet: " + name + " cannot be pushed to");
+            }
+        }
+        List<Target> targets = new ArrayList<>(names.size());
+        for (Name name : names) {
+            Checked checked = check(granted.get(), name);
+            if (checked instanceof Checked.Refused refused) {
+                return refused.result();
+            }
+            targets.add(((Checked.Found) checked).target());
+        }
+        Set<Name> recipients = new LinkedHashSet<>();
+        for (Target target : targets) {
+            if (!expand(target, recipients)) {
+                return new Result.TooMany("the recipients number more than " + limits.maxRecipients()
+                        + "; split the push");
+            }
+        }
+        return deliver(command, granted.get().application(), List.copyOf(recipients));
+    }
+
+    /** A resolved name: who it reaches. */
+    private sealed interface Target {
+        record OneUser(UserId user) implements Target {}
+
+        record OneApp(AppId app) implements Target {}
+
+        record Subtree(OrgId org, TenantId tenant) implements Target {}
+
+        record WholeTenant(TenantId tenant) implements Target {}
+    }
+
+    private sealed interface Checked {
+        record Found(Target target) implements Checked {}
+
+        record Refused(Result result) implements Checked {}
+    }
+
+    private Checked check(Granted granted, Name name) {
+        return switch (name.kind()) {
+            case USER -> {
+                Optional<User> user = lookup.users().findById(name.userId());
+                if (user.isEmpty()) {
+                    yield notFound("user " + name.id() + " does not exist");
+                }
+                yield scoped(granted, user.get().tenant(), name, new Target.OneUser(user.get().id()));
+            }
+            case ORG -> {
+                Optional<Org> org = lookup.orgs().find(new OrgId(name.id()));
+                if (org.isEmpty()) {
+                    yield notFound("org " + name.id() + " does not exist");
+                }
+                yield scoped(granted, org.get().tenant(), name, new Target.Subtree(org.get().id(), org.get().tenant()));
+            }
+            case TENANT -> {
+                Optional<Tenant> tenant = lookup.directory().findTenant(new TenantId(name.id()));
+                if (tenant.isEmpty()) {
+                    yield notFound("tenant " + name.id() + " does not exist");
+                }
+                yield scoped(granted, tenant.get().id(), name, new Target.WholeTenant(tenant.get().id()));
+            }
+            case APP -> {
+                Optional<Application> app = lookup.directory().findApplication(new AppId(name.id()));
+                if (app.isEmpty()) {
+                    yield notFound("application " + name.id() + " does not exist");
+                }
+                // an application's mailbox is reachable from its own tenant only, even with customer scope
+                yield app.get().tenant().equals(granted.tenant())
+                        ? new Checked.Found(new Target.OneApp(app.get().id()))
+                        : new Checked.Refused(new Result.OutOfScope(
+                                name + " is an application of another tenant than yours"));
+            }
+            case QUN -> throw new IllegalStateException("@qun names are refused before they are checked");
+        };
+    }
+
+    private static Checked notFound(String reason) {
+        return new Checked.Refused(new Result.NotFound(reason));
+    }
+
+    private Checked scoped(Granted granted, TenantId tenant, Name name, Target target) {
+        return access.covers(granted, tenant)
+                ? new Checked.Found(target)
+                : new Checked.Refused(new Result.OutOfScope(name + " is outside the application's scope"));
+    }
+
+    /** Adds the target's recipients; false as soon as there are more than the cap. */
+    private boolean expand(Target target, Set<Name> recipients) {
+        switch (target) {
+            case Target.OneUser one -> recipients.add(Name.of(one.user()));
+            case Target.OneApp app -> recipients.add(new Name(app.app().value(), Kind.APP));
+            case Target.Subtree subtree -> {
+                for (OrgId org : lookup.orgs().subtree(subtree.org())) {
+                    for (OrgMember member : lookup.orgs().members(org)) {
+                        if (member.user().tenant().equals(subtree.tenant())) { // never a stale cross-tenant link
+                            recipients.add(Name.of(member.user().id()));
+                        }
+                    }
+                    if (recipients.size() > limits.maxRecipients()) {
+                        return false;
+                    }
+                }
+            }
+            case Target.WholeTenant tenant -> {
+                int page = limits.batchSize();
+                String after = "";
+                while (true) {
+                    List<UserId> users = lookup.users().idsOfTenant(tenant.tenant(), after, page);
+                    users.forEach(u -> recipients.add(Name.of(u)));
+                    if (recipients.size() > limits.maxRecipients()) {
+                        return false;
+                    }
+                    if (users.size() < page) {
+                        break;
+                    }
+                    after = users.get(users.size() - 1).value();
+                }
+            }
+        }
+        return recipients.size() <= limits.maxRecipients();
+    }
+
+    private Result deliver(Command command, Application app, List<Name> recipients) {
+        Optional<Duration> lifetime = command.lifetime().keep(limits.defaultExpiry());
+        Instant now = clock.instant();
+        MessageId id = ids.nextMessageId();
+        Name from = new Name(app.id().value(), Kind.APP);
+        String json = encode(id, command, from, app, lifetime.orElse(Duration.ZERO));
+
+        List<Stored> stored = new ArrayList<>(recipients.size());
+        for (int start = 0; start < recipients.size(); start += limits.batchSize()) {
+            List<Name> batch = withoutShielders(app.id(),
+                    recipients.subList(start, Math.min(recipients.size(), start + limits.batchSize())));
+            if (batch.isEmpty()) {
+                continue;
+            }
+            List<MailboxEntry> entries = lifetime.isPresent()
+                    ? fanOut.mailbox().store(new Message(id, from, command.to().get(0), json, now,
+                            now.plus(lifetime.get())), batch)
+                    : batch.stream().map(n -> MailboxEntry.liveOnly(n, id, json)).toList();
+            List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
+            for (MailboxEntry entry : entries) {
+                stored.add(new Stored(entry.mailbox(), entry.mid()));
+                deliveries.add(live(entry, command));
+            }
+            fanOut.live().deliver(deliveries);
+        }
+        return new Result.Pushed(id, stored);
+    }
+
+    private List<Name> withoutShielders(AppId app, List<Name> batch) {
+        List<UserId> users = batch.stream().filter(Name::isUser).map(Name::userId).toList();
+        Set<UserId> shielding = users.isEmpty() ? Set.of() : shields.shieldersOf(app, users);
+        if (shielding.isEmpty()) {
+            return batch;
+        }
+        return batch.stream().filter(n -> !n.isUser() || !shielding.contains(n.userId())).toList();
+    }
+
+    /** The recipient's sessions the selector picks, looked up once per recipient; none for an application. */
+    private LiveDelivery.Live live(MailboxEntry entry, Command command) {
+        if (!entry.mailbox().isUser()) {
+            return new LiveDelivery.Live(entry, Set.of(), List.of());
+        }
+        UserId owner = entry.mailbox().userId();
+        List<Session> picked = fanOut.presence().sessionsOf(owner).stream()
+                .filter(s -> command.sessions().picks(owner, s))
+                .toList();
+        return new LiveDelivery.Live(entry,
+                picked.stream().map(Session::id).collect(Collectors.toSet()),
+                picked.stream().filter(s -> s.state() == SessionState.ACTIVE).map(Session::id).toList());
+    }
+
+    /**
+     * The message object (legacy 7.5 field names). The sender is the authenticated application: an
+     * {@code objectContent.appId} is carried as the application sent it and never read (legacy 20.2.10).
+     */
+    private static String encode(MessageId id, Command c, Name from, Application app, Duration lifetime) {
+        JsonText json = new JsonText()
+                .string("msgId", id.toString())
+                .string("fromUserName", from.toString())
+                .string("fromDisplayName", app.name())
+                .number("msgType", c.msgType())
+                .string("content", c.content())
+                .number("expire", lifetime.toSeconds());
+        if (!c.statusId().isEmpty()) {
+            json.string("statusId", c.statusId());
+        }
+        if (!c.objectContent().isEmpty()) {
+            json.raw("objectContent", c.objectContent());
+        }
+        return json.end();
+    }
+}

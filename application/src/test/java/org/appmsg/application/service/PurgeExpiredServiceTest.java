@@ -1,0 +1,99 @@
+package org.appmsg.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.appmsg.application.fake.InMemoryMailbox;
+import org.appmsg.application.port.in.PurgeExpiredUseCase.Command;
+import org.appmsg.application.port.in.PurgeExpiredUseCase.Result;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Name;
+import org.junit.jupiter.api.Test;
+
+class PurgeExpiredServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-29T10:00:00Z");
+    private static final Name ALICE = Name.parse("alice@user");
+    private static final Name BOB = Name.parse("bob@user");
+
+    private final InMemoryMailbox mailbox = new InMemoryMailbox();
+    private final AtomicLong ids = new AtomicLong();
+
+    @Test
+    void removes_everything_expired_in_batches_and_keeps_the_rest() {
+        for (int i = 0; i < 5; i++) {
+            store(NOW.minusSeconds(1), ALICE, BOB);
+        }
+        store(NOW.plusSeconds(1), ALICE, BOB);
+
+        Result result = new PurgeExpiredService(mailbox, Clock.fixed(NOW, ZoneOffset.UTC))
+                .purge(new Command(4, Duration.ofMinutes(1)));
+
+        assertThat(result).isEqualTo(new Result(10, 5, 4, Duration.ZERO, true)); // 4+2, 4+2, 2+1, then nothing
+        assertThat(result.removedAnything()).isTrue();
+        assertThat(mailbox.entryCount()).isEqualTo(2);
+        assertThat(mailbox.messageCount()).isEqualTo(1);
+        assertThat(mailbox.readAfter(ALICE, 0, 10, NOW)).hasSize(1);
+    }
+
+    @Test
+    void a_pass_with_nothing_expired_is_one_empty_batch() {
+        store(NOW.plusSeconds(1), ALICE);
+        Result result = new PurgeExpiredService(mailbox, Clock.fixed(NOW, ZoneOffset.UTC))
+                .purge(new Command(100, Duration.ofSeconds(1)));
+        assertThat(result.removedAnything()).isFalse();
+        assertThat(result.batches()).isEqualTo(1);
+        assertThat(result.finished()).isTrue();
+    }
+
+    @Test
+    void stops_starting_batches_once_the_budget_is_used_and_the_next_pass_goes_on() {
+        for (int i = 0; i < 10; i++) {
+            store(NOW.minusSeconds(1), ALICE);
+        }
+        var service = new PurgeExpiredService(mailbox, ticking(Duration.ofSeconds(1)));
+
+        Result first = service.purge(new Command(1, Duration.ofMillis(2500)));
+        assertThat(first.finished()).isFalse();
+        assertThat(first.batches()).isBetween(1, 3);
+        assertThat(first.entries()).isEqualTo(first.batches());
+
+        Result second = service.purge(new Command(100, Duration.ofSeconds(10)));
+        assertThat(second.finished()).isTrue();
+        assertThat(first.entries() + second.entries()).isEqualTo(10);
+        assertThat(mailbox.entryCount()).isZero();
+    }
+
+    private void store(Instant expiresAt, Name... to) {
+        mailbox.store(new Message(new MessageId(ids.incrementAndGet()), ALICE, BOB, "{}", expiresAt.minusSeconds(60),
+                expiresAt), List.of(to));
+    }
+
+    /** A clock that moves on by {@code tick} on every reading. */
+    private static Clock ticking(Duration tick) {
+        AtomicLong readings = new AtomicLong();
+        return new Clock() {
+            @Override
+            public ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return NOW.plus(tick.multipliedBy(readings.getAndIncrement()));
+            }
+        };
+    }
+}

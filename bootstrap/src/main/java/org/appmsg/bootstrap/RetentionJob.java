@@ -1,0 +1,77 @@
+package org.appmsg.bootstrap;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.appmsg.application.port.in.PurgeExpiredUseCase;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a retention pass ({@link PurgeExpiredUseCase}) every interval on one daemon thread, the first one
+ * interval after the start. Logs one INFO line per pass that removed something; a failed pass is logged and
+ * the next one tries again.
+ */
+final class RetentionJob implements AutoCloseable {
+
+    /** Entries (and messages) per batch: each batch is two short LIMIT-ed deletes. */
+    static final int BATCH = 1000;
+    /** The most a pass runs, so a backlog spreads over passes and shutdown never waits long for one. */
+    static final Duration MAX_BUDGET = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(RetentionJob.class);
+
+    private final PurgeExpiredUseCase purge;
+    private final PurgeExpiredUseCase.Command command;
+    private final ScheduledExecutorService timer;
+    private final AtomicLong removed = new AtomicLong();
+
+    private RetentionJob(PurgeExpiredUseCase purge, Duration interval) {
+        this.purge = purge;
+        this.command = new PurgeExpiredUseCase.Command(BATCH, interval.compareTo(MAX_BUDGET) < 0 ? interval : MAX_BUDGET);
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                r -> Thread.ofPlatform().name("appmsg-retention").daemon(true).unstarted(r));
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.timer = executor;
+    }
+
+    static RetentionJob start(PurgeExpiredUseCase purge, Duration interval) {
+        RetentionJob job = new RetentionJob(purge, interval);
+        long millis = interval.toMillis();
+        job.timer.scheduleWithFixedDelay(job::pass, millis, millis, TimeUnit.MILLISECONDS);
+        return job;
+    }
+
+    /** Rows (entries plus messages) removed since the start, for {@code appmsg_retention_removed_total}. */
+    long removedTotal() {
+        return removed.get();
+    }
+
+    /** Lets a running pass end (it is bounded by {@link #MAX_BUDGET}) and starts no other. Idempotent. */
+    @Override
+    public void close() {
+        timer.shutdown();
+        try {
+            if (!timer.awaitTermination(MAX_BUDGET.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("retention pass still running at shutdown");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void pass() {
+        try {
+            PurgeExpiredUseCase.Result r = purge.purge(command);
+            if (r.removedAnything()) {
+                removed.addAndGet(r.entries() + r.messages());
+                LOG.info("retention: removed {} expired mailbox entries and {} messages in {} batches, {} ms{}",
+                        r.entries(), r.messages(), r.batches(), r.took().toMillis(),
+                        r.finished() ? "" : "; more are left for the next pass");
+            }
+        } catch (RuntimeException e) { // a thrown task would silently stop the schedule
+            LOG.warn("retention pass failed; the next one tries again", e);
+        }
+    }
+}
