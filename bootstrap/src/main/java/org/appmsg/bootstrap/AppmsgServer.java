@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.function.LongSupplier;
 import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.SqlPersistence;
+import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
 import org.appmsg.application.service.AdminKeyService;
@@ -15,6 +16,7 @@ import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CheckReadinessService;
 import org.appmsg.application.service.DeleteTokenService;
+import org.appmsg.application.service.ExpireFilesService;
 import org.appmsg.application.service.FetchMailboxService;
 import org.appmsg.application.service.GetMemberService;
 import org.appmsg.application.service.GetOrgInfoService;
@@ -50,13 +52,16 @@ public final class AppmsgServer implements AutoCloseable {
     private final WebSocketAdapter ws;
     private final HttpAdapter http;
     private final RetentionJob retention;
+    private final FileExpiryJob fileExpiry;
     private volatile boolean stopped;
 
-    private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention) {
+    private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention,
+            FileExpiryJob fileExpiry) {
         this.persistence = persistence;
         this.ws = ws;
         this.http = http;
         this.retention = retention;
+        this.fileExpiry = fileExpiry;
     }
 
     /** Starts a complete node and returns once every listener accepts connections. */
@@ -70,6 +75,7 @@ public final class AppmsgServer implements AutoCloseable {
                 config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
                 config.passwordIterations()), clock);
         RetentionJob retention = null;
+        FileExpiryJob fileExpiry = null;
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
@@ -80,14 +86,15 @@ public final class AppmsgServer implements AutoCloseable {
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
-                    presence, ids, clock, config.messageExpire());
+                    presence, ids, clock, config.messageExpire(), persistence.fileLinks());
             var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
                     persistence.users(), persistence.orgs(), persistence.directory()), persistence.shields(),
-                    new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence), ids, clock,
+                    new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence,
+                            persistence.fileLinks()), ids, clock,
                     PushApplicationMessageService.Limits.defaults(config.messageExpire()));
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
@@ -100,22 +107,29 @@ public final class AppmsgServer implements AutoCloseable {
 
             retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
                     config.retentionInterval());
+            fileExpiry = startFileExpiry(config, persistence, clock);
+            var files = fileExpiry;
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
                                     "process_resident_memory_bytes", AppmsgServer::residentBytes,
-                                    "appmsg_retention_removed_total", retention::removedTotal)),
+                                    "appmsg_retention_removed_total", retention::removedTotal,
+                                    "appmsg_files_deleted_total", files::deletedTotal,
+                                    "appmsg_file_deletions_failed_total", files::failedTotal)),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http, retention);
+            return new AppmsgServer(persistence, ws, http, retention, fileExpiry);
         } catch (RuntimeException e) {
             if (retention != null) {
                 retention.close();
+            }
+            if (fileExpiry != null) {
+                fileExpiry.close();
             }
             persistence.close();
             throw e;
@@ -150,10 +164,31 @@ public final class AppmsgServer implements AutoCloseable {
         stopped = true;
         LOG.info("draining");
         retention.close();
+        fileExpiry.close();
         http.stop();
         ws.stop(DRAIN);
         persistence.close();
         LOG.info("stopped");
+    }
+
+    /** {@code url} for the log: without user info and without the values of token-, key- or password-like parameters. */
+    static String redacted(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@")
+                .replaceAll("(?i)([?&][^=&]*(?:token|key|secret|password|auth)[^=&]*=)[^&]*", "$1***");
+    }
+
+    /** The file expiry job (R20), or none when no delete URL is configured: then links are only recorded. */
+    private static FileExpiryJob startFileExpiry(Config config, SqlPersistence persistence, Clock clock) {
+        if (config.fileDeleteUrl().isEmpty()) {
+            LOG.info("file expiry off: APPMSG_FILE_DELETE_URL is empty (file links are still recorded)");
+            return FileExpiryJob.off();
+        }
+        var storage = new HttpFileStorage(new HttpFileStorage.Settings(config.fileDeleteUrl(), config.fileDeleteMethod()));
+        LOG.info("file expiry: files unused for {} s are deleted with {} {}, checked every {} s",
+                config.fileExpire().toSeconds(), config.fileDeleteMethod(), redacted(config.fileDeleteUrl()),
+                config.fileExpiryInterval().toSeconds());
+        return FileExpiryJob.start(new ExpireFilesService(persistence.fileLinks(), storage, clock), storage::close,
+                config.fileExpire(), config.fileExpiryInterval());
     }
 
     /** The process's resident set size from /proc (Linux), for the metrics; -1 where there is none. */

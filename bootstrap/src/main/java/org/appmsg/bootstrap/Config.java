@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.appmsg.adapter.persistence.files.HttpFileStorage;
 
 /**
  * Every setting of the server, typed. Sources, later ones winning: built-in defaults, an optional
@@ -27,7 +28,8 @@ public record Config(
         String adminKey,
         Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
-        Duration retentionInterval) {
+        Duration retentionInterval,
+        Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -51,6 +53,10 @@ public record Config(
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire; expire 0 = live only, never stored)");
         key("APPMSG_RETENTION_INTERVAL", "60", "seconds between retention passes, which delete expired mailbox entries and messages");
+        key("APPMSG_FILE_EXPIRE", "604800", "seconds after its last use (by any sender) that an uploaded file of a file, image or voice message is deleted from the file store");
+        key("APPMSG_FILE_EXPIRY_INTERVAL", "3600", "seconds between file expiry passes (failed deletions are retried after 1 min, doubling, at most 1 h)");
+        key("APPMSG_FILE_DELETE_URL", "", "how to delete a file from the file store, {fid} = its id, e.g. http://weed:9333/delete?fid={fid}; empty = file expiry off (links are still recorded)");
+        key("APPMSG_FILE_DELETE_METHOD", "DELETE", "HTTP method of the delete request: DELETE, GET or POST");
         key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
         key("APPMSG_NODE_ID", "0", "0-1023, distinct per node of a cluster: part of every message id");
         key("APPMSG_MAX_SESSIONS_PER_USER", "32", "live sessions one user may have; a new session beyond it is refused (-c)");
@@ -89,6 +95,18 @@ public record Config(
         if (!redis.isEmpty() && !redis.matches("rediss?://[^\\s/]+(:\\d+)?(/\\d*)?")) {
             throw new ConfigException("APPMSG_REDIS_URL must look like redis://host:port");
         }
+        String fileDeleteUrl = values.get("APPMSG_FILE_DELETE_URL").strip();
+        String fileDeleteMethod = values.get("APPMSG_FILE_DELETE_METHOD").strip().toUpperCase(java.util.Locale.ROOT);
+        if (!fileDeleteMethod.matches("DELETE|GET|POST")) {
+            throw new ConfigException("APPMSG_FILE_DELETE_METHOD must be DELETE, GET or POST (got \"" + fileDeleteMethod + "\")");
+        }
+        if (!fileDeleteUrl.isEmpty()) {
+            try {
+                new HttpFileStorage.Settings(fileDeleteUrl, fileDeleteMethod);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("APPMSG_FILE_DELETE_URL: " + e.getMessage());
+            }
+        }
         return new Config(
                 values.get("APPMSG_HTTP_HOST"), port(values, "APPMSG_HTTP_PORT"),
                 values.get("APPMSG_WS_HOST"), port(values, "APPMSG_WS_PORT"),
@@ -105,7 +123,10 @@ public record Config(
                 integer(values, "APPMSG_MAX_CONNECTIONS_PER_KEY", 1, 10_000),
                 Duration.ofSeconds(integer(values, "APPMSG_CONNECTION_MAX_LIFETIME", 0, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_HEARTBEAT_GRACE", 1, 600)),
-                Duration.ofSeconds(integer(values, "APPMSG_RETENTION_INTERVAL", 1, 24 * 3600)));
+                Duration.ofSeconds(integer(values, "APPMSG_RETENTION_INTERVAL", 1, 24 * 3600)),
+                Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRE", 1, Integer.MAX_VALUE)),
+                Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
+                fileDeleteUrl, fileDeleteMethod);
     }
 
     public boolean embeddedDatabase() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import org.appmsg.bootstrap.bench.AppPushBench;
 import org.appmsg.bootstrap.bench.ConnectionBench;
 import org.appmsg.bootstrap.bench.DirectoryBench;
 import org.appmsg.bootstrap.bench.PushBench;
@@ -14,7 +15,7 @@ import sun.misc.Signal;
 /**
  * {@code java -jar appmsg.jar [--config FILE]}: runs a node until SIGTERM or SIGINT, then drains and
  * exits 0. Exit status 2 means the configuration is wrong (the log says which setting).
- * {@code java -jar appmsg.jar bench-push …}, {@code bench-connections …} and {@code bench-directory …} run the load tools against a
+ * {@code java -jar appmsg.jar bench-push …}, {@code bench-connections …}, {@code bench-directory …} and {@code bench-app-push …} run the load tools against a
  * running node (see docs/operations.md).
  */
 public final class Main {
@@ -26,6 +27,10 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("bench-push")) {
             PushBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-app-push")) {
+            AppPushBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("bench-directory")) {

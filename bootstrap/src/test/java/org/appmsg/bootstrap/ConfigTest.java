@@ -39,6 +39,33 @@ class ConfigTest {
     }
 
     @Test
+    void file_expiry_is_off_by_default_after_a_week_and_checked_hourly() {
+        Config c = Config.load(Map.of(), Optional.empty());
+
+        assertThat(c.fileDeleteUrl()).isEmpty();
+        assertThat(c.fileDeleteMethod()).isEqualTo("DELETE");
+        assertThat(c.fileExpire()).isEqualTo(Duration.ofDays(7));
+        assertThat(c.fileExpiryInterval()).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void the_file_delete_url_needs_fid_and_http_and_the_method_is_one_of_three() {
+        Config c = Config.load(Map.of("APPMSG_FILE_DELETE_URL", "http://weed:9333/delete?fid={fid}",
+                "APPMSG_FILE_DELETE_METHOD", "get", "APPMSG_FILE_EXPIRE", "1"), Optional.empty());
+        assertThat(c.fileDeleteMethod()).isEqualTo("GET");
+        assertThat(c.fileExpire()).isEqualTo(Duration.ofSeconds(1));
+
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_FILE_DELETE_URL", "http://weed:9333/delete"),
+                Optional.empty())).hasMessageContaining("APPMSG_FILE_DELETE_URL").hasMessageContaining("{fid}");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_FILE_DELETE_URL", "weed:9333/{fid}"),
+                Optional.empty())).hasMessageContaining("APPMSG_FILE_DELETE_URL");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_FILE_DELETE_METHOD", "PUT"), Optional.empty()))
+                .hasMessageContaining("APPMSG_FILE_DELETE_METHOD");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_FILE_EXPIRY_INTERVAL", "0"), Optional.empty()))
+                .hasMessageContaining("APPMSG_FILE_EXPIRY_INTERVAL");
+    }
+
+    @Test
     void a_file_overrides_defaults_and_the_environment_overrides_the_file() throws Exception {
         Path file = dir.resolve("appmsg.properties");
         Files.writeString(file, "APPMSG_HTTP_PORT=9000\nAPPMSG_WS_PORT=9001\nAPPMSG_DB_URL=jdbc:mariadb://db:3306/appmsg\n");

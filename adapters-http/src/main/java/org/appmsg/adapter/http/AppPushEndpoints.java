@@ -9,6 +9,7 @@ import java.util.List;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase.Result;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.shared.DomainViolation;
 
@@ -58,11 +59,12 @@ final class AppPushEndpoints {
             throw new BadRequestException("content is longer than "
                     + PushApplicationMessageUseCase.Command.MAX_CONTENT + " characters");
         }
-        MessageTypeCheck.check(msgType, body, content, "");
+        MessageType type = MessageTypeCheck.check(msgType, body, content, "");
+        var file = MessageTypeCheck.file(type, body);
         String objectContent = body.optionalObjectJson("objectContent").orElse("");
         String statusId = body.optionalString("statusId");
         return body.build(() -> new PushApplicationMessageUseCase.Command(token, to, sessions, lifetime, msgType,
-                content, objectContent, statusId));
+                content, objectContent, statusId, file));
     }
 
     /** {@code toUserNames}: a non-empty array of names; how many is the use case's business (65532). */

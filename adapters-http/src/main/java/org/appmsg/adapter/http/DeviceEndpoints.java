@@ -9,6 +9,7 @@ import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.Lifetime;
+import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionSelector;
 
@@ -99,7 +100,7 @@ final class DeviceEndpoints {
                         + SendMessageUseCase.Command.MAX_CONTENT + " characters");
             }
             int msgType = msg.integer("msgType");
-            MessageTypeCheck.check(msgType, msg, content, "msg");
+            MessageType type = MessageTypeCheck.check(msgType, msg, content, "msg");
             Optional<JsonNode> clientMsgId = msg.optional("clientMsgId");
             if (clientMsgId.isPresent() && !clientMsgId.get().isTextual() && !clientMsgId.get().isNumber()) {
                 throw new BadRequestException(msg.path("clientMsgId") + " must be a string or a number");
@@ -110,7 +111,8 @@ final class DeviceEndpoints {
             String objectContent = msg.optionalObjectJson("objectContent").orElse("");
             msg.optionalObject("customFilelds");
             return new PushRequest(new SendMessageUseCase.Command(token, deviceId, from, to, msgType, content,
-                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, lifetime, sessions),
+                    clientMsgId.map(JsonFields::compact).orElse(""), objectContent, lifetime, sessions,
+                    MessageTypeCheck.file(type, msg)),
                     clientMsgId.orElse(MissingNode.getInstance()));
         }
     }

@@ -3,6 +3,7 @@ package org.appmsg.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.util.Optional;
+import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.FieldRule;
 import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.shared.DomainViolation;
@@ -56,6 +57,20 @@ final class MessageTypeCheck {
             apply(rule, objectContent.get(), objectPath, forType);
         }
         return type;
+    }
+
+    /**
+     * The uploaded file of a message that {@link #check} accepted, when its type carries one (msgType 2, 3, 4):
+     * read from {@code objectContent.responseUpload}, which the check has validated, so that the use case can
+     * record the file link (R20) without parsing JSON.
+     */
+    static Optional<FileUpload> file(MessageType type, JsonFields holder) {
+        if (!type.carriesFile()) {
+            return Optional.empty();
+        }
+        JsonNode upload = holder.optional("objectContent").orElseThrow().get("responseUpload");
+        return Optional.of(new FileUpload(upload.get("fid").textValue(), upload.get("fileName").textValue(),
+                upload.get("fileUrl").textValue(), upload.get("size").longValue()));
     }
 
     private static void apply(FieldRule rule, JsonNode root, String objectPath, String forType) {

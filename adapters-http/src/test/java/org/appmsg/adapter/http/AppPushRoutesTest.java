@@ -52,6 +52,16 @@ class AppPushRoutesTest extends RoutesTest {
     }
 
     @Test
+    void a_file_push_passes_the_validated_upload_for_the_file_link() {
+        server.post(PUSH, "{" + APP_BASE + ",\"toUserNames\":[\"42@user\"],\"msgType\":4,\"content\":\"\","
+                + "\"objectContent\":{\"duration\":3,\"responseUpload\":{\"fid\":\"7,ab\",\"fileName\":\"v.amr\","
+                + "\"fileUrl\":\"http://files:8080/7,ab\",\"size\":99}}}");
+
+        assertThat(server.onlyCall(Command.class).file())
+                .contains(new org.appmsg.domain.file.FileUpload("7,ab", "v.amr", "http://files:8080/7,ab", 99));
+    }
+
+    @Test
     void optional_fields_default_to_every_session_the_default_lifetime_and_empty_texts() {
         server.post(PUSH, MINIMAL);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.stream.Stream;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.MessageType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -163,6 +164,19 @@ class MessageTypeRoutesTest {
         assertThat(command.msgType()).isEqualTo(msgType);
         assertThat(command.content()).isEqualTo(content);
         assertThat(command.objectContent()).isEqualTo(objectContent == null ? "" : objectContent);
+        assertThat(command.file().isPresent()).as("an upload, for the file link")
+                .isEqualTo(MessageType.of(msgType).carriesFile());
+    }
+
+    @Test
+    void a_file_message_passes_its_upload_to_the_use_case_and_a_text_message_none() {
+        server.post(PUSH, upload(2, UPLOAD.substring("\"responseUpload\":{".length(), UPLOAD.length() - 1), ""));
+        assertThat(server.onlyCall(SendMessageUseCase.Command.class).file()).contains(new FileUpload("3,01637037d6",
+                "report.pdf", "127.0.0.1:8080/3,01637037d6", 2048));
+
+        server.calls.clear();
+        server.post(PUSH, push(1, "hi", "{" + UPLOAD + "}"));
+        assertThat(server.onlyCall(SendMessageUseCase.Command.class).file()).isEmpty();
     }
 
     @Test

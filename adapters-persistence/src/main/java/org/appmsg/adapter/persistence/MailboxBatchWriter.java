@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.appmsg.adapter.persistence.Tables.Entries;
 import org.appmsg.adapter.persistence.Tables.Mailboxes;
@@ -55,6 +56,7 @@ final class MailboxBatchWriter {
             owners.removeAll(lastMids.keySet());
             throw new MissingMailboxes(owners);
         }
+        Map<String, Long> locked = new HashMap<>(lastMids);
         List<List<MailboxEntry>> results = new ArrayList<>(items.size());
         for (Item item : items) {
             List<MailboxEntry> entries = new ArrayList<>(item.recipients().size());
@@ -64,7 +66,7 @@ final class MailboxBatchWriter {
             }
             results.add(List.copyOf(entries));
         }
-        updateLastMids(dsl, lastMids);
+        updateLastMids(dsl, locked, lastMids);
         insertEntries(dsl, items, results);
         return results;
     }
@@ -112,15 +114,24 @@ final class MailboxBatchWriter {
         return lastMids;
     }
 
-    private static void updateLastMids(DSLContext dsl, Map<String, Long> lastMids) {
-        BatchBindStep batch = dsl.batch(dsl.update(Mailboxes.TABLE)
-                .set(Mailboxes.LAST_MID, 0L)
-                .where(Mailboxes.OWNER.eq("")));
-        BatchBindStep bound = batch;
-        for (String owner : new TreeSet<>(lastMids.keySet())) {
-            bound = bound.bind(lastMids.get(owner), owner);
-        }
-        bound.execute();
+    /**
+     * Advances the locked sequence rows by how many entries each got: owners that got the same number share
+     * one {@code UPDATE … SET last_mid = last_mid + n WHERE owner IN (…)} per chunk (a fan-out's whole
+     * batch is usually one or two statements), instead of one statement per owner. The rows are locked
+     * (FOR UPDATE), so adding to them is the same as setting the new values.
+     */
+    private static void updateLastMids(DSLContext dsl, Map<String, Long> locked, Map<String, Long> lastMids) {
+        Map<Long, SortedSet<String>> byIncrement = new TreeMap<>();
+        lastMids.forEach((owner, mid) -> byIncrement.computeIfAbsent(mid - locked.get(owner), k -> new TreeSet<>())
+                .add(owner));
+        byIncrement.forEach((increment, owners) -> {
+            for (List<String> chunk : Database.chunks(owners, CHUNK)) {
+                dsl.update(Mailboxes.TABLE)
+                        .set(Mailboxes.LAST_MID, Mailboxes.LAST_MID.plus(increment))
+                        .where(Mailboxes.OWNER.in(chunk))
+                        .execute();
+            }
+        });
     }
 
     private static void insertEntries(DSLContext dsl, List<Item> items, List<List<MailboxEntry>> results) {

@@ -8,6 +8,7 @@ import java.util.Objects;
 import org.appmsg.application.port.out.AdminKeyStore;
 import org.appmsg.application.port.out.ContactRepository;
 import org.appmsg.application.port.out.DirectoryRepository;
+import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
@@ -46,6 +47,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqOrgRepository orgs;
     private final JooqContactRepository contacts;
     private final JooqShieldRepository shields;
+    private final JooqFileLinks fileLinks;
     private final JooqAdminKeyStore adminKeys;
     private final JooqStorageHealth health;
     private final Pbkdf2PasswordHasher passwordHasher;
@@ -116,6 +118,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.orgs = new JooqOrgRepository(db, clock);
         this.contacts = new JooqContactRepository(db, clock);
         this.shields = new JooqShieldRepository(db, clock);
+        this.fileLinks = new JooqFileLinks(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.health = new JooqStorageHealth(db, HEALTH_TIMEOUT);
         this.ids = new SecureIds(clock, settings.nodeId());
@@ -177,6 +180,10 @@ public final class SqlPersistence implements AutoCloseable {
 
     public ShieldRepository shields() {
         return shields;
+    }
+
+    public FileLinks fileLinks() {
+        return fileLinks;
     }
 
     public AdminKeyStore adminKeys() {

@@ -163,4 +163,25 @@ final class Tables {
         static final Field<Long> MESSAGE_ID = column("mailbox_entry", "message_id", SQLDataType.BIGINT);
         static final Field<Long> EXPIRES_AT = column("mailbox_entry", "expires_at", SQLDataType.BIGINT);
     }
+
+    /** See V4__file_links.sql. */
+    static final class UploadedFiles {
+        static final Table<Record> TABLE = table(name("uploaded_file"));
+        static final Field<String> FILE_ID = column("uploaded_file", "file_id", SQLDataType.VARCHAR(255));
+        static final Field<String> FILE_URL = column("uploaded_file", "file_url", SQLDataType.VARCHAR(2048));
+        static final Field<Long> LAST_USED = column("uploaded_file", "last_used", SQLDataType.BIGINT);
+        static final Field<Integer> ATTEMPTS = column("uploaded_file", "attempts", SQLDataType.INTEGER);
+        static final Field<Long> NEXT_ATTEMPT = column("uploaded_file", "next_attempt", SQLDataType.BIGINT);
+    }
+
+    static final class Links {
+        static final Table<Record> TABLE = table(name("file_link"));
+        static final Field<String> FILE_ID = column("file_link", "file_id", SQLDataType.VARCHAR(255));
+        static final Field<String> SENDER = column("file_link", "sender", SQLDataType.VARCHAR(80));
+        static final Field<String> FILE_NAME = column("file_link", "file_name", SQLDataType.VARCHAR(255));
+        static final Field<String> FILE_URL = column("file_link", "file_url", SQLDataType.VARCHAR(2048));
+        static final Field<Long> FILE_SIZE = column("file_link", "file_size", SQLDataType.BIGINT);
+        static final Field<Long> CREATED = column("file_link", "created", SQLDataType.BIGINT);
+        static final Field<Long> LAST_USED = column("file_link", "last_used", SQLDataType.BIGINT);
+    }
 }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase.Granted;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
+import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
@@ -56,7 +57,9 @@ import org.appmsg.domain.user.User;
  *       recipients have the message; the caller sees a storage failure and may retry).
  * </ol>
  *
- * The message is encoded once for all recipients: it carries no per-recipient {@code toUserName}.
+ * The message is encoded once for all recipients: it carries no per-recipient {@code toUserName}. A message
+ * that refers to an uploaded file records the application's link to it once every batch is stored, as
+ * {@link SendMessageService} does (a failure to record it is logged, not returned).
  */
 public final class PushApplicationMessageService implements PushApplicationMessageUseCase {
 
@@ -69,12 +72,16 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         }
     }
 
-    /** Where the message goes: the mailboxes, and the live sessions of this node. */
-    public record FanOut(Mailbox mailbox, LiveDelivery live, PresenceRegistry presence) {
+    /**
+     * Where the message goes: the mailboxes, the live sessions of this node, and the file links of a message
+     * that refers to an uploaded file.
+     */
+    public record FanOut(Mailbox mailbox, LiveDelivery live, PresenceRegistry presence, FileLinks files) {
         public FanOut {
             Objects.requireNonNull(mailbox, "mailbox");
             Objects.requireNonNull(live, "live");
             Objects.requireNonNull(presence, "presence");
+            Objects.requireNonNull(files, "files");
         }
     }
 
@@ -278,6 +285,7 @@ public final class PushApplicationMessageService implements PushApplicationMessa
             }
             fanOut.live().deliver(deliveries);
         }
+        command.file().ifPresent(file -> SendMessageService.recordLink(fanOut.files(), file, from, now));
         return new Result.Pushed(id, stored);
     }
 

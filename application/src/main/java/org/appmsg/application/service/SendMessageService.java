@@ -9,11 +9,14 @@ import java.util.Optional;
 import java.util.Set;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
@@ -25,14 +28,23 @@ import org.appmsg.domain.session.SessionSelector;
 import org.appmsg.domain.session.SessionState;
 import org.appmsg.domain.shared.JsonText;
 import org.appmsg.domain.user.User;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * User → user messages: authenticate, check the sender and the recipient, store once with an entry
  * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live: to the
  * recipient's sessions the request's selector picks (R1), and to every other session of the sender.
  * A live-only message ({@code expire} 0) skips the store: its live copies have mid 0.
+ *
+ * <p>A message that refers to an uploaded file also records the sender's link to it ({@link FileLinks#touch},
+ * R20) before the answer. Failing that does not fail the push: the message is already stored, so a client
+ * retry would duplicate it. The failure is logged at WARN; the file then lives on by the links it has (or,
+ * with none, is never deleted): the safe side.
  */
 public final class SendMessageService implements SendMessageUseCase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SendMessageService.class);
 
     private final AuthenticateUserUseCase authenticate;
     private final UserRepository users;
@@ -42,9 +54,11 @@ public final class SendMessageService implements SendMessageUseCase {
     private final IdGenerator ids;
     private final Clock clock;
     private final Duration defaultExpiry;
+    private final FileLinks files;
 
     public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
-            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry) {
+            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry,
+            FileLinks files) {
         this.authenticate = authenticate;
         this.users = users;
         this.mailbox = mailbox;
@@ -53,6 +67,7 @@ public final class SendMessageService implements SendMessageUseCase {
         this.ids = ids;
         this.clock = clock;
         this.defaultExpiry = defaultExpiry;
+        this.files = files;
     }
 
     @Override
@@ -101,7 +116,18 @@ public final class SendMessageService implements SendMessageUseCase {
             deliveries.add(live(entry, selector, sendingDevice));
         }
         live.deliver(deliveries);
+        command.file().ifPresent(file -> recordLink(files, file, command.from(), now));
         return new Result.Accepted(id, senderMid, command.clientMsgId());
+    }
+
+    /** Records the sender's file link; a storage failure is logged, never thrown (see the class comment). */
+    static void recordLink(FileLinks files, FileUpload file, Name sender, Instant at) {
+        try {
+            files.touch(file, sender, at);
+        } catch (StorageUnavailableException e) {
+            LOG.warn("file link {} of {} not recorded; the message was stored and is delivered", file.fid(),
+                    sender, e);
+        }
     }
 
     private LiveDelivery.Live live(MailboxEntry entry, SessionSelector selector, Set<SessionId> sendingDevice) {

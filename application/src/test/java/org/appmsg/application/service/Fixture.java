@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryContactRepository;
 import org.appmsg.application.fake.InMemoryDirectoryRepository;
+import org.appmsg.application.fake.InMemoryFileLinks;
 import org.appmsg.application.fake.InMemoryMailbox;
 import org.appmsg.application.fake.InMemoryOrgRepository;
 import org.appmsg.application.fake.InMemoryPresence;
@@ -65,7 +66,9 @@ final class Fixture {
     final PlainPasswordHasher hasher = new PlainPasswordHasher();
     final AuthenticateUserService authenticate = new AuthenticateUserService(tokens, users, clock, Duration.ofSeconds(30));
     final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7));
-    final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, presence, ids, clock, Duration.ofDays(7));
+    final InMemoryFileLinks fileLinks = new InMemoryFileLinks();
+    final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, presence, ids, clock,
+            Duration.ofDays(7), fileLinks);
     final FetchMailboxService fetch = new FetchMailboxService(authenticate, mailbox, clock);
     final AuthenticateApplicationService access = new AuthenticateApplicationService(directory, clock, Duration.ofSeconds(30));
 

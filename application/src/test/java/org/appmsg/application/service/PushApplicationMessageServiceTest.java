@@ -91,7 +91,7 @@ class PushApplicationMessageServiceTest {
                 new PushApplicationMessageService.FanOut(recordingMailbox, messages -> {
                     handOvers.add(List.copyOf(messages));
                     f.live.deliver(messages);
-                }, countingPresence),
+                }, countingPresence, f.fileLinks),
                 f.ids, f.clock, new PushApplicationMessageService.Limits(Duration.ofDays(7), maxRecipients, batchSize));
     }
 

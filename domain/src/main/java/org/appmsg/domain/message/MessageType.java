@@ -44,6 +44,14 @@ public sealed interface MessageType permits MessageType.Known, MessageType.Custo
         return objectContent().stream().anyMatch(FieldRule::required);
     }
 
+    /**
+     * Whether a message of this type refers to an uploaded file ({@code objectContent.responseUpload} is
+     * required): the server records its file link (R20, docs/messages.md).
+     */
+    default boolean carriesFile() {
+        return objectContent().stream().anyMatch(r -> r.required() && r.path().equals("responseUpload"));
+    }
+
     /** The catalogue entry for {@code code}, or a {@link Custom} type. */
     static MessageType of(int code) {
         if (code < 0) {

@@ -2,7 +2,9 @@ package org.appmsg.application.port.in;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
@@ -31,13 +33,21 @@ public interface PushApplicationMessageUseCase {
      *     live only ({@code expire} 0: stored nowhere, only sessions connected now get it)
      * @param objectContent an opaque JSON object, or empty
      * @param statusId the application's own id for the message, or empty
+     * @param file the uploaded file {@code objectContent.responseUpload} refers to (msgType 2, 3, 4), as the
+     *     driving adapter read it from the validated {@code objectContent}; its link is recorded (R20)
      */
     record Command(Secret token, List<Name> to, SessionSelector sessions, Lifetime lifetime, int msgType,
-            String content, String objectContent, String statusId) {
+            String content, String objectContent, String statusId, Optional<FileUpload> file) {
 
         /** The legacy limit on {@code toUserNames} (65532 TooLong above it). */
         public static final int MAX_NAMES = 1000;
         public static final int MAX_CONTENT = 65_536;
+
+        /** A message that refers to no uploaded file. */
+        public Command(Secret token, List<Name> to, SessionSelector sessions, Lifetime lifetime, int msgType,
+                String content, String objectContent, String statusId) {
+            this(token, to, sessions, lifetime, msgType, content, objectContent, statusId, Optional.empty());
+        }
 
         public Command {
             Objects.requireNonNull(token, "token");
@@ -50,6 +60,7 @@ public interface PushApplicationMessageUseCase {
             Text.bounded("content", content, MAX_CONTENT);
             Text.bounded("objectContent", objectContent, MAX_CONTENT);
             Text.bounded("statusId", statusId, 128);
+            Objects.requireNonNull(file, "file");
         }
     }
 

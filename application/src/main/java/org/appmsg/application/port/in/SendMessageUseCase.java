@@ -1,7 +1,9 @@
 package org.appmsg.application.port.in;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
@@ -26,11 +28,21 @@ public interface SendMessageUseCase {
      * @param lifetime how long the message is kept: the server default, a given time, or live only (not
      *     stored at all: only sessions connected now get it)
      * @param sessions which live sessions of the recipient get the message now (it is stored regardless)
+     * @param file the uploaded file {@code objectContent.responseUpload} refers to (msgType 2, 3, 4), as the
+     *     driving adapter read it from the validated {@code objectContent}; its link is recorded (R20)
      */
     record Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
-            String clientMsgId, String objectContent, Lifetime lifetime, SessionSelector sessions) {
+            String clientMsgId, String objectContent, Lifetime lifetime, SessionSelector sessions,
+            Optional<FileUpload> file) {
 
         public static final int MAX_CONTENT = 65_536;
+
+        /** A message that refers to no uploaded file. */
+        public Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
+                String clientMsgId, String objectContent, Lifetime lifetime, SessionSelector sessions) {
+            this(token, deviceId, from, to, msgType, content, clientMsgId, objectContent, lifetime, sessions,
+                    Optional.empty());
+        }
 
         public Command {
             Objects.requireNonNull(token, "token");
@@ -42,6 +54,7 @@ public interface SendMessageUseCase {
             Text.bounded("objectContent", objectContent, MAX_CONTENT);
             Objects.requireNonNull(lifetime, "lifetime");
             Objects.requireNonNull(sessions, "sessions");
+            Objects.requireNonNull(file, "file");
         }
     }
 

@@ -1,0 +1,41 @@
+package org.appmsg.domain.file;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * When a failed file deletion is tried again: {@code first} after the first failure, twice as long after each
+ * further one, never longer than {@code max}. There is no last attempt: a file that should be deleted stays
+ * scheduled until the file store confirms it is gone or the file is used again (R20).
+ */
+public record RetrySchedule(Duration first, Duration max) {
+
+    /** One minute, doubling, at most an hour. */
+    public static final RetrySchedule DEFAULT = new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1));
+
+    public RetrySchedule {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(max, "max");
+        if (first.isNegative() || first.isZero() || max.compareTo(first) < 0) {
+            throw new IllegalArgumentException("first must be positive and max at least first");
+        }
+    }
+
+    /** The wait after the {@code attempts}-th failed attempt (1 = the first). */
+    public Duration delayAfter(int attempts) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts start at 1: " + attempts);
+        }
+        Duration delay = first;
+        for (int i = 1; i < attempts && delay.compareTo(max) < 0; i++) {
+            delay = delay.multipliedBy(2);
+        }
+        return delay.compareTo(max) < 0 ? delay : max;
+    }
+
+    /** When to try again after the {@code attempts}-th attempt failed at {@code failedAt}. */
+    public Instant nextAttempt(int attempts, Instant failedAt) {
+        return failedAt.plus(delayAfter(attempts));
+    }
+}
