@@ -9,17 +9,22 @@ import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
+import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.service.AddQunMembersService;
 import org.appmsg.application.service.AdminKeyService;
 import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
 import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
+import org.appmsg.application.service.CreateQunService;
 import org.appmsg.application.service.CheckReadinessService;
 import org.appmsg.application.service.DeleteTokenService;
 import org.appmsg.application.service.ExpireFilesService;
 import org.appmsg.application.service.FetchMailboxService;
 import org.appmsg.application.service.GetMemberService;
 import org.appmsg.application.service.GetOrgInfoService;
+import org.appmsg.application.service.GetQunMembersService;
 import org.appmsg.application.service.ListApplicationsService;
 import org.appmsg.application.service.ListOrgUsersService;
 import org.appmsg.application.service.ListUserOrgsService;
@@ -28,6 +33,8 @@ import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
 import org.appmsg.application.service.PushApplicationMessageService;
+import org.appmsg.application.service.RemoveQunMembersService;
+import org.appmsg.application.service.RenameQunService;
 import org.appmsg.application.service.ReplayMailboxService;
 import org.appmsg.application.service.SearchDirectoryService;
 import org.appmsg.application.service.SendMessageService;
@@ -86,7 +93,7 @@ public final class AppmsgServer implements AutoCloseable {
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
-                    presence, ids, clock, config.messageExpire(), persistence.fileLinks());
+                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns());
             var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
@@ -110,7 +117,8 @@ public final class AppmsgServer implements AutoCloseable {
             fileExpiry = startFileExpiry(config, persistence, clock);
             var files = fileExpiry;
             var http = new HttpAdapter(
-                    useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush),
+                    useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
+                            sessions, presence),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
@@ -208,7 +216,8 @@ public final class AppmsgServer implements AutoCloseable {
     /** The HTTP adapter's inbound ports, wired to the services over this node's storage. */
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
-            AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush) {
+            AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
+            LiveDelivery live, PresenceRegistry presence) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -216,6 +225,8 @@ public final class AppmsgServer implements AutoCloseable {
         var hasher = persistence.passwordHasher();
         var ids = persistence.ids();
         var shields = new ShieldService(authenticate, directory, persistence.shields());
+        var quns = persistence.quns();
+        var notices = config.messageExpire(); // group notices live as long as any message
         return new HttpAdapter.UseCases(
                 new SyncUserService(access, users, orgs, hasher),
                 new LoginService(users, persistence.tokens(), hasher, ids, clock, config.tokenTtl()),
@@ -238,7 +249,12 @@ public final class AppmsgServer implements AutoCloseable {
                 new ValidateTokenService(persistence.tokens(), users, clock),
                 new DeleteTokenService(authenticate, persistence.tokens(), clock),
                 new ListApplicationsService(authenticate, directory),
-                appPush, shields, shields);
+                appPush, shields, shields,
+                new CreateQunService(authenticate, users, quns, live, presence, ids, clock, notices),
+                new GetQunMembersService(authenticate, users, quns),
+                new RenameQunService(authenticate, users, quns, live, presence, ids, clock, notices),
+                new AddQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
+                new RemoveQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

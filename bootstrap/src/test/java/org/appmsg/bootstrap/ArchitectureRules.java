@@ -79,8 +79,9 @@ final class ArchitectureRules {
         rules.put("commands_and_queries_are_records", classes().that().resideInAPackage(PORT_IN)
                 .and(simpleNameEndingWith("Command").or(simpleNameEndingWith("Query")))
                 .should().beRecords());
+        // public classes only: a package-private helper shared by several services (QunDesk) may sit beside them
         rules.put("services_are_final_and_implement_a_use_case", classes().that().resideInAPackage(SERVICE)
-                .and().areTopLevelClasses()
+                .and().areTopLevelClasses().and().arePublic()
                 .should().haveSimpleNameEndingWith("Service")
                 .andShould().haveModifier(JavaModifier.FINAL)
                 .andShould().implement(simpleNameEndingWith("UseCase")));

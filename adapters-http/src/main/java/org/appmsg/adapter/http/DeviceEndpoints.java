@@ -73,6 +73,8 @@ final class DeviceEndpoints {
                     Envelope.appRefusal(Ret.AUTH_ERR, "fromUserName " + m.claimed() + " is not the signed-in user");
             case SendMessageUseCase.Result.RecipientUnknown r ->
                     Envelope.appRefusal(Ret.NOT_FOUND, "toUserName " + r.to() + " is unknown");
+            case SendMessageUseCase.Result.NotMember n ->
+                    Envelope.appRefusal(Ret.NOT_MEMBER, "only members may send to " + n.to());
             case SendMessageUseCase.Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
         };
     }

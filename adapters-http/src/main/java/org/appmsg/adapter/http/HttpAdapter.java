@@ -13,16 +13,19 @@ import java.util.function.Function;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
+import org.appmsg.application.port.in.AddQunMembersUseCase;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.ChangeContactUseCase;
 import org.appmsg.application.port.in.ChangeShieldUseCase;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
 import org.appmsg.application.port.in.CheckShieldUseCase;
+import org.appmsg.application.port.in.CreateQunUseCase;
 import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
 import org.appmsg.application.port.in.GetMemberUseCase;
 import org.appmsg.application.port.in.GetOrgInfoUseCase;
+import org.appmsg.application.port.in.GetQunMembersUseCase;
 import org.appmsg.application.port.in.GetSessionsUseCase;
 import org.appmsg.application.port.in.ListApplicationsUseCase;
 import org.appmsg.application.port.in.ListOrgUsersUseCase;
@@ -30,6 +33,8 @@ import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
+import org.appmsg.application.port.in.RemoveQunMembersUseCase;
+import org.appmsg.application.port.in.RenameQunUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
@@ -51,7 +56,8 @@ import org.appmsg.application.port.in.VerifyUserTokenUseCase;
  *       <li>user token (or none), {@code POST /app/client/device/}: {@code login}, {@code push},
  *           {@code setSessionState}, {@code getOrgInfo}, {@code getOrgUserList}, {@code getMember}, {@code search},
  *           {@code addOrRemoveContact}, {@code validateToken}, {@code delToken}, {@code getApplicationList},
- *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp};
+ *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
+ *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember};
  *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}.
  *     </ul>
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
@@ -75,7 +81,9 @@ public final class HttpAdapter {
             GetOrgInfoUseCase getOrgInfo, GetMemberUseCase getMember, SearchDirectoryUseCase searchDirectory,
             ChangeContactUseCase changeContact, ValidateTokenUseCase validateToken, DeleteTokenUseCase deleteToken,
             ListApplicationsUseCase listApplications, PushApplicationMessageUseCase pushApplicationMessage,
-            ChangeShieldUseCase changeShield, CheckShieldUseCase checkShield) {
+            ChangeShieldUseCase changeShield, CheckShieldUseCase checkShield, CreateQunUseCase createQun,
+            GetQunMembersUseCase getQunMembers, RenameQunUseCase renameQun, AddQunMembersUseCase addQunMembers,
+            RemoveQunMembersUseCase removeQunMembers) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -102,6 +110,11 @@ public final class HttpAdapter {
             Objects.requireNonNull(pushApplicationMessage, "pushApplicationMessage");
             Objects.requireNonNull(changeShield, "changeShield");
             Objects.requireNonNull(checkShield, "checkShield");
+            Objects.requireNonNull(createQun, "createQun");
+            Objects.requireNonNull(getQunMembers, "getQunMembers");
+            Objects.requireNonNull(renameQun, "renameQun");
+            Objects.requireNonNull(addQunMembers, "addQunMembers");
+            Objects.requireNonNull(removeQunMembers, "removeQunMembers");
         }
     }
 
@@ -195,6 +208,8 @@ public final class HttpAdapter {
                 useCases.listApplications(), maxBody);
         var appPush = new AppPushEndpoints(useCases.pushApplicationMessage(), maxBody);
         var shields = new ShieldEndpoints(useCases.changeShield(), useCases.checkShield(), maxBody);
+        var quns = new QunEndpoints(useCases.createQun(), useCases.getQunMembers(), useCases.renameQun(),
+                useCases.addQunMembers(), useCases.removeQunMembers(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
         var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
                 draining::get, metrics, maxBody);
@@ -225,6 +240,11 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/setShieldMsg", shields::setShield);
             post(r, metrics, Envelope.APP, "/app/client/device/cancelShieldMsg", shields::cancelShield);
             post(r, metrics, Envelope.APP, "/app/client/device/isUserShieldApp", shields::isShielded);
+            post(r, metrics, Envelope.APP, "/app/client/device/create-qun", quns::create);
+            post(r, metrics, Envelope.APP, "/app/client/device/getQunMembers", quns::members);
+            post(r, metrics, Envelope.APP, "/app/client/device/updateQunTopic", quns::rename);
+            post(r, metrics, Envelope.APP, "/app/client/device/addQunMember", quns::addMembers);
+            post(r, metrics, Envelope.APP, "/app/client/device/delQunMember", quns::removeMembers);
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);

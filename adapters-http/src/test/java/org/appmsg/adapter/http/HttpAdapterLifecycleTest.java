@@ -96,7 +96,8 @@ class HttpAdapterLifecycleTest {
     private static HttpAdapter.UseCases stubs() {
         return new HttpAdapter.UseCases(c -> null, c -> null, c -> null, q -> null, c -> null, k -> false, List::of,
                 c -> null, q -> null, c -> null, c -> null, c -> null, q -> null, q -> null, q -> null, q -> null,
-                q -> null, q -> null, c -> null, q -> null, c -> null, q -> null, c -> null, c -> null, q -> null);
+                q -> null, q -> null, c -> null, q -> null, c -> null, q -> null, c -> null, c -> null, q -> null,
+                c -> null, q -> null, c -> null, c -> null, c -> null);
     }
 
     private static void await(CountDownLatch latch) {

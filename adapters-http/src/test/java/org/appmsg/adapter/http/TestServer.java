@@ -22,6 +22,16 @@ import java.util.function.Supplier;
 import org.appmsg.application.port.in.ChangeContactUseCase;
 import org.appmsg.application.port.in.ChangeShieldUseCase;
 import org.appmsg.application.port.in.CheckShieldUseCase;
+import org.appmsg.application.port.in.AddQunMembersUseCase;
+import org.appmsg.application.port.in.CreateQunUseCase;
+import org.appmsg.application.port.in.GetQunMembersUseCase;
+import org.appmsg.application.port.in.QunResult;
+import org.appmsg.application.port.in.RemoveQunMembersUseCase;
+import org.appmsg.application.port.in.RenameQunUseCase;
+import org.appmsg.domain.qun.Member;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
+import org.appmsg.domain.qun.Role;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.domain.name.Name;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
@@ -110,6 +120,11 @@ final class TestServer implements AutoCloseable {
     volatile Function<PushApplicationMessageUseCase.Command, PushApplicationMessageUseCase.Result> pushApplicationMessage;
     volatile Function<ChangeShieldUseCase.Command, ChangeShieldUseCase.Result> changeShield;
     volatile Function<CheckShieldUseCase.Query, CheckShieldUseCase.Result> checkShield;
+    volatile Function<CreateQunUseCase.Command, QunResult> createQun;
+    volatile Function<GetQunMembersUseCase.Query, QunResult> getQunMembers;
+    volatile Function<RenameQunUseCase.Command, QunResult> renameQun;
+    volatile Function<AddQunMembersUseCase.Command, QunResult> addQunMembers;
+    volatile Function<RemoveQunMembersUseCase.Command, QunResult> removeQunMembers;
 
     final HttpAdapter adapter;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -148,7 +163,12 @@ final class TestServer implements AutoCloseable {
                 q -> record(q, listApplications),
                 c -> record(c, pushApplicationMessage),
                 c -> record(c, changeShield),
-                q -> record(q, checkShield));
+                q -> record(q, checkShield),
+                c -> record(c, createQun),
+                q -> record(q, getQunMembers),
+                c -> record(c, renameQun),
+                c -> record(c, addQunMembers),
+                c -> record(c, removeQunMembers));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
@@ -178,6 +198,11 @@ final class TestServer implements AutoCloseable {
                 new PushApplicationMessageUseCase.Stored(Name.parse("a9@app"), 1)));
         changeShield = c -> new ChangeShieldUseCase.Result.Done(true);
         checkShield = q -> new CheckShieldUseCase.Result.Checked(true);
+        createQun = c -> new QunResult.Done(team(), List.of(alice()));
+        getQunMembers = q -> new QunResult.Done(team(), List.of(alice()));
+        renameQun = c -> new QunResult.Done(team(), List.of(alice()));
+        addQunMembers = c -> new QunResult.Done(team(), List.of(alice()));
+        removeQunMembers = c -> new QunResult.Done(team(), List.of(alice()));
     }
 
     private <C, R> R record(C command, Function<C, R> answer) {
@@ -189,6 +214,12 @@ final class TestServer implements AutoCloseable {
         return new User(new UserId("42"), new TenantId("t1"),
                 new UserProfile("alice", "Alice", "alice@example.org", "555-1", "av.png", "1", "A", "alice", "north"),
                 new PasswordHash("$hash$secret"));
+    }
+
+    /** Group q1 of t1, "Team", owned by alice (42) with member 43. */
+    static Qun team() {
+        return new Qun(new QunId("q1"), new TenantId("t1"), "Team", 500, false, List.of(
+                new Member(new UserId("42"), "Alice", Role.OWNER, 0), new Member(new UserId("43"), "Bob", Role.MEMBER, 1)));
     }
 
     static Tenant tenant() {

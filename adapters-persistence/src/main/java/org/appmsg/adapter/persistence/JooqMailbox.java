@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.appmsg.adapter.persistence.Tables.Entries;
 import org.appmsg.adapter.persistence.Tables.Messages;
 import org.appmsg.application.port.out.Mailbox;
@@ -17,6 +18,7 @@ import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
+import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 
 /**
@@ -117,17 +119,27 @@ final class JooqMailbox implements Mailbox {
 
     private void writeBatch(List<GroupCommit.Request<MailboxBatchWriter.Item, List<MailboxEntry>>> batch) {
         List<MailboxBatchWriter.Item> items = batch.stream().map(GroupCommit.Request::item).toList();
-        List<List<MailboxEntry>> results;
+        List<List<MailboxEntry>> results = transactionWith(items, dsl -> MailboxBatchWriter.write(dsl, items));
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(results.get(i));
+        }
+    }
+
+    /**
+     * Runs {@code work}, which calls {@link MailboxBatchWriter#write} for {@code items} (and may write more, e.g.
+     * a group change whose notices these are), in one transaction. The mailbox rows of the items' recipients
+     * are created beforehand, outside it ({@link #ensureMailboxes}); if the cache of existing rows was stale,
+     * the transaction is rolled back and {@code work} runs once more in a new one, so it must decide on what
+     * it reads inside the transaction.
+     */
+    <T> T transactionWith(List<MailboxBatchWriter.Item> items, Function<DSLContext, T> work) {
         ensureMailboxes(items);
         try {
-            results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
+            return db.transaction(work);
         } catch (MailboxBatchWriter.MissingMailboxes missing) {
             knownOwners.removeAll(missing.owners()); // evicted from the cache, or deleted: create them again
             ensureMailboxes(items);
-            results = db.transaction(dsl -> MailboxBatchWriter.write(dsl, items));
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i));
+            return db.transaction(work);
         }
     }
 

@@ -13,6 +13,7 @@ import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
+import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -49,6 +50,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqShieldRepository shields;
     private final JooqFileLinks fileLinks;
     private final JooqAdminKeyStore adminKeys;
+    private final JooqQunRepository quns;
     private final JooqStorageHealth health;
     private final Pbkdf2PasswordHasher passwordHasher;
     private final SecureIds ids;
@@ -120,6 +122,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.shields = new JooqShieldRepository(db, clock);
         this.fileLinks = new JooqFileLinks(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
+        this.quns = new JooqQunRepository(db, mailbox, clock);
         this.health = new JooqStorageHealth(db, HEALTH_TIMEOUT);
         this.ids = new SecureIds(clock, settings.nodeId());
         this.passwordHasher = new Pbkdf2PasswordHasher(settings.passwordIterations());
@@ -188,6 +191,11 @@ public final class SqlPersistence implements AutoCloseable {
 
     public AdminKeyStore adminKeys() {
         return adminKeys;
+    }
+
+    /** Groups; their notices go to the mailboxes of {@link #mailbox()}, in the group change's transaction. */
+    public QunRepository quns() {
+        return quns;
     }
 
     public StorageHealth health() {

@@ -184,4 +184,29 @@ final class Tables {
         static final Field<Long> CREATED = column("file_link", "created", SQLDataType.BIGINT);
         static final Field<Long> LAST_USED = column("file_link", "last_used", SQLDataType.BIGINT);
     }
+
+    /** See V5__qun.sql: a group; {@code version} is its optimistic version, a dissolved group keeps its row. */
+    static final class Quns {
+        static final Table<Record> TABLE = table(name("qun"));
+        static final Field<String> ID = column("qun", "id", SQLDataType.VARCHAR(64));
+        static final Field<String> TENANT_ID = column("qun", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<String> TOPIC = column("qun", "topic", SQLDataType.VARCHAR(64));
+        static final Field<Integer> MAX_MEMBERS = column("qun", "max_members", SQLDataType.INTEGER);
+        static final Field<Boolean> OWNER_ONLY_INVITE = column("qun", "owner_only_invite", SQLDataType.BOOLEAN);
+        static final Field<Boolean> DISSOLVED = column("qun", "dissolved", SQLDataType.BOOLEAN);
+        static final Field<Long> VERSION = column("qun", "version", SQLDataType.BIGINT);
+        static final Field<Long> CREATED = column("qun", "created", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("qun", "updated", SQLDataType.BIGINT);
+    }
+
+    /** A group's members; {@code role} is {@link org.appmsg.domain.qun.Role#code()}. */
+    static final class QunUsers {
+        static final Table<Record> TABLE = table(name("qun_user"));
+        static final Field<String> QUN_ID = column("qun_user", "qun_id", SQLDataType.VARCHAR(64));
+        static final Field<String> USER_ID = column("qun_user", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<String> NICKNAME = column("qun_user", "nickname", SQLDataType.VARCHAR(128));
+        static final Field<Integer> ROLE = column("qun_user", "role", SQLDataType.INTEGER);
+        static final Field<Long> JOIN_SEQ = column("qun_user", "join_seq", SQLDataType.BIGINT);
+        static final Field<Long> CREATED = column("qun_user", "created", SQLDataType.BIGINT);
+    }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository.Upsert;
 import org.appmsg.domain.auth.PasswordHash;
@@ -22,6 +23,10 @@ import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.qun.Outcome;
+import org.appmsg.domain.qun.Person;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
 import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
@@ -74,6 +79,94 @@ abstract class SqlPersistenceChecks {
         assertThat(mailbox.store(message(), List.of(box, freshUser()))).extracting(MailboxEntry::mid)
                 .containsExactly(1L, 1L);
         assertThat(mailbox.readAfter(box, 0, 10, T0)).hasSize(1);
+    }
+
+    @Test
+    void a_notice_that_cannot_be_stored_rolls_back_the_new_group() {
+        var quns = store().persistence().quns();
+        UserId owner = new UserId(freshUser().id());
+        UserId member = new UserId(freshUser().id());
+        plantStrayEntry(member, 1);
+        Outcome.Changed created = (Outcome.Changed) Qun.create(new QunId(freshId()), person(owner),
+                "T", List.of(person(member)));
+
+        assertThatThrownBy(() -> quns.apply(created.qun(), 0, created.changes(), notices(created)))
+                .isInstanceOf(StorageUnavailableException.class);
+
+        String id = created.qun().id().value();
+        assertThat(store().sql("SELECT COUNT(*) FROM qun WHERE id = '" + id + "'")).isZero();
+        assertThat(store().sql("SELECT COUNT(*) FROM qun_user WHERE qun_id = '" + id + "'")).isZero();
+        assertThat(quns.qunsOf(owner)).isEmpty();
+        assertThat(store().persistence().mailbox().readAfter(userName(owner), 0, 10, T0)).isEmpty();
+        store().sql("DELETE FROM mailbox_entry WHERE owner = '" + userName(member) + "'");
+        assertThat(quns.apply(created.qun(), 0, created.changes(), notices(created)))
+                .isInstanceOf(QunRepository.Applied.Done.class);
+    }
+
+    @Test
+    void a_notice_that_cannot_be_stored_rolls_back_the_change_and_keeps_the_version() {
+        var quns = store().persistence().quns();
+        var mailbox = store().persistence().mailbox();
+        UserId owner = new UserId(freshUser().id());
+        UserId member = new UserId(freshUser().id());
+        Outcome.Changed created = (Outcome.Changed) Qun.create(new QunId(freshId()), person(owner),
+                "Before", List.of(person(member)));
+        quns.apply(created.qun(), 0, created.changes(), notices(created));
+        QunRepository.Versioned v1 = quns.find(created.qun().id()).orElseThrow();
+        plantStrayEntry(member, 2); // where the member's next notice goes
+        Outcome.Changed renamed = (Outcome.Changed) v1.qun().rename(owner, "After");
+
+        assertThatThrownBy(() -> quns.apply(renamed.qun(), v1.version(), renamed.changes(), notices(renamed)))
+                .isInstanceOf(StorageUnavailableException.class);
+
+        assertThat(quns.find(created.qun().id())).contains(v1);
+        assertThat(mailbox.readAfter(userName(owner), 0, 10, T0)).hasSize(1); // the creation notice only
+        store().sql("DELETE FROM mailbox_entry WHERE owner = '" + userName(member) + "' AND message_id = -1");
+        assertThat(quns.apply(renamed.qun(), v1.version(), renamed.changes(), notices(renamed)))
+                .isInstanceOf(QunRepository.Applied.Done.class);
+        assertThat(mailbox.readAfter(userName(member), 0, 10, T0)).extracting(MailboxEntry::mid)
+                .containsExactly(1L, 2L);
+    }
+
+    @Test
+    void a_notice_mailbox_row_the_writer_believes_exists_is_created_again_and_the_change_succeeds() {
+        var quns = store().persistence().quns();
+        UserId owner = new UserId(freshUser().id());
+        Outcome.Changed created = (Outcome.Changed) Qun.create(new QunId(freshId()), person(owner), "T", List.of());
+        quns.apply(created.qun(), 0, created.changes(), notices(created));
+        QunRepository.Versioned v1 = quns.find(created.qun().id()).orElseThrow();
+        store().sql("DELETE FROM mailbox_entry WHERE owner = '" + userName(owner) + "'");
+        store().sql("DELETE FROM mailbox WHERE owner = '" + userName(owner) + "'");
+        Outcome.Changed renamed = (Outcome.Changed) v1.qun().rename(owner, "T2");
+
+        var done = (QunRepository.Applied.Done) quns.apply(renamed.qun(), v1.version(), renamed.changes(),
+                notices(renamed));
+
+        assertThat(done.entries()).extracting(MailboxEntry::mid).containsExactly(1L);
+        assertThat(quns.find(created.qun().id()).orElseThrow().qun().topic()).isEqualTo("T2");
+    }
+
+    /** A stray entry at {@code mid} of the user's mailbox: the next store that gives out that mid fails. */
+    private void plantStrayEntry(UserId user, long mid) {
+        if (mid == 1) {
+            store().sql("INSERT INTO mailbox (owner, last_mid) VALUES ('" + userName(user) + "', 0)");
+        }
+        store().sql("INSERT INTO mailbox_entry (owner, mid, message_id, expires_at) VALUES ('" + userName(user)
+                + "', " + mid + ", -1, 0)");
+    }
+
+    private static Person person(UserId id) {
+        return new Person(id, T1, "Nick " + id);
+    }
+
+    private static Name userName(UserId id) {
+        return new Name(id.value(), Kind.USER);
+    }
+
+    private static List<QunRepository.NoticeDelivery> notices(Outcome.Changed changed) {
+        return changed.notices().stream()
+                .map(n -> new QunRepository.NoticeDelivery(message(), List.of(userName(n.recipient()))))
+                .toList();
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.file.FileUpload;
@@ -22,6 +23,8 @@ import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
 import org.appmsg.domain.session.Session;
 import org.appmsg.domain.session.SessionId;
 import org.appmsg.domain.session.SessionSelector;
@@ -55,10 +58,11 @@ public final class SendMessageService implements SendMessageUseCase {
     private final Clock clock;
     private final Duration defaultExpiry;
     private final FileLinks files;
+    private final QunRepository quns;
 
     public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
             LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry,
-            FileLinks files) {
+            FileLinks files, QunRepository quns) {
         this.authenticate = authenticate;
         this.users = users;
         this.mailbox = mailbox;
@@ -68,6 +72,7 @@ public final class SendMessageService implements SendMessageUseCase {
         this.clock = clock;
         this.defaultExpiry = defaultExpiry;
         this.files = files;
+        this.quns = quns;
     }
 
     @Override
@@ -80,24 +85,61 @@ public final class SendMessageService implements SendMessageUseCase {
         if (!command.from().equals(Name.of(sender.id()))) {
             return new Result.SenderMismatch(command.from());
         }
+        if (command.to().kind() == Kind.QUN) {
+            return sendToQun(command, sender);
+        }
         if (command.to().kind() != Kind.USER) {
             return new Result.Unsupported("messages to " + command.to().kind().suffix()
-                    + " are not routed yet: only @user recipients are supported by this server version");
+                    + " are not routed yet: only @user and @qun recipients are supported by this server version");
         }
         Optional<User> recipient = users.findById(command.to().userId())
                 .filter(u -> u.tenant().equals(sender.tenant()));
         if (recipient.isEmpty()) {
             return new Result.RecipientUnknown(command.to());
         }
-        Set<SessionId> sendingDevice = command.deviceId().isEmpty()
-                ? Set.of() : Set.of(new SessionId(sender.id(), command.deviceId()));
         Optional<Duration> lifetime = command.lifetime().keep(defaultExpiry);
-
-        Instant now = clock.instant();
         MessageId id = ids.nextMessageId();
         String json = encode(id, command, sender, recipient.get(), lifetime.orElse(Duration.ZERO));
+        return storeAndDeliver(command, sender, id, json, lifetime, List.of(command.to(), Name.of(sender.id())),
+                command.sessions());
+    }
+
+    /**
+     * A group message (legacy spec 7.2): only members may send (else {@link Result.NotMember}, legacy 65538). It is
+     * stored once with an entry in every member's mailbox, the sender's included, as the group speaking:
+     * {@code fromUserName} {@code {qid}@qun}, {@code fromDisplayName} the topic and the legacy prefixed content
+     * {@code "{fromUserName}|{sender.name}|{sender.nickName}&&{text}"} (the sender's copy too: legacy sent its
+     * other devices a plain copy). Every member's sessions get it live, except the sending device.
+     */
+    private Result sendToQun(Command command, User sender) {
+        QunId qunId = new QunId(command.to().id());
+        Optional<Qun> qun = quns.find(qunId).map(QunRepository.Versioned::qun);
+        if (qun.isEmpty()) {
+            return new Result.RecipientUnknown(command.to());
+        }
+        if (!qun.get().canSend(sender.id())) {
+            return new Result.NotMember(command.to());
+        }
+        Optional<Duration> lifetime = command.lifetime().keep(defaultExpiry);
+        MessageId id = ids.nextMessageId();
+        String content = command.from() + "|" + sender.profile().name() + "|" + sender.profile().nickname() + "&&"
+                + command.content();
+        String json = withExtras(messageJson(id, qunId.name(), qun.get().topic(), command.to(), qun.get().topic(),
+                command.msgType(), content, lifetime.orElse(Duration.ZERO), command.deviceId()), command);
+        List<Name> boxes = qun.get().memberIds().stream().map(Name::of).toList();
+        return storeAndDeliver(command, sender, id, json, lifetime, boxes, new SessionSelector.All());
+    }
+
+    /**
+     * Stores (unless live-only) and delivers one message to {@code boxes}, which hold the sender's mailbox: the
+     * recipients' copies to the sessions {@code selector} picks, the sender's own to its other sessions.
+     */
+    private Result storeAndDeliver(Command command, User sender, MessageId id, String json,
+            Optional<Duration> lifetime, List<Name> boxes, SessionSelector selector) {
+        Set<SessionId> sendingDevice = command.deviceId().isEmpty()
+                ? Set.of() : Set.of(new SessionId(sender.id(), command.deviceId()));
+        Instant now = clock.instant();
         Name senderBox = Name.of(sender.id());
-        List<Name> boxes = List.of(command.to(), senderBox);
         List<MailboxEntry> entries = lifetime.isPresent()
                 ? mailbox.store(new Message(id, command.from(), command.to(), json, now, now.plus(lifetime.get())),
                         boxes)
@@ -111,9 +153,8 @@ public final class SendMessageService implements SendMessageUseCase {
                 senderMid = entry.mid();
             }
             // the recipient's copy follows the selector; the sender's own copy goes to its other sessions
-            SessionSelector selector = own && !entry.mailbox().equals(command.to())
-                    ? new SessionSelector.All() : command.sessions();
-            deliveries.add(live(entry, selector, sendingDevice));
+            SessionSelector picks = own && !entry.mailbox().equals(command.to()) ? new SessionSelector.All() : selector;
+            deliveries.add(live(entry, picks, sendingDevice));
         }
         live.deliver(deliveries);
         command.file().ifPresent(file -> recordLink(files, file, command.from(), now));
@@ -131,9 +172,36 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     private LiveDelivery.Live live(MailboxEntry entry, SessionSelector selector, Set<SessionId> sendingDevice) {
+        return liveFor(presence, entry, selector, sendingDevice);
+    }
+
+    /**
+     * The common fields of the message object clients receive (legacy spec 7.5), in legacy order; also used for
+     * group notices. The caller may add more ({@code clientMsgId}, …), then {@code end()}.
+     */
+    static JsonText messageJson(MessageId id, Name from, String fromDisplayName, Name to, String toDisplayName,
+            int msgType, String content, Duration lifetime, String deviceId) {
+        return new JsonText()
+                .string("msgId", id.toString())
+                .string("fromUserName", from.toString())
+                .string("fromDisplayName", fromDisplayName)
+                .string("toUserName", to.toString())
+                .string("toDisplayName", toDisplayName)
+                .number("msgType", msgType)
+                .string("content", content)
+                .number("expire", lifetime.toSeconds())
+                .string("deviceID", deviceId);
+    }
+
+    /**
+     * The entry for the live sessions of its mailbox's user that {@code selector} picks, except {@code excluded};
+     * also used for group notices.
+     */
+    static LiveDelivery.Live liveFor(PresenceRegistry presence, MailboxEntry entry, SessionSelector selector,
+            Set<SessionId> excluded) {
         var owner = entry.mailbox().userId();
         List<Session> picked = presence.sessionsOf(owner).stream()
-                .filter(s -> selector.picks(owner, s) && !sendingDevice.contains(s.id()))
+                .filter(s -> selector.picks(owner, s) && !excluded.contains(s.id()))
                 .toList();
         return new LiveDelivery.Live(entry,
                 picked.stream().map(Session::id).collect(java.util.stream.Collectors.toSet()),
@@ -142,16 +210,12 @@ public final class SendMessageService implements SendMessageUseCase {
 
     /** The message object clients receive, with the legacy field names (legacy spec 7.5). */
     private static String encode(MessageId id, Command c, User sender, User recipient, Duration lifetime) {
-        JsonText json = new JsonText()
-                .string("msgId", id.toString())
-                .string("fromUserName", c.from().toString())
-                .string("fromDisplayName", sender.profile().nickname())
-                .string("toUserName", c.to().toString())
-                .string("toDisplayName", recipient.profile().nickname())
-                .number("msgType", c.msgType())
-                .string("content", c.content())
-                .number("expire", lifetime.toSeconds())
-                .string("deviceID", c.deviceId());
+        return withExtras(messageJson(id, c.from(), sender.profile().nickname(), c.to(),
+                recipient.profile().nickname(), c.msgType(), c.content(), lifetime, c.deviceId()), c);
+    }
+
+    /** Adds the command's {@code clientMsgId} and {@code objectContent}, when given, and ends the object. */
+    private static String withExtras(JsonText json, Command c) {
         if (!c.clientMsgId().isEmpty()) {
             json.raw("clientMsgId", c.clientMsgId());
         }

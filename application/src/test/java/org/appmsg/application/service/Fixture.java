@@ -12,6 +12,7 @@ import org.appmsg.application.fake.InMemoryFileLinks;
 import org.appmsg.application.fake.InMemoryMailbox;
 import org.appmsg.application.fake.InMemoryOrgRepository;
 import org.appmsg.application.fake.InMemoryPresence;
+import org.appmsg.application.fake.InMemoryQunRepository;
 import org.appmsg.application.fake.InMemoryTokenStore;
 import org.appmsg.application.fake.InMemoryUserRepository;
 import org.appmsg.application.fake.PlainPasswordHasher;
@@ -67,8 +68,9 @@ final class Fixture {
     final AuthenticateUserService authenticate = new AuthenticateUserService(tokens, users, clock, Duration.ofSeconds(30));
     final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7));
     final InMemoryFileLinks fileLinks = new InMemoryFileLinks();
+    final InMemoryQunRepository quns = new InMemoryQunRepository(mailbox);
     final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, presence, ids, clock,
-            Duration.ofDays(7), fileLinks);
+            Duration.ofDays(7), fileLinks, quns);
     final FetchMailboxService fetch = new FetchMailboxService(authenticate, mailbox, clock);
     final AuthenticateApplicationService access = new AuthenticateApplicationService(directory, clock, Duration.ofSeconds(30));
 

@@ -139,8 +139,11 @@ class SendMessageServiceTest {
     }
 
     @Test
-    void group_and_broadcast_targets_are_refused_until_they_are_routed() {
-        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@qun"))).isInstanceOf(Result.Unsupported.class);
+    void broadcast_targets_are_refused_until_they_are_routed_and_unknown_groups_are_unknown() {
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@org"))).isInstanceOf(Result.Unsupported.class);
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@tenant"))).isInstanceOf(Result.Unsupported.class);
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@qun")))
+                .isEqualTo(new Result.RecipientUnknown(Name.parse("9@qun")));
         assertThat(f.mailbox.messageCount()).isZero();
     }
 

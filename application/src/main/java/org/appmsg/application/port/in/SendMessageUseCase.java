@@ -74,6 +74,9 @@ public interface SendMessageUseCase {
         /** No such recipient in the sender's tenant. */
         record RecipientUnknown(Name to) implements Result {}
 
+        /** The sender is not a member of the group it sends to (legacy 65538). */
+        record NotMember(Name to) implements Result {}
+
         /** A recipient kind this server does not route yet. */
         record Unsupported(String reason) implements Result {}
     }

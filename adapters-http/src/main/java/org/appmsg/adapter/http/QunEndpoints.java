@@ -1,0 +1,199 @@
+package org.appmsg.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.appmsg.application.port.in.AddQunMembersUseCase;
+import org.appmsg.application.port.in.CreateQunUseCase;
+import org.appmsg.application.port.in.GetQunMembersUseCase;
+import org.appmsg.application.port.in.QunResult;
+import org.appmsg.application.port.in.RemoveQunMembersUseCase;
+import org.appmsg.application.port.in.RenameQunUseCase;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.name.Kind;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
+import org.appmsg.domain.shared.UserId;
+
+/**
+ * The group (qun) routes on the device path, user token in {@code baseRequest.token} (legacy spec §3.6, rules
+ * in docs/groups.md): {@code create-qun} ({@link CreateQunUseCase}), {@code getQunMembers}
+ * ({@link GetQunMembersUseCase}), {@code updateQunTopic} ({@link RenameQunUseCase}), {@code addQunMember}
+ * ({@link AddQunMembersUseCase}) and {@code delQunMember} ({@link RemoveQunMembersUseCase}).
+ *
+ * <p>Codes: bad token 65533; not a member 65538; role does not allow it 65533 (legacy said 65535, which clients
+ * read as a server failure); unknown group or user 65531; full, other tenant, malformed 65534.
+ */
+final class QunEndpoints {
+
+    static final String RENAMED = "update Qun Topic success";
+
+    private final CreateQunUseCase create;
+    private final GetQunMembersUseCase get;
+    private final RenameQunUseCase rename;
+    private final AddQunMembersUseCase add;
+    private final RemoveQunMembersUseCase remove;
+    private final int maxBodyBytes;
+
+    QunEndpoints(CreateQunUseCase create, GetQunMembersUseCase get, RenameQunUseCase rename,
+            AddQunMembersUseCase add, RemoveQunMembersUseCase remove, int maxBodyBytes) {
+        this.create = create;
+        this.get = get;
+        this.rename = rename;
+        this.add = add;
+        this.remove = remove;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /**
+     * {@code {"baseRequest":{"token"}, "topic", "memberList":[{"uid"}], "memberCount"}}: {@code ChatRoomName},
+     * {@code topic}, {@code memberCount} (the request's, as legacy echoed it; else the number of members) and the
+     * members.
+     */
+    Reply create(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        String topic = body.string("topic");
+        List<UserId> members = memberIds(body, "memberList");
+        int echoedCount = body.optionalInteger("memberCount", -1, 0, Integer.MAX_VALUE);
+        var command = body.build(() -> new CreateQunUseCase.Command(token, topic, members));
+
+        return reply(create.create(command), done -> {
+            ObjectNode extra = JsonFields.MAPPER.createObjectNode();
+            extra.put("ChatRoomName", done.qun().id().name().toString());
+            extra.put("topic", done.qun().topic());
+            extra.put("memberCount", echoedCount >= 0 ? echoedCount : done.members().size());
+            extra.set("memberList", memberList(done));
+            return Envelope.appOk(extra);
+        });
+    }
+
+    /** {@code {"baseRequest":{"token"}, "userName":"{qid}@qun"}}: {@code memberList}, {@code memberCount}, {@code quninfo}. */
+    Reply members(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        QunId qun = qunId(body, "userName");
+
+        return reply(get.get(new GetQunMembersUseCase.Query(token, qun)), done -> {
+            ObjectNode extra = JsonFields.MAPPER.createObjectNode();
+            extra.set("memberList", memberList(done));
+            extra.put("memberCount", done.members().size());
+            extra.set("quninfo", qunInfo(done.qun()));
+            return Envelope.appOk(extra);
+        });
+    }
+
+    /** {@code {"baseRequest":{"token"}, "ChatRoomName":"{qid}@qun", "topic"}}: errMsg {@value #RENAMED}. */
+    Reply rename(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        QunId qun = qunId(body, "ChatRoomName");
+        String topic = body.string("topic");
+        var command = body.build(() -> new RenameQunUseCase.Command(token, qun, topic));
+
+        return reply(rename.rename(command),
+                done -> Envelope.app(200, Ret.OK, RENAMED, JsonFields.MAPPER.createObjectNode()));
+    }
+
+    /** {@code {"baseRequest":{"token"}, "ChatRoomName", "memberList":[{"uid"}]}}: {@code quninfo}, members. */
+    Reply addMembers(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        QunId qun = qunId(body, "ChatRoomName");
+        List<UserId> members = memberIds(body, "memberList");
+        var command = body.build(() -> new AddQunMembersUseCase.Command(token, qun, members));
+
+        return reply(add.add(command), QunEndpoints::changedMembers);
+    }
+
+    /** Like {@link #addMembers}; a list holding only the caller is leaving. */
+    Reply removeMembers(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        QunId qun = qunId(body, "ChatRoomName");
+        List<UserId> members = memberIds(body, "memberList");
+        var command = body.build(() -> new RemoveQunMembersUseCase.Command(token, qun, members));
+
+        return reply(remove.remove(command), QunEndpoints::changedMembers);
+    }
+
+    private static Reply changedMembers(QunResult.Done done) {
+        ObjectNode extra = JsonFields.MAPPER.createObjectNode();
+        extra.set("quninfo", qunInfo(done.qun()));
+        extra.set("memberList", memberList(done));
+        extra.put("memberCount", done.members().size());
+        return Envelope.appOk(extra);
+    }
+
+    private static Reply reply(QunResult result, Function<QunResult.Done, Reply> ok) {
+        return switch (result) {
+            case QunResult.Done done -> ok.apply(done);
+            case QunResult.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, AddressBookEndpoints.USER_UNAUTHORIZED);
+            case QunResult.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
+            case QunResult.OutOfScope o -> Envelope.appRefusal(Ret.PARAM_ERR, o.reason());
+            case QunResult.Refused r -> Envelope.appRefusal(switch (r.reason()) {
+                case NOT_MEMBER -> Ret.NOT_MEMBER;
+                case NOT_ALLOWED -> Ret.AUTH_ERR;
+                case FULL, OTHER_TENANT, UNKNOWN_MEMBER -> Ret.PARAM_ERR;
+            }, r.message());
+        };
+    }
+
+    /** {@code {qid}@qun}. */
+    private static QunId qunId(JsonFields body, String field) {
+        Name name = body.parsed(field, Name::parse);
+        if (name.kind() != Kind.QUN) {
+            throw new BadRequestException(body.path(field) + " must name a group like \"123@qun\"");
+        }
+        return body.build(() -> new QunId(name.id()));
+    }
+
+    /** A required array of objects, each with a {@code uid} string (other fields, e.g. nickName, are ignored). */
+    private static List<UserId> memberIds(JsonFields body, String field) {
+        JsonNode list = body.required(field);
+        if (!list.isArray()) {
+            throw new BadRequestException(body.path(field) + " must be an array of objects");
+        }
+        List<UserId> ids = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode item = list.get(i);
+            String at = body.path(field) + "[" + i + "]";
+            if (!item.isObject()) {
+                throw new BadRequestException(at + " must be an object");
+            }
+            ids.add(JsonFields.of((ObjectNode) item, at).parsed("uid", UserId::new));
+        }
+        return ids;
+    }
+
+    private static ArrayNode memberList(QunResult.Done done) {
+        ArrayNode list = JsonFields.MAPPER.createArrayNode();
+        done.members().forEach(user -> list.add(LegacyMember.of(user)));
+        return list;
+    }
+
+    /**
+     * The legacy qun info. {@code creatorId} is the current owner (who holds the creator's powers); empty once
+     * the group is dissolved. {@code created}/{@code updated} are empty: the group store does not report them yet.
+     */
+    private static ObjectNode qunInfo(Qun qun) {
+        ObjectNode o = JsonFields.MAPPER.createObjectNode();
+        String owner = qun.owner().map(m -> m.user().value()).orElse("");
+        o.put("id", qun.id().value());
+        o.put("creatorId", owner);
+        o.put("creatorUserName", owner.isEmpty() ? "" : owner + "@user");
+        o.put("name", qun.topic());
+        o.put("description", "");
+        o.put("maxMember", qun.maxMembers());
+        o.put("avatar", "");
+        o.put("tenantId", qun.tenant().value());
+        o.put("created", "");
+        o.put("updated", "");
+        return o;
+    }
+}

@@ -1,0 +1,43 @@
+package org.appmsg.application.port.in;
+
+import java.util.List;
+import java.util.Objects;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.Refusal;
+import org.appmsg.domain.user.User;
+
+/**
+ * What every group use case answers ({@link CreateQunUseCase}, {@link GetQunMembersUseCase},
+ * {@link RenameQunUseCase}, {@link AddQunMembersUseCase}, {@link RemoveQunMembersUseCase}). Shared rather than
+ * nested in each: the five routes answer the same outcomes with the same codes (docs/groups.md).
+ */
+public sealed interface QunResult {
+
+    /**
+     * Done (or nothing to do): the group as it is now and the users of its members in join order (a member whose
+     * user is gone is left out). After the last member left, {@code qun} has no members.
+     */
+    record Done(Qun qun, List<User> members) implements QunResult {
+        public Done {
+            Objects.requireNonNull(qun, "qun");
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The user token is unknown or expired. */
+    record Unauthorized() implements QunResult {}
+
+    /** The group, or a listed user, does not exist. */
+    record NotFound(String reason) implements QunResult {}
+
+    /** A listed user belongs to another tenant than the caller. */
+    record OutOfScope(String reason) implements QunResult {}
+
+    /** A group rule said no (not a member, not allowed, full, …); nothing changed. */
+    record Refused(Refusal reason, String message) implements QunResult {
+        public Refused {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.QunResult;
+import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.QunRepository;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.user.User;
+import org.appmsg.application.port.in.AddQunMembersUseCase;
+
+/** A member adds users of the caller's tenant to a group; notices to the actor, the added and the others. */
+public final class AddQunMembersService implements AddQunMembersUseCase {
+
+    private final QunDesk desk;
+
+    /** @param noticeLifetime how long notices stay in mailboxes: the server's default message lifetime */
+    public AddQunMembersService(AuthenticateUserUseCase authenticate, UserRepository users, QunRepository quns,
+            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration noticeLifetime) {
+        this.desk = new QunDesk(authenticate, users, quns, live, presence, ids, clock, noticeLifetime);
+    }
+
+    @Override
+    public QunResult add(Command command) {
+        Optional<User> caller = desk.caller(command.userToken());
+        if (caller.isEmpty()) {
+            return new QunResult.Unauthorized();
+        }
+        QunDesk.Resolved people = desk.resolve(command.members(), caller.get().tenant());
+        if (people.failure().isPresent()) {
+            return people.failure().get();
+        }
+        return desk.change(command.qun(), qun -> qun.add(caller.get().id(), people.people()));
+    }
+}

@@ -1,0 +1,40 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.QunResult;
+import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.QunRepository;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.user.User;
+import org.appmsg.application.port.in.CreateQunUseCase;
+import org.appmsg.domain.qun.Qun;
+
+/** Creates a group owned by the token's user with the listed users of its tenant; notices to everyone. */
+public final class CreateQunService implements CreateQunUseCase {
+
+    private final QunDesk desk;
+
+    /** @param noticeLifetime how long notices stay in mailboxes: the server's default message lifetime */
+    public CreateQunService(AuthenticateUserUseCase authenticate, UserRepository users, QunRepository quns,
+            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration noticeLifetime) {
+        this.desk = new QunDesk(authenticate, users, quns, live, presence, ids, clock, noticeLifetime);
+    }
+
+    @Override
+    public QunResult create(Command command) {
+        Optional<User> caller = desk.caller(command.userToken());
+        if (caller.isEmpty()) {
+            return new QunResult.Unauthorized();
+        }
+        QunDesk.Resolved others = desk.resolve(command.members(), caller.get().tenant());
+        if (others.failure().isPresent()) {
+            return others.failure().get();
+        }
+        return desk.create(id -> Qun.create(id, QunDesk.person(caller.get()), command.topic(), others.people()));
+    }
+}

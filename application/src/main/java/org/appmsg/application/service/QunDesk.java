@@ -1,0 +1,200 @@
+package org.appmsg.application.service;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.QunResult;
+import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.QunRepository;
+import org.appmsg.application.port.out.QunRepository.Applied;
+import org.appmsg.application.port.out.QunRepository.NoticeDelivery;
+import org.appmsg.application.port.out.StorageUnavailableException;
+import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.message.MailboxEntry;
+import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.name.Name;
+import org.appmsg.domain.qun.Member;
+import org.appmsg.domain.qun.Notice;
+import org.appmsg.domain.qun.Outcome;
+import org.appmsg.domain.qun.Person;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
+import org.appmsg.domain.session.SessionSelector;
+import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.shared.UserId;
+import org.appmsg.domain.user.User;
+
+/**
+ * What the group services share (package-private; the group services of this package are its only users):
+ * authenticate, resolve listed users, decide on the group as read, apply
+ * optimistically (re-read and decide again on a conflict, up to {@link #ATTEMPTS} times), then hand the stored
+ * notices to live sessions. Notices are messages with {@code msgType} 51 from {@code {qid}@qun}, named after the
+ * topic after the change, kept for the server's default message lifetime (docs/groups.md §3).
+ */
+final class QunDesk {
+
+    /** Decisions tried before giving up on a group that keeps changing under us. */
+    static final int ATTEMPTS = 5;
+    static final int NOTICE_TYPE = 51;
+
+    private final AuthenticateUserUseCase authenticate;
+    private final UserRepository users;
+    private final QunRepository quns;
+    private final LiveDelivery live;
+    private final PresenceRegistry presence;
+    private final IdGenerator ids;
+    private final Clock clock;
+    private final Duration lifetime;
+
+    QunDesk(AuthenticateUserUseCase authenticate, UserRepository users, QunRepository quns, LiveDelivery live,
+            PresenceRegistry presence, IdGenerator ids, Clock clock, Duration lifetime) {
+        if (lifetime.isNegative() || lifetime.isZero()) {
+            throw new IllegalArgumentException("notices must be kept for some time, not " + lifetime);
+        }
+        this.authenticate = authenticate;
+        this.users = users;
+        this.quns = quns;
+        this.live = live;
+        this.presence = presence;
+        this.ids = ids;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    Optional<User> caller(Secret token) {
+        return authenticate.authenticate(token).map(AuthenticateUserUseCase.Authenticated::user);
+    }
+
+    static Person person(User user) {
+        return new Person(user.id(), user.tenant(), user.profile().nickname());
+    }
+
+    /** The listed users as persons, or why not: one is unknown ({@code NotFound}) or of another tenant. */
+    Resolved resolve(List<UserId> listed, TenantId tenant) {
+        List<Person> people = new ArrayList<>(listed.size());
+        for (UserId id : listed) {
+            Optional<User> user = users.findById(id);
+            if (user.isEmpty()) {
+                return new Resolved(List.of(), Optional.of(new QunResult.NotFound("user " + id + " does not exist")));
+            }
+            if (!user.get().tenant().equals(tenant)) {
+                return new Resolved(List.of(),
+                        Optional.of(new QunResult.OutOfScope("user " + id + " belongs to another tenant")));
+            }
+            people.add(person(user.get()));
+        }
+        return new Resolved(people, Optional.empty());
+    }
+
+    record Resolved(List<Person> people, Optional<QunResult> failure) {}
+
+    /** A new group under a fresh id; a taken id (conflict) is retried with another. */
+    QunResult create(Function<QunId, Outcome> decide) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            QunId id = new QunId(ids.newEntityId());
+            Outcome outcome = decide.apply(id);
+            Optional<QunResult> result = settle(Optional.empty(), outcome, 0);
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        throw conflict("a new group id");
+    }
+
+    /** Decides on the group as read and applies, re-reading on a conflict. */
+    QunResult change(QunId id, Function<Qun, Outcome> decide) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<QunRepository.Versioned> found = quns.find(id);
+            if (found.isEmpty()) {
+                return notFound(id);
+            }
+            Outcome outcome = decide.apply(found.get().qun());
+            Optional<QunResult> result = settle(Optional.of(found.get().qun()), outcome, found.get().version());
+            if (result.isPresent()) {
+                return result.get();
+            }
+        }
+        throw conflict("group " + id);
+    }
+
+    private static QunResult notFound(QunId id) {
+        return new QunResult.NotFound("group " + id.name() + " does not exist");
+    }
+
+    private static StorageUnavailableException conflict(String what) {
+        return new StorageUnavailableException(what + " kept changing concurrently (" + ATTEMPTS + " attempts); retry",
+                null);
+    }
+
+    /** The result, or empty after a conflict (nothing was written). */
+    private Optional<QunResult> settle(Optional<Qun> before, Outcome outcome, long version) {
+        return switch (outcome) {
+            case Outcome.Refused r -> Optional.of(new QunResult.Refused(r.reason(), r.message()));
+            case Outcome.Unchanged u -> Optional.of(done(u.qun()));
+            case Outcome.Changed c -> {
+                Applied applied = quns.apply(c.qun(), version, c.changes(), notices(before, c));
+                yield switch (applied) {
+                    case Applied.Conflict conflict -> Optional.empty();
+                    case Applied.Done d -> {
+                        deliver(d.entries());
+                        yield Optional.of(done(c.qun()));
+                    }
+                };
+            }
+        };
+    }
+
+    private List<NoticeDelivery> notices(Optional<Qun> before, Outcome.Changed changed) {
+        Map<UserId, String> nicknames = new HashMap<>();
+        before.ifPresent(q -> q.members().forEach(m -> nicknames.put(m.user(), m.nickname())));
+        changed.qun().members().forEach(m -> nicknames.put(m.user(), m.nickname()));
+        Name from = changed.qun().id().name();
+        String topic = changed.qun().topic();
+        Instant now = clock.instant();
+        List<NoticeDelivery> out = new ArrayList<>(changed.notices().size());
+        for (Notice notice : changed.notices()) {
+            MessageId id = ids.nextMessageId();
+            Name to = Name.of(notice.recipient());
+            String json = SendMessageService.messageJson(id, from, topic, to, nicknames.getOrDefault(notice.recipient(), ""),
+                    NOTICE_TYPE, notice.text(), lifetime, "").end();
+            out.add(new NoticeDelivery(new Message(id, from, to, json, now, now.plus(lifetime)), List.of(to)));
+        }
+        return out;
+    }
+
+    private void deliver(List<MailboxEntry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
+        for (MailboxEntry entry : entries) {
+            deliveries.add(SendMessageService.liveFor(presence, entry, new SessionSelector.All(), Set.of()));
+        }
+        live.deliver(deliveries);
+    }
+
+    /** The group with the users of its members, in join order. */
+    QunResult.Done done(Qun qun) {
+        return done(users, qun);
+    }
+
+    static QunResult.Done done(UserRepository users, Qun qun) {
+        List<User> members = new ArrayList<>(qun.members().size());
+        for (Member m : qun.members()) {
+            users.findById(m.user()).ifPresent(members::add);
+        }
+        return new QunResult.Done(qun, members);
+    }
+}
