@@ -29,7 +29,8 @@ public record Config(
         Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
         Duration retentionInterval,
-        Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod) {
+        Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
+        int qunMaxMembers) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -63,6 +64,7 @@ public record Config(
         key("APPMSG_MAX_CONNECTIONS_PER_KEY", "64", "connections on one subscription key (legacy maxsubscriber)");
         key("APPMSG_CONNECTION_MAX_LIFETIME", "86400", "seconds a comet connection may stay open before it is closed (4003) to reconnect; 0 = no limit");
         key("APPMSG_HEARTBEAT_GRACE", "5", "seconds added to a client's heartbeat before its connection counts as dead (the idle timeout is heartbeat + grace)");
+        key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
 
@@ -126,7 +128,8 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_RETENTION_INTERVAL", 1, 24 * 3600)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRE", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
-                fileDeleteUrl, fileDeleteMethod);
+                fileDeleteUrl, fileDeleteMethod,
+                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000));
     }
 
     public boolean embeddedDatabase() {

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import org.appmsg.bootstrap.bench.AppPushBench;
 import org.appmsg.bootstrap.bench.ConnectionBench;
 import org.appmsg.bootstrap.bench.DirectoryBench;
+import org.appmsg.bootstrap.bench.GroupBench;
 import org.appmsg.bootstrap.bench.PushBench;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,7 @@ import sun.misc.Signal;
 /**
  * {@code java -jar appmsg.jar [--config FILE]}: runs a node until SIGTERM or SIGINT, then drains and
  * exits 0. Exit status 2 means the configuration is wrong (the log says which setting).
- * {@code java -jar appmsg.jar bench-push …}, {@code bench-connections …}, {@code bench-directory …} and {@code bench-app-push …} run the load tools against a
+ * {@code java -jar appmsg.jar bench-push …}, {@code bench-connections …}, {@code bench-directory …}, {@code bench-app-push …} and {@code bench-group …} run the load tools against a
  * running node (see docs/operations.md).
  */
 public final class Main {
@@ -31,6 +32,10 @@ public final class Main {
         }
         if (args.length > 0 && args[0].equals("bench-app-push")) {
             AppPushBench.run(Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
+        if (args.length > 0 && args[0].equals("bench-group")) {
+            GroupBench.run(Arrays.copyOfRange(args, 1, args.length));
             return;
         }
         if (args.length > 0 && args[0].equals("bench-directory")) {

@@ -39,6 +39,17 @@ class ConfigTest {
     }
 
     @Test
+    void the_group_member_limit_defaults_to_2000_and_is_2_to_10000() {
+        assertThat(Config.load(Map.of(), Optional.empty()).qunMaxMembers()).isEqualTo(2000);
+        assertThat(Config.load(Map.of("APPMSG_QUN_MAX_MEMBERS", "10000"), Optional.empty()).qunMaxMembers())
+                .isEqualTo(10_000);
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_QUN_MAX_MEMBERS", "1"), Optional.empty()))
+                .hasMessageContaining("APPMSG_QUN_MAX_MEMBERS");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_QUN_MAX_MEMBERS", "10001"), Optional.empty()))
+                .hasMessageContaining("APPMSG_QUN_MAX_MEMBERS");
+    }
+
+    @Test
     void file_expiry_is_off_by_default_after_a_week_and_checked_hourly() {
         Config c = Config.load(Map.of(), Optional.empty());
 

@@ -18,11 +18,23 @@ import org.appmsg.domain.qun.Qun;
 public final class CreateQunService implements CreateQunUseCase {
 
     private final QunDesk desk;
+    private final int maxMembers;
 
-    /** @param noticeLifetime how long notices stay in mailboxes: the server's default message lifetime */
+    /** With {@link Qun#DEFAULT_MAX_MEMBERS} as the new groups' member limit. */
     public CreateQunService(AuthenticateUserUseCase authenticate, UserRepository users, QunRepository quns,
             LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration noticeLifetime) {
+        this(authenticate, users, quns, live, presence, ids, clock, noticeLifetime, Qun.DEFAULT_MAX_MEMBERS);
+    }
+
+    /**
+     * @param noticeLifetime how long notices stay in mailboxes: the server's default message lifetime
+     * @param maxMembers the member limit of the groups it creates (the server setting {@code APPMSG_QUN_MAX_MEMBERS})
+     */
+    public CreateQunService(AuthenticateUserUseCase authenticate, UserRepository users, QunRepository quns,
+            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration noticeLifetime,
+            int maxMembers) {
         this.desk = new QunDesk(authenticate, users, quns, live, presence, ids, clock, noticeLifetime);
+        this.maxMembers = maxMembers;
     }
 
     @Override
@@ -35,6 +47,7 @@ public final class CreateQunService implements CreateQunUseCase {
         if (others.failure().isPresent()) {
             return others.failure().get();
         }
-        return desk.create(id -> Qun.create(id, QunDesk.person(caller.get()), command.topic(), others.people()));
+        return desk.create(id -> Qun.create(id, QunDesk.person(caller.get()), command.topic(), others.people(),
+                maxMembers));
     }
 }

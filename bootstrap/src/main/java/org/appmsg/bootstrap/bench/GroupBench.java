@@ -1,0 +1,278 @@
+package org.appmsg.bootstrap.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group chat load (issue #5) against a running server: provisions a tenant and an application, syncs
+ * {@code --members} users (default 1,000) with passwords, logs each in (device {@code Bench-1}) and connects each
+ * over WebSocket, creates one group of all of them ({@code create-qun} with up to 500 in {@code memberList},
+ * {@code addQunMember} for the rest), then {@code --senders} members (4) send {@code --messages} text
+ * messages (200 in all, after {@code --warmup} 20) to {@code {qid}@qun} through {@code /app/client/device/push},
+ * each on its own keep-alive connection, as fast as the answers come. Every member's mailbox stores each
+ * message; every member's session except the sending device gets it live, so {@code messages × (members − 1)}
+ * frames are expected. Reports group messages/s accepted, member copies stored/s (messages × members / wall
+ * time of the sends), request p50/p99, live frames/s (first send → last frame), delivery latency p50/p99 (the
+ * send time travels in {@code content}, after the legacy {@code from|name|nick&&} prefix), errors, missing
+ * frames and the server's heap peak. Every loop is a fixed amount of work or bounded by time; only the given
+ * addresses are targeted.
+ */
+public final class GroupBench {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupBench.class);
+    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern ROOM = Pattern.compile("\"ChatRoomName\":\"([^\"]+)\"");
+    private static final int PER_REQUEST = 500;
+
+    private final Map<String, String> opt;
+    private final ServerApi serverApi;
+    private final String apiHost;
+    private final int apiPort;
+    private final AtomicLong maxHeap = new AtomicLong();
+
+    private GroupBench(Map<String, String> opt) {
+        this.opt = opt;
+        this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
+        this.apiHost = opt.get("api").substring(0, opt.get("api").lastIndexOf(':'));
+        this.apiPort = Integer.parseInt(opt.get("api").substring(opt.get("api").lastIndexOf(':') + 1));
+    }
+
+    /**
+     * {@code bench-group --admin-key KEY [--api H:P] [--ws H:P] [--admin H:P] [--members 1000] [--senders 4]
+     * [--messages 200] [--warmup 20] [--clients 32] [--label TEXT]}
+     */
+    public static void run(String[] args) throws Exception {
+        Map<String, String> opt = new HashMap<>(Map.of("members", "1000", "senders", "4", "messages", "200",
+                "warmup", "20", "clients", "32", "api", "127.0.0.1:8090", "ws", "127.0.0.1:6968",
+                "admin", "127.0.0.1:8091", "label", ""));
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--") || !opt.containsKey(args[i].substring(2)) && !args[i].equals("--admin-key")) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        if (!opt.containsKey("admin-key")) {
+            throw new IllegalArgumentException("--admin-key is required");
+        }
+        new GroupBench(opt).go();
+    }
+
+    private int intOpt(String name) {
+        return Integer.parseInt(opt.get(name));
+    }
+
+    private void go() throws Exception {
+        int members = Math.max(2, intOpt("members"));
+        int senders = Math.max(1, Math.min(members, intOpt("senders")));
+        int clients = intOpt("clients");
+        String run = "g" + Long.toString(System.currentTimeMillis(), 36);
+        String app = serverApi.provision(run);
+
+        long setUp = System.nanoTime();
+        parallel(clients, members, (http, i) -> http.post("/app/client/app/syncUser", "{\"baseRequest\":{\"token\":\""
+                + app + "\"},\"member\":{\"uid\":\"" + run + "-u" + i + "\",\"name\":\"" + run + "-u" + i
+                + "\",\"nickName\":\"user " + i + "\",\"password\":\"pw-" + i + "\"}}"));
+        LOG.info("synced {} users in {} s", members, seconds(System.nanoTime() - setUp));
+        String[] tokens = new String[members];
+        parallel(Math.min(clients, 16), members, (http, i) -> {
+            String answer = http.post("/app/client/device/login", "{\"baseRequest\":{\"deviceID\":\"Bench-1\","
+                    + "\"deviceType\":\"Android\"},\"userName\":\"" + run + "-u" + i + "\",\"password\":\"pw-" + i + "\"}");
+            Matcher m = TOKEN.matcher(answer);
+            if (m.find()) {
+                tokens[i] = m.group(1);
+            }
+            return answer;
+        });
+        String[] keys = new String[members];
+        for (int i = 0; i < members; i++) {
+            keys[i] = run + "-u" + i + "_Bench-1@user";
+        }
+        WsClients sockets = new WsClients(opt.get("ws"), keys, tokens, "&&m=");
+        Thread selector = Thread.ofPlatform().name("bench-group-ws").start(sockets);
+        Thread heapSampler = Thread.ofVirtual().start(this::sampleHeap);
+        try {
+            if (!sockets.awaitReady(members, 120_000)) {
+                throw new IllegalStateException("only " + sockets.ready.get() + " of " + members
+                        + " sessions connected (" + sockets.failed.get() + " failed)");
+            }
+            String qun = createGroup(run, tokens[0], members);
+            int warmup = intOpt("warmup");
+            int messages = intOpt("messages");
+            LOG.info("{} sessions live in group {}; {} senders send {} warm-up and {} measured messages", members,
+                    qun, senders, warmup, messages);
+            send(run, tokens, qun, senders, warmup);
+            sockets.awaitFrames((long) warmup * (members - 1), 30_000);
+            sockets.resetFrames();
+            sockets.measuring(true);
+            long start = System.nanoTime();
+            Sent sent = send(run, tokens, qun, senders, messages);
+            long sentAt = System.nanoTime();
+            long expected = (long) messages * (members - 1);
+            sockets.awaitFrames(expected, 30_000);
+            long seen = sockets.frames();
+            long deliveredAt = seen == 0 ? sentAt : sockets.lastFrameAt();
+            sockets.measuring(false);
+            sampleHeapOnce();
+            double sendSeconds = (sentAt - start) / 1e9;
+            double deliverSeconds = Math.max(1e-9, (deliveredAt - start) / 1e9);
+            LOG.info(String.format(Locale.ROOT, "RESULT %s members=%d connected=%d senders=%d messages=%d"
+                            + " messages_per_s=%.0f copies_stored_per_s=%.0f request_p50_ms=%s request_p99_ms=%s"
+                            + " frames=%d/%d frames_per_s=%.0f delivery_p50_ms=%s delivery_p99_ms=%s errors=%d"
+                            + " missing=%d closed_by_server=%d max_heap_mb=%d",
+                    opt.get("label"), members, sockets.ready.get(), senders, messages, sent.ok.get() / sendSeconds,
+                    (double) sent.ok.get() * members / sendSeconds, sent.latency.millis(0.5),
+                    sent.latency.millis(0.99), seen, expected, seen / deliverSeconds, sockets.latency().millis(0.5),
+                    sockets.latency().millis(0.99), sent.errors.get(), Math.max(0, expected - seen),
+                    sockets.closedByServer.get(), maxHeap.get() >> 20));
+        } finally {
+            sockets.stop();
+            selector.join(10_000);
+            heapSampler.interrupt();
+        }
+    }
+
+    /** Member 0 creates the group with the next 499 and adds the rest 500 at a time; returns {@code {qid}@qun}. */
+    private String createGroup(String run, String ownerToken, int members) throws IOException {
+        try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+            String qun = null;
+            for (int from = 1; from < members; from += PER_REQUEST) {
+                StringBuilder list = new StringBuilder();
+                for (int i = from; i < Math.min(members, from + PER_REQUEST); i++) {
+                    list.append(i == from ? "" : ",").append("{\"uid\":\"").append(run).append("-u").append(i).append("\"}");
+                }
+                String answer = qun == null
+                        ? http.post("/app/client/device/create-qun", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
+                                + ownerToken + "\"},\"topic\":\"bench\",\"memberList\":[" + list + "]}")
+                        : http.post("/app/client/device/addQunMember", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
+                                + ownerToken + "\"},\"ChatRoomName\":\"" + qun + "\",\"memberList\":[" + list + "]}");
+                if (!answer.contains("\"ret\":0")) {
+                    throw new IllegalStateException("group set-up failed: "
+                            + (answer.length() > 300 ? answer.substring(0, 300) : answer));
+                }
+                if (qun == null) {
+                    Matcher m = ROOM.matcher(answer);
+                    if (!m.find()) {
+                        throw new IllegalStateException("no ChatRoomName in " + answer.substring(0, Math.min(300, answer.length())));
+                    }
+                    qun = m.group(1);
+                }
+            }
+            return qun;
+        }
+    }
+
+    /** What {@link #send} did. */
+    private record Sent(AtomicInteger ok, AtomicInteger errors, Histogram latency) {
+    }
+
+    /** Members 0..senders-1 send {@code messages} in all to the group, each on its own connection, closed loop. */
+    private Sent send(String run, String[] tokens, String qun, int senders, int messages) throws Exception {
+        Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new Histogram());
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                workers.add(pool.submit(() -> {
+                    try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+                        for (int k = next.getAndIncrement(); k < messages; k = next.getAndIncrement()) {
+                            long t0 = System.nanoTime();
+                            try {
+                                String answer = http.post("/app/client/device/push", "{\"baseRequest\":{\"deviceID\":"
+                                        + "\"Bench-1\",\"token\":\"" + tokens[sender] + "\"},\"msg\":{\"fromUserName\":\""
+                                        + run + "-u" + sender + "@user\",\"toUserName\":\"" + qun + "\",\"msgType\":1,"
+                                        + "\"content\":\"m=" + t0 + "\",\"clientMsgId\":" + k + "}}");
+                                sent.latency.record((System.nanoTime() - t0) / 1000);
+                                if (answer.contains("\"ret\":0")) {
+                                    sent.ok.incrementAndGet();
+                                } else {
+                                    sent.errors.incrementAndGet();
+                                    LOG.warn("group push failed: {}", answer.length() > 300 ? answer.substring(0, 300) : answer);
+                                }
+                            } catch (IOException e) {
+                                sent.errors.incrementAndGet();
+                                LOG.warn("group push failed: {}", e.toString());
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        }
+        return sent;
+    }
+
+    private void sampleHeap() {
+        while (!Thread.currentThread().isInterrupted()) {
+            sampleHeapOnce();
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void sampleHeapOnce() {
+        try {
+            Matcher m = HEAP.matcher(serverApi.metrics());
+            if (m.find()) {
+                maxHeap.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
+            }
+        } catch (IOException e) {
+            // the next sample will tell
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @FunctionalInterface
+    private interface Call {
+        String call(RawHttp http, int index) throws IOException;
+    }
+
+    /** Runs {@code calls(0..count-1)} on {@code clients} keep-alive connections; fails on an answer that is not ret 0. */
+    private void parallel(int clients, int count, Call call) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            String answer = call.call(http, i);
+                            if (!answer.contains("\"ret\":0")) {
+                                throw new IllegalStateException("request " + i + " failed: " + answer);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        }
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
+    }
+}

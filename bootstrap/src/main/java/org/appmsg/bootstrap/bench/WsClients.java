@@ -1,0 +1,303 @@
+package org.appmsg.bootstrap.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * WebSocket sessions ({@code ver=1}) driven by one selector thread, for the load tools: opens
+ * {@code keys.length} sessions (at most 256 handshaking at a time), answers nothing, sends an {@code h}
+ * heartbeat every 24 s (heartbeat 60), and counts the text frames that hold {@code mark} followed by the
+ * send time in nanoseconds ({@link System#nanoTime()} of this process): {@link #frames()}, the time of the
+ * last one and, while {@link #measuring(boolean)}, the delivery latency. {@link #stop()} ends the thread.
+ */
+final class WsClients implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WsClients.class);
+    private static final int HEARTBEAT = 60;
+
+    private final InetSocketAddress ws;
+    private final String host;
+    private final String[] keys;
+    private final String[] tokens;
+    private final byte[] mark;
+    private final ByteBuffer read = ByteBuffer.allocateDirect(256 * 1024);
+    private final List<Conn> live = new ArrayList<>();
+    private final LongAdder frames = new LongAdder();
+    private final AtomicLong lastFrameAt = new AtomicLong();
+    private final Histogram latency = new Histogram();
+    final AtomicInteger ready = new AtomicInteger();
+    final AtomicInteger failed = new AtomicInteger();
+    final AtomicInteger closedByServer = new AtomicInteger();
+    private volatile boolean stop;
+    private volatile boolean measuring;
+
+    /** @param hostPort the gateway, {@code host:port}; {@code keys[i]} is session i's key, {@code tokens[i]} its token */
+    WsClients(String hostPort, String[] keys, String[] tokens, String mark) {
+        this.host = hostPort;
+        this.ws = new InetSocketAddress(hostPort.substring(0, hostPort.lastIndexOf(':')),
+                Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)));
+        this.keys = keys;
+        this.tokens = tokens;
+        this.mark = mark.getBytes(StandardCharsets.US_ASCII);
+    }
+
+    long frames() {
+        return frames.sum();
+    }
+
+    long lastFrameAt() {
+        return lastFrameAt.get();
+    }
+
+    Histogram latency() {
+        return latency;
+    }
+
+    void resetFrames() {
+        frames.reset();
+    }
+
+    void measuring(boolean on) {
+        measuring = on;
+    }
+
+    void stop() {
+        stop = true;
+    }
+
+    boolean awaitReady(int count, long millis) throws InterruptedException {
+        long until = System.nanoTime() + millis * 1_000_000;
+        while (ready.get() + failed.get() < count && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        return ready.get() == count;
+    }
+
+    /** Waits until {@code expected} frames arrived, or no frame came for {@code quietMillis}. */
+    void awaitFrames(long expected, long quietMillis) throws InterruptedException {
+        long seen = -1;
+        long since = System.nanoTime();
+        while (frames.sum() < expected) {
+            long now = frames.sum();
+            if (now != seen) {
+                seen = now;
+                since = System.nanoTime();
+            } else if (System.nanoTime() - since > quietMillis * 1_000_000) {
+                LOG.warn("{} of {} frames arrived; giving up waiting", now, expected);
+                return;
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Override
+    public void run() {
+        try (Selector selector = Selector.open()) {
+            int next = 0;
+            int handshaking = 0;
+            while (!stop) {
+                while (next < keys.length && handshaking < 256) {
+                    SocketChannel channel = SocketChannel.open();
+                    channel.configureBlocking(false);
+                    channel.connect(ws);
+                    channel.register(selector, SelectionKey.OP_CONNECT, new Conn(next++, channel));
+                    handshaking++;
+                }
+                selector.select(50);
+                for (SelectionKey key : selector.selectedKeys()) {
+                    Conn c = (Conn) key.attachment();
+                    boolean wasReady = c.ready;
+                    try {
+                        handle(key, c);
+                    } catch (IOException e) {
+                        key.cancel();
+                        c.channel.close();
+                        if (wasReady) {
+                            closedByServer.incrementAndGet();
+                            live.remove(c);
+                        } else {
+                            failed.incrementAndGet();
+                            handshaking--;
+                            LOG.warn("session {} failed: {}", c.index, e.getMessage());
+                        }
+                        continue;
+                    }
+                    if (!wasReady && c.ready) {
+                        handshaking--;
+                        live.add(c);
+                        ready.incrementAndGet();
+                    }
+                }
+                selector.selectedKeys().clear();
+                beat();
+            }
+            for (Conn c : live) {
+                c.channel.close();
+            }
+        } catch (IOException e) {
+            LOG.error("selector failed", e);
+        }
+    }
+
+    private void handle(SelectionKey key, Conn c) throws IOException {
+        if (key.isConnectable()) {
+            c.channel.finishConnect();
+            c.channel.write(ByteBuffer.wrap(handshake(c.index)));
+            key.interestOps(SelectionKey.OP_READ);
+            return;
+        }
+        if (!key.isReadable()) {
+            return;
+        }
+        read.clear();
+        int n = c.channel.read(read);
+        if (n < 0) {
+            throw new IOException("closed by the server");
+        }
+        read.flip();
+        byte[] bytes = new byte[c.pending.length + read.remaining()];
+        System.arraycopy(c.pending, 0, bytes, 0, c.pending.length);
+        read.get(bytes, c.pending.length, read.remaining());
+        c.pending = consume(c, bytes);
+    }
+
+    private byte[] consume(Conn c, byte[] bytes) throws IOException {
+        int at = 0;
+        if (!c.upgraded) {
+            String text = new String(bytes, StandardCharsets.ISO_8859_1);
+            int endOfHead = text.indexOf("\r\n\r\n");
+            if (endOfHead < 0) {
+                return bytes;
+            }
+            if (!text.startsWith("HTTP/1.1 101")) {
+                throw new IOException("upgrade refused: " + text.lines().findFirst().orElse(""));
+            }
+            c.upgraded = true;
+            at = endOfHead + 4;
+        }
+        while (bytes.length - at >= 2) {
+            int opcode = bytes[at] & 0x0f;
+            long len = bytes[at + 1] & 0x7f;
+            int header = 2;
+            if (len == 126) {
+                if (bytes.length - at < 4) {
+                    break;
+                }
+                len = ((bytes[at + 2] & 0xff) << 8) | (bytes[at + 3] & 0xff);
+                header = 4;
+            } else if (len == 127) {
+                if (bytes.length - at < 10) {
+                    break;
+                }
+                len = 0;
+                for (int i = 2; i < 10; i++) {
+                    len = (len << 8) | (bytes[at + i] & 0xff);
+                }
+                header = 10;
+            }
+            if (bytes.length - at < header + len) {
+                break;
+            }
+            if (opcode == 8) {
+                throw new IOException("closed by the server");
+            }
+            if (opcode == 1) {
+                text(c, bytes, at + header, (int) len);
+            }
+            at += header + (int) len;
+        }
+        return at == bytes.length ? new byte[0] : Arrays.copyOfRange(bytes, at, bytes.length);
+    }
+
+    private void text(Conn c, byte[] bytes, int from, int len) throws IOException {
+        if (!c.ready) {
+            if (len < 2 || bytes[from] != '+' || bytes[from + 1] != 'h') {
+                throw new IOException("refused: " + new String(bytes, from, len, StandardCharsets.US_ASCII).strip());
+            }
+            c.ready = true;
+            return;
+        }
+        int at = indexOf(bytes, from, from + len, mark);
+        if (at < 0) {
+            return; // +h answers to heartbeats, notices
+        }
+        long now = System.nanoTime();
+        long sent = 0;
+        for (int i = at + mark.length; i < from + len && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
+            sent = sent * 10 + (bytes[i] - '0');
+        }
+        frames.increment();
+        lastFrameAt.set(now);
+        if (measuring) {
+            latency.record((now - sent) / 1000);
+        }
+    }
+
+    private void beat() {
+        long now = System.nanoTime();
+        for (Conn c : live) {
+            if (now - c.lastBeat > HEARTBEAT * 400_000_000L) {
+                c.lastBeat = now;
+                byte[] mask = new byte[4];
+                ThreadLocalRandom.current().nextBytes(mask);
+                try {
+                    c.channel.write(ByteBuffer.wrap(new byte[] {(byte) 0x81, (byte) 0x81, mask[0], mask[1],
+                            mask[2], mask[3], (byte) ('h' ^ mask[0])}));
+                } catch (IOException e) {
+                    // the read side notices
+                }
+            }
+        }
+    }
+
+    private byte[] handshake(int index) {
+        byte[] nonce = new byte[16];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        return ("GET /sub?key=" + keys[index] + "&heartbeat=" + HEARTBEAT + "&token=" + tokens[index]
+                + "&ver=1 HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
+                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to, byte[] what) {
+        outer:
+        for (int i = from; i <= to - what.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (bytes[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static final class Conn {
+        final int index;
+        final SocketChannel channel;
+        boolean upgraded;
+        boolean ready;
+        long lastBeat = System.nanoTime();
+        byte[] pending = new byte[0];
+
+        Conn(int index, SocketChannel channel) {
+            this.index = index;
+            this.channel = channel;
+        }
+    }
+}
