@@ -2,16 +2,11 @@ package org.appmsg.bootstrap.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -27,20 +22,19 @@ import org.slf4j.LoggerFactory;
 public final class DirectoryBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectoryBench.class);
-    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
 
     private final Map<String, String> opt;
     private final ServerApi serverApi;
     private final String apiHost;
     private final int apiPort;
-    private final AtomicLong maxHeap = new AtomicLong();
+    private final BenchKit.HeapSampler heap;
 
     private DirectoryBench(Map<String, String> opt) {
         this.opt = opt;
         this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
-        String[] hostPort = opt.get("api").split(":");
-        this.apiHost = hostPort[0];
-        this.apiPort = Integer.parseInt(hostPort[1]);
+        this.apiHost = BenchKit.host(opt.get("api"));
+        this.apiPort = BenchKit.port(opt.get("api"));
+        this.heap = new BenchKit.HeapSampler(serverApi, true);
     }
 
     /**
@@ -48,18 +42,9 @@ public final class DirectoryBench {
      * [--clients 64] [--passwords none|all] [--info-requests 2000] [--info-clients 8] [--label TEXT]}
      */
     public static void run(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>(Map.of("users", "100000", "orgs", "2000", "depth", "8",
+        Map<String, String> opt = BenchKit.options(args, Map.of("users", "100000", "orgs", "2000", "depth", "8",
                 "clients", "64", "passwords", "none", "info-requests", "2000", "info-clients", "8",
-                "api", "127.0.0.1:8090", "admin", "127.0.0.1:8091", "label", ""));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !opt.containsKey(args[i].substring(2)) && !args[i].equals("--admin-key")) {
-                throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-            opt.put(args[i].substring(2), args[i + 1]);
-        }
-        if (!opt.containsKey("admin-key")) {
-            throw new IllegalArgumentException("--admin-key is required");
-        }
+                "api", "127.0.0.1:8090", "admin", "127.0.0.1:8091", "label", ""), "admin-key");
         new DirectoryBench(opt).go();
     }
 
@@ -82,7 +67,7 @@ public final class DirectoryBench {
         for (int level = 0; level < levels.size(); level++) {
             List<Integer> above = level == 0 ? List.of() : levels.get(level - 1);
             List<Integer> here = levels.get(level);
-            parallel(clients, here.size(), (http, i) -> {
+            BenchKit.parallel(apiHost, apiPort, clients, here.size(), (http, i) -> {
                 int org = here.get(i);
                 String parent = above.isEmpty() ? "" : run + "-o" + above.get(i % above.size());
                 return http.post("/app/client/app/syncOrg", "{\"baseRequest\":{\"token\":\"" + app + "\"},\"org\":{\"id\":\""
@@ -96,7 +81,7 @@ public final class DirectoryBench {
         Histogram userLatency = new Histogram();
         AtomicInteger done = new AtomicInteger();
         long userStart = System.nanoTime();
-        parallel(clients, users, (http, i) -> {
+        BenchKit.parallel(apiHost, apiPort, clients, users, (http, i) -> {
             // the first user always gets a password: it signs in for the getOrgInfo measurement
             String password = passwords || i == 0 ? ",\"password\":\"pw-" + i + "\"" : "";
             String body = "{\"baseRequest\":{\"token\":\"" + app + "\"},\"orgId\":\"" + run + "-o" + (i % orgs)
@@ -109,25 +94,26 @@ public final class DirectoryBench {
             if (n % 10_000 == 0) {
                 LOG.info("{} / {} users synced ({} /s)", n, users,
                         String.format(Locale.ROOT, "%.0f", n / ((System.nanoTime() - userStart) / 1e9)));
-                sampleHeap();
+                heap.sample();
             }
             return answer;
         }, userLatency);
         double userSeconds = (System.nanoTime() - userStart) / 1e9;
-        sampleHeap();
+        heap.sample();
 
         String token = login(run + "-u0", "pw-0");
         String infoBody = "{\"baseRequest\":{\"token\":\"" + token + "\"}}";
         Histogram infoLatency = new Histogram();
         AtomicLong infoBytes = new AtomicLong();
-        parallel(intOpt("info-clients"), 50, (http, i) -> http.post("/app/client/device/getOrgInfo", infoBody),
+        BenchKit.parallel(apiHost, apiPort, intOpt("info-clients"), 50,
+                (http, i) -> http.post("/app/client/device/getOrgInfo", infoBody),
                 new Histogram()); // warm-up
-        parallel(intOpt("info-clients"), intOpt("info-requests"), (http, i) -> {
+        BenchKit.parallel(apiHost, apiPort, intOpt("info-clients"), intOpt("info-requests"), (http, i) -> {
             String answer = http.post("/app/client/device/getOrgInfo", infoBody);
             infoBytes.set(answer.length());
             return answer;
         }, infoLatency);
-        sampleHeap();
+        heap.sample();
 
         LOG.info(String.format(Locale.ROOT, "RESULT %s users=%d orgs=%d depth=%d clients=%d passwords=%s"
                         + " users_per_s=%.0f user_p50_ms=%s user_p99_ms=%s orgs_per_s=%.0f org_p99_ms=%s"
@@ -135,7 +121,7 @@ public final class DirectoryBench {
                 opt.get("label"), users, orgs, levels.size(), clients, passwords ? "all" : "none",
                 users / userSeconds, userLatency.millis(0.5), userLatency.millis(0.99), orgs / orgSeconds,
                 orgLatency.millis(0.99), infoLatency.millis(0.5), infoLatency.millis(0.99), infoBytes.get(),
-                maxHeap.get() >> 20));
+                heap.maxMb()));
     }
 
     /** Org numbers per level: each level twice as wide as the one above, summing to {@code orgs}. */
@@ -171,52 +157,6 @@ public final class DirectoryBench {
                 throw new IllegalStateException("login failed: " + answer);
             }
             return m.group(1);
-        }
-    }
-
-    private void sampleHeap() {
-        try {
-            Matcher m = HEAP.matcher(serverApi.metrics());
-            if (m.find()) {
-                maxHeap.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
-            }
-        } catch (IOException e) {
-            LOG.warn("metrics unavailable: {}", e.toString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        String call(RawHttp http, int index) throws IOException;
-    }
-
-    /** Runs {@code calls(0..count-1)} on {@code clients} connections; fails on the first answer that is not ret 0. */
-    private void parallel(int clients, int count, Call call, Histogram latency) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        LongAdder failures = new LongAdder();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                workers.add(pool.submit(() -> {
-                    try (RawHttp http = new RawHttp(apiHost, apiPort)) {
-                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                            long start = System.nanoTime();
-                            String answer = call.call(http, i);
-                            latency.record((System.nanoTime() - start) / 1000);
-                            if (!answer.contains("\"ret\":0")) {
-                                failures.increment();
-                                throw new IllegalStateException("request " + i + " failed: " + answer);
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> w : workers) {
-                w.get();
-            }
         }
     }
 }

@@ -2,7 +2,6 @@ package org.appmsg.bootstrap.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -33,7 +31,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupBench.class);
-    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern ROOM = Pattern.compile("\"ChatRoomName\":\"([^\"]+)\"");
     private static final int PER_REQUEST = 500;
@@ -42,13 +39,14 @@ public final class GroupBench {
     private final ServerApi serverApi;
     private final String apiHost;
     private final int apiPort;
-    private final AtomicLong maxHeap = new AtomicLong();
+    private final BenchKit.HeapSampler heap;
 
     private GroupBench(Map<String, String> opt) {
         this.opt = opt;
         this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
-        this.apiHost = opt.get("api").substring(0, opt.get("api").lastIndexOf(':'));
-        this.apiPort = Integer.parseInt(opt.get("api").substring(opt.get("api").lastIndexOf(':') + 1));
+        this.apiHost = BenchKit.host(opt.get("api"));
+        this.apiPort = BenchKit.port(opt.get("api"));
+        this.heap = new BenchKit.HeapSampler(serverApi, false);
     }
 
     /**
@@ -56,18 +54,9 @@ public final class GroupBench {
      * [--messages 200] [--warmup 20] [--clients 32] [--label TEXT]}
      */
     public static void run(String[] args) throws Exception {
-        Map<String, String> opt = new HashMap<>(Map.of("members", "1000", "senders", "4", "messages", "200",
+        Map<String, String> opt = BenchKit.options(args, Map.of("members", "1000", "senders", "4", "messages", "200",
                 "warmup", "20", "clients", "32", "api", "127.0.0.1:8090", "ws", "127.0.0.1:6968",
-                "admin", "127.0.0.1:8091", "label", ""));
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (!args[i].startsWith("--") || !opt.containsKey(args[i].substring(2)) && !args[i].equals("--admin-key")) {
-                throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-            opt.put(args[i].substring(2), args[i + 1]);
-        }
-        if (!opt.containsKey("admin-key")) {
-            throw new IllegalArgumentException("--admin-key is required");
-        }
+                "admin", "127.0.0.1:8091", "label", ""), "admin-key");
         new GroupBench(opt).go();
     }
 
@@ -83,12 +72,12 @@ public final class GroupBench {
         String app = serverApi.provision(run);
 
         long setUp = System.nanoTime();
-        parallel(clients, members, (http, i) -> http.post("/app/client/app/syncUser", "{\"baseRequest\":{\"token\":\""
-                + app + "\"},\"member\":{\"uid\":\"" + run + "-u" + i + "\",\"name\":\"" + run + "-u" + i
-                + "\",\"nickName\":\"user " + i + "\",\"password\":\"pw-" + i + "\"}}"));
+        BenchKit.parallel(apiHost, apiPort, clients, members, (http, i) -> http.post("/app/client/app/syncUser",
+                "{\"baseRequest\":{\"token\":\"" + app + "\"},\"member\":{\"uid\":\"" + run + "-u" + i
+                + "\",\"name\":\"" + run + "-u" + i + "\",\"nickName\":\"user " + i + "\",\"password\":\"pw-" + i + "\"}}"), null);
         LOG.info("synced {} users in {} s", members, seconds(System.nanoTime() - setUp));
         String[] tokens = new String[members];
-        parallel(Math.min(clients, 16), members, (http, i) -> {
+        BenchKit.parallel(apiHost, apiPort, Math.min(clients, 16), members, (http, i) -> {
             String answer = http.post("/app/client/device/login", "{\"baseRequest\":{\"deviceID\":\"Bench-1\","
                     + "\"deviceType\":\"Android\"},\"userName\":\"" + run + "-u" + i + "\",\"password\":\"pw-" + i + "\"}");
             Matcher m = TOKEN.matcher(answer);
@@ -96,14 +85,14 @@ public final class GroupBench {
                 tokens[i] = m.group(1);
             }
             return answer;
-        });
+        }, null);
         String[] keys = new String[members];
         for (int i = 0; i < members; i++) {
             keys[i] = run + "-u" + i + "_Bench-1@user";
         }
         WsClients sockets = new WsClients(opt.get("ws"), keys, tokens, "&&m=");
         Thread selector = Thread.ofPlatform().name("bench-group-ws").start(sockets);
-        Thread heapSampler = Thread.ofVirtual().start(this::sampleHeap);
+        Thread heapSampler = heap.start(250);
         try {
             if (!sockets.awaitReady(members, 120_000)) {
                 throw new IllegalStateException("only " + sockets.ready.get() + " of " + members
@@ -126,7 +115,7 @@ public final class GroupBench {
             long seen = sockets.frames();
             long deliveredAt = seen == 0 ? sentAt : sockets.lastFrameAt();
             sockets.measuring(false);
-            sampleHeapOnce();
+            heap.sample();
             double sendSeconds = (sentAt - start) / 1e9;
             double deliverSeconds = Math.max(1e-9, (deliveredAt - start) / 1e9);
             LOG.info(String.format(Locale.ROOT, "RESULT %s members=%d connected=%d senders=%d messages=%d"
@@ -137,7 +126,7 @@ public final class GroupBench {
                     (double) sent.ok.get() * members / sendSeconds, sent.latency.millis(0.5),
                     sent.latency.millis(0.99), seen, expected, seen / deliverSeconds, sockets.latency().millis(0.5),
                     sockets.latency().millis(0.99), sent.errors.get(), Math.max(0, expected - seen),
-                    sockets.closedByServer.get(), maxHeap.get() >> 20));
+                    sockets.closedByServer.get(), heap.maxMb()));
         } finally {
             sockets.stop();
             selector.join(10_000);
@@ -217,59 +206,6 @@ public final class GroupBench {
             }
         }
         return sent;
-    }
-
-    private void sampleHeap() {
-        while (!Thread.currentThread().isInterrupted()) {
-            sampleHeapOnce();
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
-    }
-
-    private void sampleHeapOnce() {
-        try {
-            Matcher m = HEAP.matcher(serverApi.metrics());
-            if (m.find()) {
-                maxHeap.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
-            }
-        } catch (IOException e) {
-            // the next sample will tell
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @FunctionalInterface
-    private interface Call {
-        String call(RawHttp http, int index) throws IOException;
-    }
-
-    /** Runs {@code calls(0..count-1)} on {@code clients} keep-alive connections; fails on an answer that is not ret 0. */
-    private void parallel(int clients, int count, Call call) throws Exception {
-        AtomicInteger next = new AtomicInteger();
-        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
-            List<Future<?>> workers = new ArrayList<>();
-            for (int c = 0; c < clients; c++) {
-                workers.add(pool.submit(() -> {
-                    try (RawHttp http = new RawHttp(apiHost, apiPort)) {
-                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
-                            String answer = call.call(http, i);
-                            if (!answer.contains("\"ret\":0")) {
-                                throw new IllegalStateException("request " + i + " failed: " + answer);
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> w : workers) {
-                w.get();
-            }
-        }
     }
 
     private static String seconds(long nanos) {

@@ -13,7 +13,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,7 +29,6 @@ public final class PushBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(PushBench.class);
     private static final Pattern SENT_AT = Pattern.compile("t=(\\d+)");
-    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
 
     private final Map<String, String> opt;
     private final ServerApi serverApi;
@@ -41,11 +39,12 @@ public final class PushBench {
     private final Histogram requestLatency = new Histogram();
     private final Histogram deliveryLatency = new Histogram();
     private volatile boolean measuring;
-    private final AtomicLong maxHeap = new AtomicLong();
+    private final BenchKit.HeapSampler heap;
 
     private PushBench(Map<String, String> opt) {
         this.opt = opt;
         this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
+        this.heap = new BenchKit.HeapSampler(serverApi, false);
     }
 
     /** {@code bench-push --api HOST:PORT --ws HOST:PORT --admin HOST:PORT --admin-key KEY [--senders N] [--receivers N] [--seconds N] [--warmup N]} */
@@ -87,7 +86,7 @@ public final class PushBench {
             sockets.add(http.newWebSocketBuilder().buildAsync(URI.create("ws://" + opt.get("ws") + "/sub?key=" + id
                     + "_Bench-1@user&heartbeat=300&ver=1&token=" + tokens.get(id)), new Receiver()).join());
         }
-        Thread heapSampler = Thread.ofVirtual().start(this::sampleHeap);
+        Thread heapSampler = heap.start(500);
         long warmup = Long.parseLong(opt.get("warmup"));
         long seconds = Long.parseLong(opt.get("seconds"));
         long start = System.nanoTime();
@@ -110,7 +109,7 @@ public final class PushBench {
     }
 
     private void sendUntil(String sender, String token, List<String> receivers, long measureFrom, long end) {
-        try (RawHttp client = new RawHttp(host(opt.get("api")), port(opt.get("api")))) {
+        try (RawHttp client = new RawHttp(BenchKit.host(opt.get("api")), BenchKit.port(opt.get("api")))) {
             while (System.nanoTime() < end) {
                 String to = receivers.get(ThreadLocalRandom.current().nextInt(receivers.size()));
                 long t0 = System.nanoTime();
@@ -160,23 +159,7 @@ public final class PushBench {
                         + "frames/s={} delivery p50={}ms p99={}ms errors={} server heap max={}MB",
                 opt.get("label"), senders, receivers, seconds, pushes.sum() / seconds, requestLatency.millis(0.50),
                 requestLatency.millis(0.99), requestLatency.millis(0.999), framesInWindow / seconds,
-                deliveryLatency.millis(0.50), deliveryLatency.millis(0.99), errors.sum(), maxHeap.get() >> 20);
-    }
-
-    private void sampleHeap() {
-        while (!Thread.currentThread().isInterrupted()) {
-            try {
-                Matcher m = HEAP.matcher(serverApi.metrics());
-                if (m.find()) {
-                    maxHeap.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
-                }
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                return;
-            } catch (IOException e) {
-                // the next sample will tell
-            }
-        }
+                deliveryLatency.millis(0.50), deliveryLatency.millis(0.99), errors.sum(), heap.maxMb());
     }
 
     private interface Task {
@@ -204,13 +187,5 @@ public final class PushBench {
             out.put(e.getKey(), e.getValue().get());
         }
         return out;
-    }
-
-    private static String host(String hostPort) {
-        return hostPort.substring(0, hostPort.lastIndexOf(':'));
-    }
-
-    private static int port(String hostPort) {
-        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
     }
 }

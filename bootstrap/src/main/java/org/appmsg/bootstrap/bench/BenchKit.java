@@ -1,0 +1,140 @@
+package org.appmsg.bootstrap.bench;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What the load tools share: {@code --option value} parsing, parallel keep-alive HTTP calls, the server's heap peak. */
+final class BenchKit {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BenchKit.class);
+    private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
+
+    private BenchKit() {
+    }
+
+    /**
+     * {@code --name value} pairs over {@code defaults}; a name must be one of the defaults or {@code required},
+     * and every {@code required} one must be given.
+     */
+    static Map<String, String> options(String[] args, Map<String, String> defaults, String... required) {
+        Map<String, String> opt = new HashMap<>(defaults);
+        List<String> requiredNames = List.of(required);
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            if (!args[i].startsWith("--")
+                    || !opt.containsKey(args[i].substring(2)) && !requiredNames.contains(args[i].substring(2))) {
+                throw new IllegalArgumentException("unknown option " + args[i]);
+            }
+            opt.put(args[i].substring(2), args[i + 1]);
+        }
+        for (String name : required) {
+            if (!opt.containsKey(name)) {
+                throw new IllegalArgumentException("--" + name + " is required");
+            }
+        }
+        return opt;
+    }
+
+    static String host(String hostPort) {
+        return hostPort.substring(0, hostPort.lastIndexOf(':'));
+    }
+
+    static int port(String hostPort) {
+        return Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1));
+    }
+
+    /** One call of {@link #parallel}: request {@code index} on a keep-alive connection, returning the answer. */
+    @FunctionalInterface
+    interface Call {
+        String call(RawHttp http, int index) throws IOException;
+    }
+
+    /**
+     * Runs {@code call(0..count-1)} on {@code clients} keep-alive connections, recording each call's latency in
+     * {@code latency} when it is not null; fails on the first answer that is not ret 0.
+     */
+    static void parallel(String host, int port, int clients, int count, Call call, Histogram latency) throws Exception {
+        AtomicInteger next = new AtomicInteger();
+        try (ExecutorService pool = Executors.newFixedThreadPool(clients)) {
+            List<Future<?>> workers = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                workers.add(pool.submit(() -> {
+                    try (RawHttp http = new RawHttp(host, port)) {
+                        for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                            long start = System.nanoTime();
+                            String answer = call.call(http, i);
+                            if (latency != null) {
+                                latency.record((System.nanoTime() - start) / 1000);
+                            }
+                            if (!answer.contains("\"ret\":0")) {
+                                throw new IllegalStateException("request " + i + " failed: " + answer);
+                            }
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> w : workers) {
+                w.get();
+            }
+        }
+    }
+
+    /** The server's peak heap use, from {@code /metrics}: sampled on demand and/or by a background thread. */
+    static final class HeapSampler {
+        private final ServerApi serverApi;
+        private final boolean warn;
+        private final AtomicLong maxHeap = new AtomicLong();
+
+        /** @param warn whether an unreachable {@code /metrics} is logged (otherwise the next sample will tell) */
+        HeapSampler(ServerApi serverApi, boolean warn) {
+            this.serverApi = serverApi;
+            this.warn = warn;
+        }
+
+        /** The peak seen so far, in MB. */
+        long maxMb() {
+            return maxHeap.get() >> 20;
+        }
+
+        void sample() {
+            try {
+                Matcher m = HEAP.matcher(serverApi.metrics());
+                if (m.find()) {
+                    maxHeap.accumulateAndGet((long) Double.parseDouble(m.group(1)), Math::max);
+                }
+            } catch (IOException e) {
+                if (warn) {
+                    LOG.warn("metrics unavailable: {}", e.toString());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        /** A virtual thread sampling every {@code periodMillis} until interrupted. */
+        Thread start(long periodMillis) {
+            return Thread.ofVirtual().start(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    sample();
+                    try {
+                        Thread.sleep(periodMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+        }
+    }
+}
