@@ -70,5 +70,14 @@ public final class AuthenticateApplicationService implements AuthenticateApplica
                 && directory.findTenant(tenant).map(granted::covers).orElse(false);
     }
 
+    /**
+     * The tenant a request names, or the application's own when it names none ({@code tenantIdOrEmpty}
+     * empty); empty when the application may not act there (see {@link #covers}).
+     */
+    public Optional<TenantId> tenantInScope(Granted granted, String tenantIdOrEmpty) {
+        TenantId tenant = tenantIdOrEmpty.isEmpty() ? granted.tenant() : new TenantId(tenantIdOrEmpty);
+        return covers(granted, tenant) ? Optional.of(tenant) : Optional.empty();
+    }
+
     private record Cached(Granted granted, Instant until) {}
 }

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase.Granted;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
@@ -28,8 +27,6 @@ import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.org.Org;
 import org.appmsg.domain.org.OrgMember;
-import org.appmsg.domain.session.Session;
-import org.appmsg.domain.session.SessionState;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.JsonText;
 import org.appmsg.domain.shared.OrgId;
@@ -303,13 +300,7 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         if (!entry.mailbox().isUser()) {
             return new LiveDelivery.Live(entry, Set.of(), List.of());
         }
-        UserId owner = entry.mailbox().userId();
-        List<Session> picked = fanOut.presence().sessionsOf(owner).stream()
-                .filter(s -> command.sessions().picks(owner, s))
-                .toList();
-        return new LiveDelivery.Live(entry,
-                picked.stream().map(Session::id).collect(Collectors.toSet()),
-                picked.stream().filter(s -> s.state() == SessionState.ACTIVE).map(Session::id).toList());
+        return SendMessageService.liveFor(fanOut.presence(), entry, command.sessions(), Set.of());
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.out.FileLinks;
@@ -204,7 +205,7 @@ public final class SendMessageService implements SendMessageUseCase {
                 .filter(s -> selector.picks(owner, s) && !excluded.contains(s.id()))
                 .toList();
         return new LiveDelivery.Live(entry,
-                picked.stream().map(Session::id).collect(java.util.stream.Collectors.toSet()),
+                picked.stream().map(Session::id).collect(Collectors.toSet()),
                 picked.stream().filter(s -> s.state() == SessionState.ACTIVE).map(Session::id).toList());
     }
 

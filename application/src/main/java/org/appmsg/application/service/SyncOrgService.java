@@ -27,10 +27,11 @@ public final class SyncOrgService implements SyncOrgUseCase {
         if (granted.isEmpty()) {
             return new Result.Unauthorized();
         }
-        TenantId tenant = command.tenantId().isEmpty() ? granted.get().tenant() : new TenantId(command.tenantId());
-        if (!access.covers(granted.get(), tenant)) {
-            return new Result.OutOfScope("tenant " + tenant + " is outside the application's scope");
+        Optional<TenantId> inScope = access.tenantInScope(granted.get(), command.tenantId());
+        if (inScope.isEmpty()) { // the application's own tenant is always in scope: the request named this one
+            return new Result.OutOfScope("tenant " + command.tenantId() + " is outside the application's scope");
         }
+        TenantId tenant = inScope.get();
         // the store answers OTHER_TENANT too, but perhaps only after its parent checks: this keeps the answer exact
         if (orgs.find(command.id()).filter(o -> !o.tenant().equals(tenant)).isPresent()) {
             return otherTenant(command);

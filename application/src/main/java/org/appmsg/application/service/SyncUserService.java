@@ -44,10 +44,12 @@ public final class SyncUserService implements SyncUserUseCase {
         if (granted.isEmpty()) {
             return new Result.Unauthorized();
         }
-        TenantId tenant = command.tenantId().isEmpty() ? granted.get().tenant() : new TenantId(command.tenantId());
-        if (!access.covers(granted.get(), tenant)) {
-            return new Result.OutOfScope("member.tenantId \"" + tenant + "\" is outside the application's scope");
+        Optional<TenantId> inScope = access.tenantInScope(granted.get(), command.tenantId());
+        if (inScope.isEmpty()) { // the application's own tenant is always in scope: the request named this one
+            return new Result.OutOfScope(
+                    "member.tenantId \"" + command.tenantId() + "\" is outside the application's scope");
         }
+        TenantId tenant = inScope.get();
         Optional<OrgId> org = Optional.of(command.orgId()).filter(s -> !s.isEmpty()).map(OrgId::new);
         Optional<Result> orgRefused = org.flatMap(id -> refuseOrg(id, tenant));
         if (orgRefused.isPresent()) {

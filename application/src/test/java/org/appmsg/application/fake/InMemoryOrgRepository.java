@@ -1,9 +1,13 @@
 package org.appmsg.application.fake;
 
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.UserRepository;
@@ -52,7 +56,7 @@ public final class InMemoryOrgRepository implements OrgRepository {
 
     /** The org and its ancestors' ids, the org first. */
     private List<OrgId> ancestry(Org org) {
-        var chain = new java.util.ArrayList<OrgId>();
+        var chain = new ArrayList<OrgId>();
         Org at = org;
         while (at != null) {
             chain.add(at.id());
@@ -82,10 +86,28 @@ public final class InMemoryOrgRepository implements OrgRepository {
         return orgs.values().stream().filter(o -> o.tenant().equals(tenant)).toList();
     }
 
-    /** The port's walk over parent links, under the save lock so that it sees no move half-way. */
+    /** A breadth-first walk over parent links, under the save lock so that it sees no move half-way. */
     @Override
     public synchronized List<OrgId> subtree(OrgId org) {
-        return OrgRepository.super.subtree(org);
+        Org top = orgs.get(org);
+        if (top == null) {
+            return List.of();
+        }
+        Map<OrgId, List<OrgId>> children = new HashMap<>();
+        for (Org o : orgsOf(top.tenant())) {
+            o.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(o.id()));
+        }
+        Set<OrgId> subtree = new LinkedHashSet<>(); // breadth first: parents before children
+        subtree.add(org);
+        List<OrgId> queue = new ArrayList<>(subtree);
+        for (int i = 0; i < queue.size(); i++) {
+            for (OrgId child : children.getOrDefault(queue.get(i), List.of())) {
+                if (subtree.add(child)) {
+                    queue.add(child);
+                }
+            }
+        }
+        return List.copyOf(subtree);
     }
 
     @Override

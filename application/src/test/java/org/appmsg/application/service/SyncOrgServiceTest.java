@@ -156,6 +156,11 @@ class SyncOrgServiceTest {
         }
 
         @Override
+        public List<OrgId> subtree(OrgId org) {
+            return delegate.subtree(org);
+        }
+
+        @Override
         public boolean addMember(OrgId org, UserId user, int sort) {
             return delegate.addMember(org, user, sort);
         }

@@ -6,8 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,21 +24,12 @@ import org.slf4j.LoggerFactory;
 public final class AppPushBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(AppPushBench.class);
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final int NAMES_PER_REQUEST = 1_000;
 
-    private final Map<String, String> opt;
-    private final ServerApi serverApi;
-    private final String apiHost;
-    private final int apiPort;
-    private final BenchKit.HeapSampler heap;
+    private final BenchKit.Target target;
 
     private AppPushBench(Map<String, String> opt) {
-        this.opt = opt;
-        this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
-        this.apiHost = BenchKit.host(opt.get("api"));
-        this.apiPort = BenchKit.port(opt.get("api"));
-        this.heap = new BenchKit.HeapSampler(serverApi, false);
+        this.target = new BenchKit.Target(opt);
     }
 
     /**
@@ -59,17 +48,13 @@ public final class AppPushBench {
         new AppPushBench(opt).go();
     }
 
-    private int intOpt(String name) {
-        return Integer.parseInt(opt.get(name));
-    }
-
     private void go() throws Exception {
-        int users = intOpt("users");
-        int connected = Math.min(users, intOpt("connected"));
-        int orgs = Math.max(1, intOpt("orgs"));
-        int clients = intOpt("clients");
+        int users = target.intOpt("users");
+        int connected = Math.min(users, target.intOpt("connected"));
+        int orgs = Math.max(1, target.intOpt("orgs"));
+        int clients = target.intOpt("clients");
         String run = "a" + Long.toString(System.currentTimeMillis(), 36);
-        String app = serverApi.provision(run);
+        String app = target.serverApi.provision(run);
         String root = run + "-root";
 
         long setUp = System.nanoTime();
@@ -77,72 +62,56 @@ public final class AppPushBench {
         for (int o = 0; o < orgs; o++) {
             syncOrg(app, run + "-o" + o, root);
         }
-        BenchKit.parallel(apiHost, apiPort, clients, users, (http, i) -> {
-            String password = i < connected ? ",\"password\":\"pw-" + i + "\"" : ""; // only those who sign in
-            return http.post("/app/client/app/syncUser", "{\"baseRequest\":{\"token\":\"" + app + "\"},\"orgId\":\""
-                    + run + "-o" + (i % orgs) + "\",\"member\":{\"uid\":\"" + run + "-u" + i + "\",\"name\":\"" + run
-                    + "-u" + i + "\",\"nickName\":\"user " + i + "\"" + password + "}}");
-        }, null);
-        LOG.info("synced {} users into {} orgs in {} s", users, orgs + 1, seconds(System.nanoTime() - setUp));
-        String[] tokens = new String[connected];
-        BenchKit.parallel(apiHost, apiPort, Math.min(clients, 16), connected, (http, i) -> {
-            String answer = http.post("/app/client/device/login", "{\"baseRequest\":{\"deviceID\":\"Bench-1\","
-                    + "\"deviceType\":\"Android\"},\"userName\":\"" + run + "-u" + i + "\",\"password\":\"pw-" + i + "\"}");
-            Matcher m = TOKEN.matcher(answer);
-            if (m.find()) {
-                tokens[i] = m.group(1);
-            }
-            return answer;
-        }, null);
+        // only the connected ones, who sign in, get a password
+        target.syncUsers(app, run, users, connected, i -> run + "-o" + (i % orgs), clients);
+        LOG.info("synced {} users into {} orgs in {} s", users, orgs + 1, BenchKit.seconds(System.nanoTime() - setUp));
+        String[] tokens = target.logIn(run, connected, clients);
         LOG.info("logged in {} users; connecting them over WebSocket", connected);
 
-        String[] keys = new String[connected];
-        for (int i = 0; i < connected; i++) {
-            keys[i] = run + "-u" + i + "_Bench-1@user";
-        }
-        WsClients sockets = new WsClients(opt.get("ws"), keys, tokens, "\"m=");
+        String[] keys = BenchKit.sessionKeys(run, connected);
+        WsClients sockets = new WsClients(target.opt.get("ws"), keys, tokens, "\"m=");
         Thread selector = Thread.ofPlatform().name("bench-app-push-ws").start(sockets);
-        Thread heapSampler = heap.start(250);
+        Thread heapSampler = target.heap.start(250);
         try {
             if (!sockets.awaitReady(connected, 120_000)) {
                 throw new IllegalStateException("only " + sockets.ready.get() + " of " + connected
                         + " sessions connected (" + sockets.failed.get() + " failed)");
             }
             LOG.info("{} sessions live; pushing {} warm-up and {} measured messages to {}@{}", connected,
-                    intOpt("warmup"), intOpt("messages"), users, opt.get("target"));
+                    target.intOpt("warmup"), target.intOpt("messages"), users, target.opt.get("target"));
             List<List<String>> bodies = targets(run, users);
             Push warm = new Push();
-            for (int k = 0; k < intOpt("warmup"); k++) {
+            for (int k = 0; k < target.intOpt("warmup"); k++) {
                 warm.message(app, bodies);
             }
             warm.http.close();
-            sockets.awaitFrames((long) connected * intOpt("warmup"), 30_000);
+            sockets.awaitFrames((long) connected * target.intOpt("warmup"), 30_000);
             sockets.resetFrames();
             sockets.measuring(true);
             Push measured = new Push();
             long start = System.nanoTime();
-            for (int k = 0; k < intOpt("messages"); k++) {
+            for (int k = 0; k < target.intOpt("messages"); k++) {
                 measured.message(app, bodies);
             }
             long pushedAt = System.nanoTime();
             measured.http.close();
-            long expected = (long) connected * intOpt("messages");
+            long expected = (long) connected * target.intOpt("messages");
             sockets.awaitFrames(expected, 30_000);
             long framesSeen = sockets.frames();
             long deliveredAt = framesSeen == 0 ? pushedAt : sockets.lastFrameAt();
             sockets.measuring(false);
-            heap.sample();
+            target.heap.sample();
             double pushSeconds = (pushedAt - start) / 1e9;
             double deliverSeconds = Math.max(1e-9, (deliveredAt - start) / 1e9);
             LOG.info(String.format(Locale.ROOT, "RESULT %s target=%s users=%d connected=%d messages=%d requests=%d"
                             + " recipients=%d recipients_per_s=%.0f request_p50_ms=%s request_p99_ms=%s"
                             + " frames=%d/%d frames_per_s=%.0f delivery_p50_ms=%s delivery_p99_ms=%s errors=%d"
                             + " closed_by_server=%d max_heap_mb=%d",
-                    opt.get("label"), opt.get("target"), users, connected, intOpt("messages"), measured.requests,
-                    measured.recipients, measured.recipients / pushSeconds, measured.latency.millis(0.5),
-                    measured.latency.millis(0.99), framesSeen, expected, framesSeen / deliverSeconds,
+                    target.opt.get("label"), target.opt.get("target"), users, connected, target.intOpt("messages"),
+                    measured.requests, measured.recipients, measured.recipients / pushSeconds,
+                    measured.latency.millis(0.5), measured.latency.millis(0.99), framesSeen, expected, framesSeen / deliverSeconds,
                     sockets.latency().millis(0.5), sockets.latency().millis(0.99), measured.errors + warm.errors,
-                    sockets.closedByServer.get(), heap.maxMb()));
+                    sockets.closedByServer.get(), target.heap.maxMb()));
         } finally {
             sockets.stop();
             selector.join(10_000);
@@ -152,7 +121,7 @@ public final class AppPushBench {
 
     /** The {@code toUserNames} lists of one message: one request, or 1,000 users per request. */
     private List<List<String>> targets(String run, int users) {
-        return switch (opt.get("target")) {
+        return switch (target.opt.get("target")) {
             case "tenant" -> List.of(List.of(run + "@tenant"));
             case "org" -> List.of(List.of(run + "-root@org"));
             default -> {
@@ -172,7 +141,7 @@ public final class AppPushBench {
     /** Sequential pushes over one keep-alive connection, with their counts. */
     private final class Push {
         final Histogram latency = new Histogram();
-        final RawHttp http = new RawHttp(apiHost, apiPort);
+        final RawHttp http = new RawHttp(target.apiHost, target.apiPort);
         long recipients;
         long requests;
         long errors;
@@ -213,16 +182,12 @@ public final class AppPushBench {
     }
 
     private void syncOrg(String app, String id, String parent) throws IOException {
-        try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+        try (RawHttp http = new RawHttp(target.apiHost, target.apiPort)) {
             String answer = http.post("/app/client/app/syncOrg", "{\"baseRequest\":{\"token\":\"" + app + "\"},\"org\":{\"id\":\""
                     + id + "\",\"name\":\"" + id + "\",\"shortName\":\"" + id + "\",\"parentId\":\"" + parent + "\",\"sort\":0}}");
             if (!answer.contains("\"ret\":0")) {
                 throw new IllegalStateException("syncOrg " + id + " failed: " + answer);
             }
         }
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 }

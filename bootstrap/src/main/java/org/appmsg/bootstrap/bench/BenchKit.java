@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ final class BenchKit {
 
     private static final Logger LOG = LoggerFactory.getLogger(BenchKit.class);
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
+    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
 
     private BenchKit() {
     }
@@ -136,5 +139,77 @@ final class BenchKit {
                 }
             });
         }
+    }
+
+    /** {@code nanos} as seconds with one decimal. */
+    static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
+    }
+
+    /**
+     * What a load tool aims at, from its options: the server API ({@code --api}, {@code --admin},
+     * {@code --admin-key}), the API's host and port for raw keep-alive calls, and the server's heap sampler.
+     */
+    static final class Target {
+        final Map<String, String> opt;
+        final ServerApi serverApi;
+        final String apiHost;
+        final int apiPort;
+        final HeapSampler heap;
+
+        Target(Map<String, String> opt) {
+            this.opt = opt;
+            this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
+            this.apiHost = host(opt.get("api"));
+            this.apiPort = port(opt.get("api"));
+            this.heap = new HeapSampler(serverApi, false);
+        }
+
+        int intOpt(String name) {
+            return Integer.parseInt(opt.get(name));
+        }
+
+        /**
+         * Syncs users {@code {run}-u0..count-1} of application {@code app} on {@code clients} connections; user
+         * {@code i} gets password {@code pw-i} when {@code i < withPassword}, and org {@code orgOf(i)} when
+         * {@code orgOf} is not null.
+         */
+        void syncUsers(String app, String run, int count, int withPassword, IntFunction<String> orgOf, int clients)
+                throws Exception {
+            parallel(apiHost, apiPort, clients, count, (http, i) -> {
+                String org = orgOf == null ? "" : ",\"orgId\":\"" + orgOf.apply(i) + "\"";
+                String password = i < withPassword ? ",\"password\":\"pw-" + i + "\"" : "";
+                return http.post("/app/client/app/syncUser", "{\"baseRequest\":{\"token\":\"" + app + "\"}" + org
+                        + ",\"member\":{\"uid\":\"" + run + "-u" + i + "\",\"name\":\"" + run + "-u" + i
+                        + "\",\"nickName\":\"user " + i + "\"" + password + "}}");
+            }, null);
+        }
+
+        /**
+         * Logs users {@code {run}-u0..count-1} in (device {@code Bench-1}, password {@code pw-i}) on up to 16 of
+         * {@code clients} connections; returns their tokens.
+         */
+        String[] logIn(String run, int count, int clients) throws Exception {
+            String[] tokens = new String[count];
+            parallel(apiHost, apiPort, Math.min(clients, 16), count, (http, i) -> {
+                String answer = http.post("/app/client/device/login", "{\"baseRequest\":{\"deviceID\":\"Bench-1\","
+                        + "\"deviceType\":\"Android\"},\"userName\":\"" + run + "-u" + i + "\",\"password\":\"pw-" + i + "\"}");
+                Matcher m = TOKEN.matcher(answer);
+                if (m.find()) {
+                    tokens[i] = m.group(1);
+                }
+                return answer;
+            }, null);
+            return tokens;
+        }
+    }
+
+    /** The session keys of users {@code {run}-u0..count-1} on device {@code Bench-1}. */
+    static String[] sessionKeys(String run, int count) {
+        String[] keys = new String[count];
+        for (int i = 0; i < count; i++) {
+            keys[i] = run + "-u" + i + "_Bench-1@user";
+        }
+        return keys;
     }
 }

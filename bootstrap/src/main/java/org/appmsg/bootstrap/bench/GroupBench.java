@@ -31,22 +31,13 @@ import org.slf4j.LoggerFactory;
 public final class GroupBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupBench.class);
-    private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
     private static final Pattern ROOM = Pattern.compile("\"ChatRoomName\":\"([^\"]+)\"");
     private static final int PER_REQUEST = 500;
 
-    private final Map<String, String> opt;
-    private final ServerApi serverApi;
-    private final String apiHost;
-    private final int apiPort;
-    private final BenchKit.HeapSampler heap;
+    private final BenchKit.Target target;
 
     private GroupBench(Map<String, String> opt) {
-        this.opt = opt;
-        this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
-        this.apiHost = BenchKit.host(opt.get("api"));
-        this.apiPort = BenchKit.port(opt.get("api"));
-        this.heap = new BenchKit.HeapSampler(serverApi, false);
+        this.target = new BenchKit.Target(opt);
     }
 
     /**
@@ -60,47 +51,29 @@ public final class GroupBench {
         new GroupBench(opt).go();
     }
 
-    private int intOpt(String name) {
-        return Integer.parseInt(opt.get(name));
-    }
-
     private void go() throws Exception {
-        int members = Math.max(2, intOpt("members"));
-        int senders = Math.max(1, Math.min(members, intOpt("senders")));
-        int clients = intOpt("clients");
+        int members = Math.max(2, target.intOpt("members"));
+        int senders = Math.max(1, Math.min(members, target.intOpt("senders")));
+        int clients = target.intOpt("clients");
         String run = "g" + Long.toString(System.currentTimeMillis(), 36);
-        String app = serverApi.provision(run);
+        String app = target.serverApi.provision(run);
 
         long setUp = System.nanoTime();
-        BenchKit.parallel(apiHost, apiPort, clients, members, (http, i) -> http.post("/app/client/app/syncUser",
-                "{\"baseRequest\":{\"token\":\"" + app + "\"},\"member\":{\"uid\":\"" + run + "-u" + i
-                + "\",\"name\":\"" + run + "-u" + i + "\",\"nickName\":\"user " + i + "\",\"password\":\"pw-" + i + "\"}}"), null);
-        LOG.info("synced {} users in {} s", members, seconds(System.nanoTime() - setUp));
-        String[] tokens = new String[members];
-        BenchKit.parallel(apiHost, apiPort, Math.min(clients, 16), members, (http, i) -> {
-            String answer = http.post("/app/client/device/login", "{\"baseRequest\":{\"deviceID\":\"Bench-1\","
-                    + "\"deviceType\":\"Android\"},\"userName\":\"" + run + "-u" + i + "\",\"password\":\"pw-" + i + "\"}");
-            Matcher m = TOKEN.matcher(answer);
-            if (m.find()) {
-                tokens[i] = m.group(1);
-            }
-            return answer;
-        }, null);
-        String[] keys = new String[members];
-        for (int i = 0; i < members; i++) {
-            keys[i] = run + "-u" + i + "_Bench-1@user";
-        }
-        WsClients sockets = new WsClients(opt.get("ws"), keys, tokens, "&&m=");
+        target.syncUsers(app, run, members, members, null, clients);
+        LOG.info("synced {} users in {} s", members, BenchKit.seconds(System.nanoTime() - setUp));
+        String[] tokens = target.logIn(run, members, clients);
+        String[] keys = BenchKit.sessionKeys(run, members);
+        WsClients sockets = new WsClients(target.opt.get("ws"), keys, tokens, "&&m=");
         Thread selector = Thread.ofPlatform().name("bench-group-ws").start(sockets);
-        Thread heapSampler = heap.start(250);
+        Thread heapSampler = target.heap.start(250);
         try {
             if (!sockets.awaitReady(members, 120_000)) {
                 throw new IllegalStateException("only " + sockets.ready.get() + " of " + members
                         + " sessions connected (" + sockets.failed.get() + " failed)");
             }
             String qun = createGroup(run, tokens[0], members);
-            int warmup = intOpt("warmup");
-            int messages = intOpt("messages");
+            int warmup = target.intOpt("warmup");
+            int messages = target.intOpt("messages");
             LOG.info("{} sessions live in group {}; {} senders send {} warm-up and {} measured messages", members,
                     qun, senders, warmup, messages);
             send(run, tokens, qun, senders, warmup);
@@ -115,18 +88,18 @@ public final class GroupBench {
             long seen = sockets.frames();
             long deliveredAt = seen == 0 ? sentAt : sockets.lastFrameAt();
             sockets.measuring(false);
-            heap.sample();
+            target.heap.sample();
             double sendSeconds = (sentAt - start) / 1e9;
             double deliverSeconds = Math.max(1e-9, (deliveredAt - start) / 1e9);
             LOG.info(String.format(Locale.ROOT, "RESULT %s members=%d connected=%d senders=%d messages=%d"
                             + " messages_per_s=%.0f copies_stored_per_s=%.0f request_p50_ms=%s request_p99_ms=%s"
                             + " frames=%d/%d frames_per_s=%.0f delivery_p50_ms=%s delivery_p99_ms=%s errors=%d"
                             + " missing=%d closed_by_server=%d max_heap_mb=%d",
-                    opt.get("label"), members, sockets.ready.get(), senders, messages, sent.ok.get() / sendSeconds,
+                    target.opt.get("label"), members, sockets.ready.get(), senders, messages, sent.ok.get() / sendSeconds,
                     (double) sent.ok.get() * members / sendSeconds, sent.latency.millis(0.5),
                     sent.latency.millis(0.99), seen, expected, seen / deliverSeconds, sockets.latency().millis(0.5),
                     sockets.latency().millis(0.99), sent.errors.get(), Math.max(0, expected - seen),
-                    sockets.closedByServer.get(), heap.maxMb()));
+                    sockets.closedByServer.get(), target.heap.maxMb()));
         } finally {
             sockets.stop();
             selector.join(10_000);
@@ -136,7 +109,7 @@ public final class GroupBench {
 
     /** Member 0 creates the group with the next 499 and adds the rest 500 at a time; returns {@code {qid}@qun}. */
     private String createGroup(String run, String ownerToken, int members) throws IOException {
-        try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+        try (RawHttp http = new RawHttp(target.apiHost, target.apiPort)) {
             String qun = null;
             for (int from = 1; from < members; from += PER_REQUEST) {
                 StringBuilder list = new StringBuilder();
@@ -177,7 +150,7 @@ public final class GroupBench {
             for (int s = 0; s < senders; s++) {
                 int sender = s;
                 workers.add(pool.submit(() -> {
-                    try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+                    try (RawHttp http = new RawHttp(target.apiHost, target.apiPort)) {
                         for (int k = next.getAndIncrement(); k < messages; k = next.getAndIncrement()) {
                             long t0 = System.nanoTime();
                             try {
@@ -206,9 +179,5 @@ public final class GroupBench {
             }
         }
         return sent;
-    }
-
-    private static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 }

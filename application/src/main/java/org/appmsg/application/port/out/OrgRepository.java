@@ -1,12 +1,7 @@
 package org.appmsg.application.port.out;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.appmsg.domain.org.Org;
 import org.appmsg.domain.org.OrgMember;
 import org.appmsg.domain.shared.OrgId;
@@ -38,32 +33,10 @@ public interface OrgRepository {
 
     /**
      * The org and all its descendants (at any depth), the org first and every org before its children;
-     * empty when the org is unknown. For example the orgs a message to {@code @org} reaches.
-     *
-     * <p>The default walks {@link #orgsOf} by parent links (two reads, so a move in between may show);
-     * stores override it with one consistent read.
+     * empty when the org is unknown. For example the orgs a message to {@code @org} reaches. One consistent
+     * read: a concurrent move shows entirely or not at all.
      */
-    default List<OrgId> subtree(OrgId org) {
-        Optional<Org> top = find(org);
-        if (top.isEmpty()) {
-            return List.of();
-        }
-        Map<OrgId, List<OrgId>> children = new HashMap<>();
-        for (Org o : orgsOf(top.get().tenant())) {
-            o.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(o.id()));
-        }
-        Set<OrgId> subtree = new LinkedHashSet<>(); // breadth first: parents before children
-        subtree.add(org);
-        List<OrgId> queue = new ArrayList<>(subtree);
-        for (int i = 0; i < queue.size(); i++) {
-            for (OrgId child : children.getOrDefault(queue.get(i), List.of())) {
-                if (subtree.add(child)) {
-                    queue.add(child);
-                }
-            }
-        }
-        return List.copyOf(subtree);
-    }
+    List<OrgId> subtree(OrgId org);
 
     /** Links the user to the org; returns false (and changes nothing) when the link exists. */
     boolean addMember(OrgId org, UserId user, int sort);
