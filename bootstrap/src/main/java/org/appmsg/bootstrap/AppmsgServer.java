@@ -33,6 +33,7 @@ import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
 import org.appmsg.application.service.PushApplicationMessageService;
+import org.appmsg.application.service.PushPermissionService;
 import org.appmsg.application.service.RemoveQunMembersService;
 import org.appmsg.application.service.RenameQunService;
 import org.appmsg.application.service.ReplayMailboxService;
@@ -93,7 +94,9 @@ public final class AppmsgServer implements AutoCloseable {
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
-                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns());
+                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
+                    SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
+                            persistence.directory()));
             var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
@@ -255,7 +258,8 @@ public final class AppmsgServer implements AutoCloseable {
                 new GetQunMembersService(authenticate, users, quns),
                 new RenameQunService(authenticate, users, quns, live, presence, ids, clock, notices),
                 new AddQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
-                new RemoveQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices));
+                new RemoveQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
+                new PushPermissionService(users, persistence.pushPermissions(), clock));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

@@ -1,14 +1,17 @@
 package org.appmsg.adapter.http;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
+import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase.Request;
 import org.appmsg.application.port.in.ProvisionUseCase.Result;
@@ -16,6 +19,7 @@ import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.tenant.Application;
 import org.appmsg.domain.tenant.ApplicationScope;
 import org.appmsg.domain.tenant.Tenant;
@@ -24,9 +28,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The admin port: provisioning and listing customers, tenants and applications, disabling, enabling
- * and re-keying applications ({@link ProvisionUseCase}), all behind the admin key
- * ({@link AuthenticateAdminUseCase}); plus the unauthenticated {@code /health}, {@code /ready}
- * ({@link CheckReadinessUseCase}) and {@code /metrics}. The port listens on loopback by default.
+ * and re-keying applications ({@link ProvisionUseCase}), granting and revoking users' push permissions
+ * ({@link ManagePushPermissionUseCase}), all behind the admin key ({@link AuthenticateAdminUseCase}); plus the
+ * unauthenticated {@code /health}, {@code /ready} ({@link CheckReadinessUseCase}) and {@code /metrics}. The port
+ * listens on loopback by default.
  */
 final class AdminEndpoints {
 
@@ -39,15 +44,18 @@ final class AdminEndpoints {
     static final int APPLICATION_CREATED = 200;
 
     private final ProvisionUseCase provision;
+    private final ManagePushPermissionUseCase permissions;
     private final AuthenticateAdminUseCase authenticate;
     private final CheckReadinessUseCase readiness;
     private final BooleanSupplier draining;
     private final Metrics metrics;
     private final int maxBodyBytes;
 
-    AdminEndpoints(ProvisionUseCase provision, AuthenticateAdminUseCase authenticate, CheckReadinessUseCase readiness,
-            BooleanSupplier draining, Metrics metrics, int maxBodyBytes) {
+    AdminEndpoints(ProvisionUseCase provision, ManagePushPermissionUseCase permissions,
+            AuthenticateAdminUseCase authenticate, CheckReadinessUseCase readiness, BooleanSupplier draining,
+            Metrics metrics, int maxBodyBytes) {
         this.provision = provision;
+        this.permissions = permissions;
         this.authenticate = authenticate;
         this.readiness = readiness;
         this.draining = draining;
@@ -116,6 +124,36 @@ final class AdminEndpoints {
         return provision(ctx, c -> new Request.RotateApplicationToken(applicationId(c)));
     }
 
+    /** {@code GET /admin/users/{userId}/permissions} */
+    Reply userPermissions(Context ctx) {
+        return permissions(ctx, c -> new ManagePushPermissionUseCase.Request.Read(userId(c)));
+    }
+
+    /** {@code PUT /admin/users/{userId}/permissions {broadcast: true|false}}: grants or revokes. */
+    Reply changeUserPermissions(Context ctx) {
+        return permissions(ctx, c -> {
+            UserId user = userId(c);
+            JsonNode broadcast = body(c).required("broadcast");
+            if (!broadcast.isBoolean()) {
+                throw new BadRequestException("broadcast must be true or false");
+            }
+            return new ManagePushPermissionUseCase.Request.Change(user, broadcast.booleanValue());
+        });
+    }
+
+    private Reply permissions(Context ctx, Function<Context, ManagePushPermissionUseCase.Request> parse) {
+        Optional<Reply> noKey = refuseWithoutKey(ctx);
+        if (noKey.isPresent()) {
+            return noKey.get();
+        }
+        return switch (permissions.manage(parse.apply(ctx))) {
+            case ManagePushPermissionUseCase.Result.Permissions p -> Reply.json(200, JsonFields.compact(
+                    JsonFields.MAPPER.createObjectNode().put("userId", p.user().value())
+                            .put("broadcast", p.broadcast())));
+            case ManagePushPermissionUseCase.Result.NotFound notFound -> Envelope.adminError(404, notFound.reason());
+        };
+    }
+
     private JsonFields body(Context ctx) {
         return JsonFields.readBody(ctx, maxBodyBytes);
     }
@@ -134,6 +172,14 @@ final class AdminEndpoints {
         return value;
     }
 
+    private static UserId userId(Context ctx) {
+        try {
+            return new UserId(ctx.pathParam("userId"));
+        } catch (DomainViolation e) {
+            throw new BadRequestException("userId: " + e.getMessage());
+        }
+    }
+
     private static String applicationId(Context ctx) {
         String id = ctx.pathParam("id");
         try {
@@ -143,14 +189,25 @@ final class AdminEndpoints {
         }
     }
 
-    /** Authenticates first: an unauthenticated caller learns nothing about the request's validity. */
-    private Reply provision(Context ctx, Function<Context, Request> parse) {
+    /**
+     * The 401 for a request without the admin key; checked before anything is parsed, so an unauthenticated
+     * caller learns nothing about the request's validity.
+     */
+    private Optional<Reply> refuseWithoutKey(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER) || header.length() == BEARER.length()) {
-            return unauthorized(ctx, "admin key required: Authorization: Bearer <key>");
+            return Optional.of(unauthorized(ctx, "admin key required: Authorization: Bearer <key>"));
         }
         if (!authenticate.isAdmin(header.substring(BEARER.length()).strip())) {
-            return unauthorized(ctx, "admin key rejected");
+            return Optional.of(unauthorized(ctx, "admin key rejected"));
+        }
+        return Optional.empty();
+    }
+
+    private Reply provision(Context ctx, Function<Context, Request> parse) {
+        Optional<Reply> noKey = refuseWithoutKey(ctx);
+        if (noKey.isPresent()) {
+            return noKey.get();
         }
         Request command = parse.apply(ctx);
         ObjectNode out = JsonFields.MAPPER.createObjectNode();

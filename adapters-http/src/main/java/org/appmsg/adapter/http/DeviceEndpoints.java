@@ -75,6 +75,8 @@ final class DeviceEndpoints {
                     Envelope.appRefusal(Ret.NOT_FOUND, "toUserName " + r.to() + " is unknown");
             case SendMessageUseCase.Result.NotMember n ->
                     Envelope.appRefusal(Ret.NOT_MEMBER, "only members may send to " + n.to());
+            case SendMessageUseCase.Result.NotPermitted n -> Envelope.appRefusal(Ret.AUTH_ERR, n.reason());
+            case SendMessageUseCase.Result.TooMany t -> Envelope.appRefusal(Ret.TOO_LONG, t.reason());
             case SendMessageUseCase.Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
         };
     }

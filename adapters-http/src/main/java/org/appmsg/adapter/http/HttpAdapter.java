@@ -31,6 +31,7 @@ import org.appmsg.application.port.in.ListApplicationsUseCase;
 import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
@@ -63,7 +64,8 @@ import org.appmsg.application.port.in.VerifyUserTokenUseCase;
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
  *       {@code POST} and {@code GET /admin/customers}, {@code /admin/tenants} ({@code ?customerId=}),
  *       {@code /admin/applications} ({@code ?tenantId=}), {@code POST /admin/applications/{id}/disable},
- *       {@code /enable}, {@code /rotate-token}; and unauthenticated {@code GET /health}, {@code /ready},
+ *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
+ *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
  * </ul>
  *
@@ -83,7 +85,7 @@ public final class HttpAdapter {
             ListApplicationsUseCase listApplications, PushApplicationMessageUseCase pushApplicationMessage,
             ChangeShieldUseCase changeShield, CheckShieldUseCase checkShield, CreateQunUseCase createQun,
             GetQunMembersUseCase getQunMembers, RenameQunUseCase renameQun, AddQunMembersUseCase addQunMembers,
-            RemoveQunMembersUseCase removeQunMembers) {
+            RemoveQunMembersUseCase removeQunMembers, ManagePushPermissionUseCase pushPermissions) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -115,6 +117,7 @@ public final class HttpAdapter {
             Objects.requireNonNull(renameQun, "renameQun");
             Objects.requireNonNull(addQunMembers, "addQunMembers");
             Objects.requireNonNull(removeQunMembers, "removeQunMembers");
+            Objects.requireNonNull(pushPermissions, "pushPermissions");
         }
     }
 
@@ -211,8 +214,8 @@ public final class HttpAdapter {
         var quns = new QunEndpoints(useCases.createQun(), useCases.getQunMembers(), useCases.renameQun(),
                 useCases.addQunMembers(), useCases.removeQunMembers(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
-        var ops = new AdminEndpoints(useCases.provision(), useCases.authenticateAdmin(), useCases.readiness(),
-                draining::get, metrics, maxBody);
+        var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
+                useCases.readiness(), draining::get, metrics, maxBody);
 
         this.api = server(settings, r -> {
             post(r, metrics, Envelope.APP, "/app/client/app/syncUser", app::syncUser);
@@ -259,6 +262,8 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/disable", ops::disableApplication);
             post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/enable", ops::enableApplication);
             post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/rotate-token", ops::rotateApplicationToken);
+            get(r, metrics, Envelope.ADMIN, "/admin/users/{userId}/permissions", ops::userPermissions);
+            put(r, metrics, Envelope.ADMIN, "/admin/users/{userId}/permissions", ops::changeUserPermissions);
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
             get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);
@@ -273,6 +278,11 @@ public final class HttpAdapter {
     private static void get(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
             Function<Context, Reply> action) {
         r.get(path, new Endpoint(path, envelope, action, metrics));
+    }
+
+    private static void put(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+            Function<Context, Reply> action) {
+        r.put(path, new Endpoint(path, envelope, action, metrics));
     }
 
     private static Javalin server(Settings settings, Consumer<JavalinDefaultRouting> routes) {

@@ -83,7 +83,7 @@ final class QunEndpoints {
             ObjectNode extra = JsonFields.MAPPER.createObjectNode();
             extra.set("memberList", memberList(done));
             extra.put("memberCount", done.members().size());
-            extra.set("quninfo", qunInfo(done.qun()));
+            extra.set("quninfo", qunInfo(done));
             return Envelope.appOk(extra);
         });
     }
@@ -124,7 +124,7 @@ final class QunEndpoints {
 
     private static Reply changedMembers(QunResult.Done done) {
         ObjectNode extra = JsonFields.MAPPER.createObjectNode();
-        extra.set("quninfo", qunInfo(done.qun()));
+        extra.set("quninfo", qunInfo(done));
         extra.set("memberList", memberList(done));
         extra.put("memberCount", done.members().size());
         return Envelope.appOk(extra);
@@ -179,9 +179,12 @@ final class QunEndpoints {
 
     /**
      * The legacy qun info. {@code creatorId} is the current owner (who holds the creator's powers); empty once
-     * the group is dissolved. {@code created}/{@code updated} are empty: the group store does not report them yet.
+     * the group is dissolved. {@code created}/{@code updated} are RFC 3339 timestamps in UTC with milliseconds
+     * when not zero ({@link java.time.Instant#toString()}, as the session objects), e.g.
+     * {@code 2025-06-01T08:00:00.123Z}.
      */
-    private static ObjectNode qunInfo(Qun qun) {
+    private static ObjectNode qunInfo(QunResult.Done done) {
+        Qun qun = done.qun();
         ObjectNode o = JsonFields.MAPPER.createObjectNode();
         String owner = qun.owner().map(m -> m.user().value()).orElse("");
         o.put("id", qun.id().value());
@@ -192,8 +195,8 @@ final class QunEndpoints {
         o.put("maxMember", qun.maxMembers());
         o.put("avatar", "");
         o.put("tenantId", qun.tenant().value());
-        o.put("created", "");
-        o.put("updated", "");
+        o.put("created", done.created().toString());
+        o.put("updated", done.updated().toString());
         return o;
     }
 }

@@ -3,11 +3,13 @@ package org.appmsg.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
+import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.tenant.Application;
 import org.appmsg.domain.tenant.ApplicationScope;
 import org.appmsg.domain.tenant.Customer;
@@ -265,6 +267,62 @@ class AdminEndpointsTest {
         assertThat(blank.status()).isEqualTo(400);
         assertThat(blank.json().get("error").asText()).isEqualTo("name must not be empty");
         assertThat(server.admin("POST", "/admin/applications", BEARER, "nope").status()).isEqualTo(400);
+        assertThat(server.calls).isEmpty();
+    }
+
+    @Test
+    void reads_grants_and_revokes_a_users_broadcast_permission() {
+        var read = server.admin("GET", "/admin/users/u1/permissions", BEARER, null);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("{\"userId\":\"u1\",\"broadcast\":false}");
+        assertThat(server.onlyCall(ManagePushPermissionUseCase.Request.Read.class))
+                .isEqualTo(new ManagePushPermissionUseCase.Request.Read(new UserId("u1")));
+
+        server.calls.clear();
+        var granted = server.admin("PUT", "/admin/users/u1/permissions", BEARER, "{\"broadcast\":true}");
+
+        assertThat(granted.status()).isEqualTo(200);
+        assertThat(granted.body()).isEqualTo("{\"userId\":\"u1\",\"broadcast\":true}");
+        assertThat(server.onlyCall(ManagePushPermissionUseCase.Request.Change.class))
+                .isEqualTo(new ManagePushPermissionUseCase.Request.Change(new UserId("u1"), true));
+
+        server.calls.clear();
+        server.admin("PUT", "/admin/users/u1/permissions", BEARER, "{\"broadcast\":false,\"note\":\"x\"}");
+        assertThat(server.onlyCall(ManagePushPermissionUseCase.Request.Change.class).broadcast()).isFalse();
+    }
+
+    @Test
+    void permissions_need_the_admin_key_before_anything_is_read() {
+        for (String auth : java.util.Arrays.asList(null, "Bearer nope")) {
+            var put = server.admin("PUT", "/admin/users/u_1/permissions", auth, "not json");
+            var get = server.admin("GET", "/admin/users/u1/permissions", auth, null);
+            assertThat(put.status()).as(auth).isEqualTo(401);
+            assertThat(get.status()).as(auth).isEqualTo(401);
+        }
+        assertThat(server.calls).isEmpty();
+    }
+
+    @Test
+    void permissions_of_an_unknown_user_are_404_with_the_reason() {
+        var stub = server.pushPermissions;
+        server.pushPermissions = r -> new ManagePushPermissionUseCase.Result.NotFound("user u9 does not exist");
+        try {
+            for (String method : List.of("GET", "PUT")) {
+                var response = server.admin(method, "/admin/users/u9/permissions", BEARER, "{\"broadcast\":true}");
+                assertThat(response.status()).as(method).isEqualTo(404);
+                assertThat(response.body()).isEqualTo("{\"error\":\"user u9 does not exist\"}");
+            }
+        } finally {
+            server.pushPermissions = stub;
+        }
+    }
+
+    @Test
+    void permissions_answer_405_to_other_methods() {
+        assertThat(server.admin("POST", "/admin/users/u1/permissions", BEARER, "{\"broadcast\":true}").status())
+                .isEqualTo(405);
+        assertThat(server.admin("DELETE", "/admin/users/u1/permissions", BEARER, null).status()).isEqualTo(405);
         assertThat(server.calls).isEmpty();
     }
 

@@ -196,10 +196,20 @@ class LegacyRoutesTest {
         assertThat(unknown.ret()).isEqualTo(65531);
         assertThat(unknown.errMsg()).contains("43@user");
 
-        server.send = c -> new SendMessageUseCase.Result.Unsupported("@org targets are not routed yet");
+        server.send = c -> new SendMessageUseCase.Result.Unsupported("@app targets are not routed yet");
         var unsupported = server.post(PUSH, body);
         assertThat(unsupported.ret()).isEqualTo(65534);
-        assertThat(unsupported.errMsg()).isEqualTo("@org targets are not routed yet");
+        assertThat(unsupported.errMsg()).isEqualTo("@app targets are not routed yet");
+
+        server.send = c -> new SendMessageUseCase.Result.NotPermitted(c.to(), "needs the broadcast permission");
+        var notPermitted = server.post(PUSH, body);
+        assertThat(notPermitted.ret()).isEqualTo(65533);
+        assertThat(notPermitted.errMsg()).isEqualTo("needs the broadcast permission");
+
+        server.send = c -> new SendMessageUseCase.Result.TooMany("t1@tenant reaches more than 100000 users");
+        var tooMany = server.post(PUSH, body);
+        assertThat(tooMany.ret()).isEqualTo(65532);
+        assertThat(tooMany.errMsg()).contains("more than 100000");
     }
 
     @Test

@@ -233,7 +233,16 @@ class MalformedRequestTest {
                 arguments("list applications of a malformed tenant", "GET", "/admin/applications?tenantId=t_1", null, "tenantId: tenant id must be"),
                 arguments("disable a malformed application id", "POST", "/admin/applications/a_1/disable", null, "id: application id must be"),
                 arguments("enable a malformed application id", "POST", "/admin/applications/a_1/enable", null, "id: application id must be"),
-                arguments("rotate the token of a malformed application id", "POST", "/admin/applications/a_1/rotate-token", null, "id: application id must be"));
+                arguments("rotate the token of a malformed application id", "POST", "/admin/applications/a_1/rotate-token", null, "id: application id must be"),
+                arguments("permissions of a malformed user id", "GET", "/admin/users/u_1/permissions", null, "userId: user id must be"),
+                arguments("grant to a malformed user id", "PUT", "/admin/users/u_1/permissions", "{\"broadcast\":true}", "userId: user id must be"),
+                arguments("grant without broadcast", "PUT", "/admin/users/u1/permissions", "{}", "broadcast is required"),
+                arguments("grant with broadcast null", "PUT", "/admin/users/u1/permissions", "{\"broadcast\":null}", "broadcast is required"),
+                arguments("grant with broadcast as a string", "PUT", "/admin/users/u1/permissions", "{\"broadcast\":\"true\"}", "broadcast must be true or false"),
+                arguments("grant with broadcast as a number", "PUT", "/admin/users/u1/permissions", "{\"broadcast\":1}", "broadcast must be true or false"),
+                arguments("grant with no body", "PUT", "/admin/users/u1/permissions", null, "request body must be a JSON object"),
+                arguments("grant with a body that is not JSON", "PUT", "/admin/users/u1/permissions", "broadcast=true", "request body is not valid JSON"),
+                arguments("grant with an array body", "PUT", "/admin/users/u1/permissions", "[true]", "request body must be a JSON object"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -36,7 +36,7 @@ class QunRoutesTest extends RoutesTest {
     private static final QunId Q1 = new QunId("q1");
     private static final String QUNINFO = "\"quninfo\":{\"id\":\"q1\",\"creatorId\":\"42\",\"creatorUserName\":\"42@user\","
             + "\"name\":\"Team\",\"description\":\"\",\"maxMember\":500,\"avatar\":\"\",\"tenantId\":\"t1\","
-            + "\"created\":\"\",\"updated\":\"\"}";
+            + "\"created\":\"2024-05-01T10:00:00.123Z\",\"updated\":\"2024-05-01T10:01:00.123Z\"}";
     private static final String MEMBER_LIST = "\"memberList\":[" + DirectoryRoutesTest.alice(0, 0) + "]";
 
     private static String body(String fields) {
@@ -101,8 +101,7 @@ class QunRoutesTest extends RoutesTest {
 
     @Test
     void a_dissolved_group_has_no_creator_and_no_members() {
-        server.removeQunMembers = c -> new QunResult.Done(
-                new Qun(Q1, new TenantId("t1"), "Team", 500, false, List.of()), List.of());
+        server.removeQunMembers = c -> TestServer.teamDone(new Qun(Q1, new TenantId("t1"), "Team", 500, false, List.of()));
 
         assertThat(server.post(DEL, DEL_BODY).json().toString()).isEqualTo(DirectoryRoutesTest.ok(
                 QUNINFO.replace("\"creatorId\":\"42\",\"creatorUserName\":\"42@user\"", "\"creatorId\":\"\",\"creatorUserName\":\"\"")

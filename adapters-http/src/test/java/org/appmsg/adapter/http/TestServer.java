@@ -44,6 +44,7 @@ import org.appmsg.application.port.in.ListApplicationsUseCase;
 import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
@@ -53,7 +54,6 @@ import org.appmsg.application.port.in.SyncTenantUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.application.port.in.ValidateTokenUseCase;
 import org.appmsg.application.port.in.VerifyUserTokenUseCase;
-import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MessageId;
@@ -125,6 +125,9 @@ final class TestServer implements AutoCloseable {
     volatile Function<RenameQunUseCase.Command, QunResult> renameQun;
     volatile Function<AddQunMembersUseCase.Command, QunResult> addQunMembers;
     volatile Function<RemoveQunMembersUseCase.Command, QunResult> removeQunMembers;
+    volatile Function<ManagePushPermissionUseCase.Request, ManagePushPermissionUseCase.Result> pushPermissions =
+            r -> new ManagePushPermissionUseCase.Result.Permissions(r.user(),
+                    r instanceof ManagePushPermissionUseCase.Request.Change c && c.broadcast());
 
     final HttpAdapter adapter;
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
@@ -168,7 +171,8 @@ final class TestServer implements AutoCloseable {
                 q -> record(q, getQunMembers),
                 c -> record(c, renameQun),
                 c -> record(c, addQunMembers),
-                c -> record(c, removeQunMembers));
+                c -> record(c, removeQunMembers),
+                r -> record(r, pushPermissions));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
@@ -198,11 +202,11 @@ final class TestServer implements AutoCloseable {
                 new PushApplicationMessageUseCase.Stored(Name.parse("a9@app"), 1)));
         changeShield = c -> new ChangeShieldUseCase.Result.Done(true);
         checkShield = q -> new CheckShieldUseCase.Result.Checked(true);
-        createQun = c -> new QunResult.Done(team(), List.of(alice()));
-        getQunMembers = q -> new QunResult.Done(team(), List.of(alice()));
-        renameQun = c -> new QunResult.Done(team(), List.of(alice()));
-        addQunMembers = c -> new QunResult.Done(team(), List.of(alice()));
-        removeQunMembers = c -> new QunResult.Done(team(), List.of(alice()));
+        createQun = c -> teamDone(team());
+        getQunMembers = q -> teamDone(team());
+        renameQun = c -> teamDone(team());
+        addQunMembers = c -> teamDone(team());
+        removeQunMembers = c -> teamDone(team());
     }
 
     private <C, R> R record(C command, Function<C, R> answer) {
@@ -214,6 +218,16 @@ final class TestServer implements AutoCloseable {
         return new User(new UserId("42"), new TenantId("t1"),
                 new UserProfile("alice", "Alice", "alice@example.org", "555-1", "av.png", "1", "A", "alice", "north"),
                 new PasswordHash("$hash$secret"));
+    }
+
+    /**
+     * {@code qun} with alice as its one member user, created at {@link #NOW} and updated a minute later (to the
+     * millisecond, as the group store keeps them).
+     */
+    static QunResult.Done teamDone(Qun qun) {
+        Instant created = NOW.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return new QunResult.Done(qun, qun.isDissolved() ? List.of() : List.of(alice()), created,
+                created.plusSeconds(60));
     }
 
     /** Group q1 of t1, "Team", owned by alice (42) with member 43. */

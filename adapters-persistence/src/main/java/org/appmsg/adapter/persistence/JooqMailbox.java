@@ -1,7 +1,9 @@
 package org.appmsg.adapter.persistence;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -15,7 +17,6 @@ import org.appmsg.adapter.persistence.Tables.Messages;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.message.MailboxEntry;
-import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 import org.jooq.DSLContext;
@@ -39,7 +40,7 @@ final class JooqMailbox implements Mailbox {
                     return size() > KNOWN_OWNERS_CAPACITY;
                 }
             }));
-    private final GroupCommit<MailboxBatchWriter.Item, List<MailboxEntry>> stores;
+    private final GroupCommit<List<MailboxBatchWriter.Item>, List<List<MailboxEntry>>> stores;
 
     private JooqMailbox(Database db, int maxBatch, int writerCount) {
         this.db = db;
@@ -58,13 +59,23 @@ final class JooqMailbox implements Mailbox {
         return new JooqMailbox(db, maxBatch, writerCount);
     }
 
+    /** The deliveries with recipients are one group-commit request, so they share one transaction. */
     @Override
-    public List<MailboxEntry> store(Message message, List<Name> recipients) {
-        List<Name> distinct = List.copyOf(new LinkedHashSet<>(recipients));
-        if (distinct.isEmpty()) {
-            return List.of(); // no mailbox could ever show the message, so there is nothing to store
+    public List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
+        List<MailboxBatchWriter.Item> items = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            List<Name> distinct = List.copyOf(new LinkedHashSet<>(d.recipients()));
+            if (!distinct.isEmpty()) { // no mailbox could ever show a message without recipients: not stored
+                items.add(new MailboxBatchWriter.Item(d.message(), distinct));
+            }
         }
-        return stores.submit(new MailboxBatchWriter.Item(message, distinct), "storing message " + message.id());
+        if (items.isEmpty()) {
+            return deliveries.stream().map(d -> List.<MailboxEntry>of()).toList();
+        }
+        Iterator<List<MailboxEntry>> stored = stores.submit(items, "storing message " + items.get(0).message().id())
+                .iterator();
+        return deliveries.stream().map(d -> d.recipients().isEmpty() ? List.<MailboxEntry>of() : stored.next())
+                .toList();
     }
 
     @Override
@@ -87,7 +98,7 @@ final class JooqMailbox implements Mailbox {
      * Two autocommit statements, each a LIMIT-ed delete on an expiry index: short, and under READ COMMITTED
      * they lock only the rows they delete (which no writer touches again), so stores never wait for them. An
      * entry always carries its message's {@code expires_at} ({@link MailboxBatchWriter} writes both from one
-     * {@link Message}), so the entries that may still point at an expired message are found through
+     * message), so the entries that may still point at an expired message are found through
      * {@code ix_mailbox_entry_expires} by that same value, without an index on {@code message_id}.
      */
     @Override
@@ -117,11 +128,14 @@ final class JooqMailbox implements Mailbox {
         stores.close();
     }
 
-    private void writeBatch(List<GroupCommit.Request<MailboxBatchWriter.Item, List<MailboxEntry>>> batch) {
-        List<MailboxBatchWriter.Item> items = batch.stream().map(GroupCommit.Request::item).toList();
+    private void writeBatch(List<GroupCommit.Request<List<MailboxBatchWriter.Item>, List<List<MailboxEntry>>>> batch) {
+        List<MailboxBatchWriter.Item> items = batch.stream().flatMap(r -> r.item().stream()).toList();
         List<List<MailboxEntry>> results = transactionWith(items, dsl -> MailboxBatchWriter.write(dsl, items));
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i));
+        int next = 0;
+        for (GroupCommit.Request<List<MailboxBatchWriter.Item>, List<List<MailboxEntry>>> request : batch) {
+            int count = request.item().size();
+            request.complete(List.copyOf(results.subList(next, next + count)));
+            next += count;
         }
     }
 

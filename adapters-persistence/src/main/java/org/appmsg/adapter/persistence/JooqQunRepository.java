@@ -1,11 +1,13 @@
 package org.appmsg.adapter.persistence;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.appmsg.adapter.persistence.Tables.QunUsers;
 import org.appmsg.adapter.persistence.Tables.Quns;
 import org.appmsg.application.port.out.QunRepository;
@@ -23,6 +25,7 @@ import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
+import org.jooq.impl.DSL;
 
 /**
  * The {@link QunRepository} port on jOOQ (V5__qun.sql). {@link #apply} is one transaction: the optimistic
@@ -31,6 +34,9 @@ import org.jooq.exception.SQLStateClass;
  * notices through {@link MailboxBatchWriter}, whose mailbox rows {@link JooqMailbox#transactionWith} creates
  * beforehand outside the transaction. Locks are always taken in the order group row, then mailbox rows in
  * sorted order, the same order the mailbox writers use for the latter, so no two writers deadlock.
+ *
+ * <p>{@code created} and {@code updated} are epoch milliseconds of the clock; a change sets {@code updated} to
+ * {@code GREATEST(updated + 1, now)}, so it moves forward even when this node's clock is not ahead of it.
  */
 final class JooqQunRepository implements QunRepository {
 
@@ -48,8 +54,8 @@ final class JooqQunRepository implements QunRepository {
     @Override
     public Optional<Versioned> find(QunId id) {
         List<? extends Record> rows = db.query(dsl -> dsl.select(Quns.TENANT_ID, Quns.TOPIC, Quns.MAX_MEMBERS,
-                        Quns.OWNER_ONLY_INVITE, Quns.VERSION, QunUsers.USER_ID, QunUsers.NICKNAME, QunUsers.ROLE,
-                        QunUsers.JOIN_SEQ)
+                        Quns.OWNER_ONLY_INVITE, Quns.VERSION, Quns.CREATED, Quns.UPDATED, QunUsers.USER_ID,
+                        QunUsers.NICKNAME, QunUsers.ROLE, QunUsers.JOIN_SEQ)
                 .from(Quns.TABLE)
                 .leftJoin(QunUsers.TABLE).on(QunUsers.QUN_ID.eq(Quns.ID))
                 .where(Quns.ID.eq(id.value()))
@@ -72,7 +78,19 @@ final class JooqQunRepository implements QunRepository {
         Record first = rows.get(0);
         Qun qun = new Qun(id, new TenantId(first.get(Quns.TENANT_ID)), first.get(Quns.TOPIC),
                 first.get(Quns.MAX_MEMBERS), first.get(Quns.OWNER_ONLY_INVITE), members);
-        return Optional.of(new Versioned(qun, first.get(Quns.VERSION)));
+        return Optional.of(new Versioned(qun, first.get(Quns.VERSION), Instant.ofEpochMilli(first.get(Quns.CREATED)),
+                Instant.ofEpochMilli(first.get(Quns.UPDATED))));
+    }
+
+    /** One primary-key read of the group row. */
+    @Override
+    public OptionalLong version(QunId id) {
+        Optional<Long> version = db.query(dsl -> dsl.select(Quns.VERSION)
+                .from(Quns.TABLE)
+                .where(Quns.ID.eq(id.value()))
+                .and(Quns.DISSOLVED.isFalse())
+                .fetchOptional(Quns.VERSION));
+        return version.map(OptionalLong::of).orElseGet(OptionalLong::empty);
     }
 
     @Override
@@ -102,8 +120,9 @@ final class JooqQunRepository implements QunRepository {
         }
         long version = expectedVersion + 1;
         try {
+            long[] updated = new long[1];
             List<List<MailboxEntry>> written = mailbox.transactionWith(items, dsl -> {
-                writeGroup(dsl, after, expectedVersion, changes);
+                updated[0] = writeGroup(dsl, after, expectedVersion, changes);
                 return items.isEmpty() ? List.<List<MailboxEntry>>of() : MailboxBatchWriter.write(dsl, items);
             });
             List<MailboxEntry> entries = new ArrayList<>();
@@ -112,15 +131,19 @@ final class JooqQunRepository implements QunRepository {
                     entries.addAll(written.get(slot));
                 }
             }
-            return new Applied.Done(version, entries);
+            return new Applied.Done(version, Instant.ofEpochMilli(updated[0]), entries);
         } catch (StaleVersion stale) {
             return new Applied.Conflict();
         }
     }
 
-    /** The group's own rows; throws {@link StaleVersion} (rolling back) before writing anything on a conflict. */
-    private void writeGroup(DSLContext dsl, Qun after, long expectedVersion, Changes changes) {
+    /**
+     * The group's own rows; returns the group's new {@code updated}. Throws {@link StaleVersion} (rolling back)
+     * before writing anything on a conflict.
+     */
+    private long writeGroup(DSLContext dsl, Qun after, long expectedVersion, Changes changes) {
         long now = clock.millis();
+        long updatedAt = now;
         String id = after.id().value();
         if (expectedVersion == 0) {
             int inserted;
@@ -148,7 +171,7 @@ final class JooqQunRepository implements QunRepository {
                     .set(Quns.OWNER_ONLY_INVITE, after.ownerOnlyInvite())
                     .set(Quns.DISSOLVED, changes.qunDissolved() || after.isDissolved())
                     .set(Quns.VERSION, Quns.VERSION.plus(1L))
-                    .set(Quns.UPDATED, now)
+                    .set(Quns.UPDATED, DSL.greatest(Quns.UPDATED.plus(1L), DSL.val(now)))
                     .where(Quns.ID.eq(id))
                     .and(Quns.VERSION.eq(expectedVersion))
                     .and(Quns.DISSOLVED.isFalse())
@@ -156,6 +179,8 @@ final class JooqQunRepository implements QunRepository {
             if (updated == 0) {
                 throw new StaleVersion();
             }
+            // our own write, under the row lock we now hold
+            updatedAt = dsl.select(Quns.UPDATED).from(Quns.TABLE).where(Quns.ID.eq(id)).fetchSingle(Quns.UPDATED);
         }
         for (List<UserId> chunk : Database.chunks(changes.removed(), 500)) {
             dsl.deleteFrom(QunUsers.TABLE)
@@ -179,6 +204,7 @@ final class JooqQunRepository implements QunRepository {
                     .and(QunUsers.USER_ID.eq(m.user().value()))
                     .execute();
         }
+        return updatedAt;
     }
 
     /** The group is no longer at the expected version (or the new id is taken); rolls the transaction back. */

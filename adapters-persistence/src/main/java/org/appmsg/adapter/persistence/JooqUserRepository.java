@@ -1,7 +1,13 @@
 package org.appmsg.adapter.persistence;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,9 +30,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@link UserRepository} port on jOOQ (tables app_user and client). {@link #findById} answers from a
- * short-lived cache: every push looks its recipient up, and that must not cost a query each time. This
- * node's writes clear the entry at once; another node's changes show within {@link #CACHE_TTL_NANOS}.
+ * The {@link UserRepository} port on jOOQ (tables app_user and client). {@link #findById} and
+ * {@link #findByIds} answer from a short-lived cache (and fill it): every push looks its recipient up, and that
+ * must not cost a query each time. This node's writes clear the entry at once; another node's changes show
+ * within {@link #CACHE_TTL_NANOS}. {@link #findByIds} reads the ids it did not find cached with one
+ * {@code IN} query per {@link #IN_CHUNK} ids.
  *
  * <p>{@link #upsert} is group-committed (a bulk sync sends many at once, and one transaction each would cost
  * one log flush each): a {@link GroupCommit} of two writer threads writes the calls queued meanwhile in one
@@ -36,6 +44,7 @@ final class JooqUserRepository implements UserRepository {
 
     private static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int CACHE_MAX = 100_000;
+    private static final int IN_CHUNK = 500;
     private static final char LIKE_ESCAPE = '!';
     private static final int ATTEMPTS = 3;
     private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
@@ -142,15 +151,52 @@ final class JooqUserRepository implements UserRepository {
         }
         Optional<User> found = db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE).where(Users.ID.eq(id.value()))
                 .fetchOptional(JooqUserRepository::toUser));
-        if (found.isPresent()) {
-            if (byId.size() >= CACHE_MAX) {
-                byId.clear(); // bounded; a full cache costs one query per user until it refills
-            }
-            byId.put(id, new Cached(found.get(), now + CACHE_TTL_NANOS));
-        } else {
-            byId.remove(id);
-        }
+        remember(id, found.orElse(null), now);
         return found;
+    }
+
+    @Override
+    public Map<UserId, User> findByIds(Collection<UserId> ids) {
+        long now = System.nanoTime();
+        Map<UserId, User> found = new HashMap<>();
+        List<UserId> missing = new ArrayList<>();
+        for (UserId id : new LinkedHashSet<>(ids)) {
+            Cached cached = byId.get(id);
+            if (cached != null && now - cached.until() < 0) {
+                found.put(id, cached.user());
+            } else {
+                missing.add(id);
+            }
+        }
+        for (List<UserId> chunk : Database.chunks(missing, IN_CHUNK)) {
+            List<User> read = db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE)
+                    .where(Users.ID.in(chunk.stream().map(UserId::value).toList()))
+                    .fetch(JooqUserRepository::toUser));
+            read.forEach(u -> found.put(u.id(), u));
+        }
+        for (UserId id : missing) {
+            remember(id, found.get(id), now);
+        }
+        Map<UserId, User> ordered = new LinkedHashMap<>();
+        for (UserId id : ids) {
+            User user = found.get(id);
+            if (user != null) {
+                ordered.putIfAbsent(id, user);
+            }
+        }
+        return ordered;
+    }
+
+    /** Caches what a read found for {@code id} ({@code null}: nothing) at {@code now} (nanoTime). */
+    private void remember(UserId id, User user, long now) {
+        if (user == null) {
+            byId.remove(id);
+            return;
+        }
+        if (byId.size() >= CACHE_MAX) {
+            byId.clear(); // bounded; a full cache costs one query per user until it refills
+        }
+        byId.put(id, new Cached(user, now + CACHE_TTL_NANOS));
     }
 
     @Override

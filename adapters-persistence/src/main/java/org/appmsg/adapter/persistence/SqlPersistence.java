@@ -13,6 +13,7 @@ import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
+import org.appmsg.application.port.out.PushPermissions;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.StorageHealth;
@@ -48,6 +49,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqOrgRepository orgs;
     private final JooqContactRepository contacts;
     private final JooqShieldRepository shields;
+    private final JooqPushPermissions pushPermissions;
     private final JooqFileLinks fileLinks;
     private final JooqAdminKeyStore adminKeys;
     private final JooqQunRepository quns;
@@ -120,6 +122,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.orgs = new JooqOrgRepository(db, clock);
         this.contacts = new JooqContactRepository(db, clock);
         this.shields = new JooqShieldRepository(db, clock);
+        this.pushPermissions = new JooqPushPermissions(db);
         this.fileLinks = new JooqFileLinks(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.quns = new JooqQunRepository(db, mailbox, clock);
@@ -183,6 +186,11 @@ public final class SqlPersistence implements AutoCloseable {
 
     public ShieldRepository shields() {
         return shields;
+    }
+
+    /** Who may push to {@code @org} and {@code @tenant}; read on every such push, never cached. */
+    public PushPermissions pushPermissions() {
+        return pushPermissions;
     }
 
     public FileLinks fileLinks() {

@@ -114,6 +114,14 @@ final class Tables {
         static final Field<Long> CREATED = column("shield", "created", SQLDataType.BIGINT);
     }
 
+    /** See V6__push_permission.sql: the rights an operator granted a user; no row means none. */
+    static final class UserPermissions {
+        static final Table<Record> TABLE = table(name("user_permission"));
+        static final Field<String> USER_ID = column("user_permission", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<Boolean> BROADCAST = column("user_permission", "broadcast", SQLDataType.BOOLEAN);
+        static final Field<Long> UPDATED = column("user_permission", "updated", SQLDataType.BIGINT);
+    }
+
     static final class Clients {
         static final Table<Record> TABLE = table(name("client"));
         static final Field<String> USER_ID = column("client", "user_id", SQLDataType.VARCHAR(64));

@@ -11,6 +11,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
@@ -37,10 +39,15 @@ class MariaDbTwoNodesMailboxIT {
         Name b = SqlPersistenceChecks.freshUser();
         int total = 2 * WRITERS_PER_NODE * MESSAGES_PER_WRITER;
         Set<MessageId> written = ConcurrentHashMap.newKeySet();
+        AtomicBoolean writersDone = new AtomicBoolean();
+        AtomicLong writersDoneAt = new AtomicLong();
+        long started = System.nanoTime();
         try (SqlPersistence second = SqlPersistence.start(store.settings());
                 ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<List<MailboxEntry>> readerA = threads.submit(() -> readUntil(second.mailbox(), a, total));
-            Future<List<MailboxEntry>> readerB = threads.submit(() -> readUntil(store.persistence().mailbox(), b, total));
+            Future<List<MailboxEntry>> readerA = threads.submit(() -> readUntil(second.mailbox(), a, total, writersDone,
+                    writersDoneAt));
+            Future<List<MailboxEntry>> readerB = threads.submit(() -> readUntil(store.persistence().mailbox(), b, total,
+                    writersDone, writersDoneAt));
             List<Future<?>> writers = new ArrayList<>();
             for (int w = 0; w < WRITERS_PER_NODE; w++) {
                 writers.add(threads.submit(() -> write(store.persistence().mailbox(), List.of(a, b), written)));
@@ -49,10 +56,14 @@ class MariaDbTwoNodesMailboxIT {
             for (Future<?> f : writers) {
                 f.get();
             }
+            writersDoneAt.set(System.nanoTime());
+            writersDone.set(true);
+            String took = "writers took " + TimeUnit.NANOSECONDS.toMillis(writersDoneAt.get() - started) + " ms";
             for (Future<List<MailboxEntry>> reader : List.of(readerA, readerB)) {
                 List<MailboxEntry> seen = reader.get();
-                assertThat(seen).extracting(MailboxEntry::mid).isSorted().doesNotHaveDuplicates();
-                assertThat(seen).extracting(MailboxEntry::messageId).containsExactlyInAnyOrderElementsOf(written);
+                assertThat(seen).as(took).extracting(MailboxEntry::mid).isSorted().doesNotHaveDuplicates();
+                assertThat(seen).as(took + "; a reader that never sees an entry read past it before it was visible")
+                        .extracting(MailboxEntry::messageId).containsExactlyInAnyOrderElementsOf(written);
             }
         }
     }
@@ -66,11 +77,13 @@ class MariaDbTwoNodesMailboxIT {
         return null;
     }
 
-    private static List<MailboxEntry> readUntil(Mailbox mailbox, Name box, int count) {
+    /** Reads until it has seen {@code count} entries, or 10 s after the writers are done (however slow they were). */
+    private static List<MailboxEntry> readUntil(Mailbox mailbox, Name box, int count, AtomicBoolean writersDone,
+            AtomicLong writersDoneAt) {
         List<MailboxEntry> seen = new ArrayList<>();
         long last = 0;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (seen.size() < count && System.nanoTime() < deadline) {
+        long grace = TimeUnit.SECONDS.toNanos(10);
+        while (seen.size() < count && (!writersDone.get() || System.nanoTime() - writersDoneAt.get() < grace)) {
             List<MailboxEntry> page = mailbox.readAfter(box, last, 40, T0);
             seen.addAll(page);
             if (!page.isEmpty()) {

@@ -38,6 +38,6 @@ public final class GetQunMembersService implements GetQunMembersUseCase {
         if (!found.get().qun().canRead(caller.get().id())) {
             return new QunResult.Refused(Refusal.NOT_MEMBER, "only members may read group " + query.qun().name());
         }
-        return QunDesk.done(users, found.get().qun());
+        return QunDesk.done(users, found.get());
     }
 }

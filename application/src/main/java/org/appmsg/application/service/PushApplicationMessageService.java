@@ -21,12 +21,10 @@ import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.message.MailboxEntry;
-import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.org.Org;
-import org.appmsg.domain.org.OrgMember;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.JsonText;
 import org.appmsg.domain.shared.OrgId;
@@ -53,6 +51,9 @@ import org.appmsg.domain.user.User;
  *       transaction spans the whole audience, and a failure mid-way leaves the earlier batches stored (their
  *       recipients have the message; the caller sees a storage failure and may retry).
  * </ol>
+ *
+ * The expansion of {@code @org} / {@code @tenant} and the batched delivery are {@link MassDelivery}'s, shared
+ * with a device's push to those names.
  *
  * The message is encoded once for all recipients: it carries no per-recipient {@code toUserName}. A message
  * that refers to an uploaded file records the application's link to it once every batch is stored, as
@@ -110,6 +111,7 @@ public final class PushApplicationMessageService implements PushApplicationMessa
     private final IdGenerator ids;
     private final Clock clock;
     private final Limits limits;
+    private final MassDelivery mass;
 
     public PushApplicationMessageService(AuthenticateApplicationService access, Directory lookup,
             ShieldRepository shields, FanOut fanOut, IdGenerator ids, Clock clock, Limits limits) {
@@ -120,6 +122,8 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         this.ids = ids;
         this.clock = clock;
         this.limits = limits;
+        this.mass = new MassDelivery(lookup.users(), lookup.orgs(), fanOut.mailbox(), fanOut.live(),
+                limits.maxRecipients(), limits.batchSize());
     }
 
     @Override
@@ -227,31 +231,10 @@ public final class PushApplicationMessageService implements PushApplicationMessa
             case Target.OneUser one -> recipients.add(Name.of(one.user()));
             case Target.OneApp app -> recipients.add(new Name(app.app().value(), Kind.APP));
             case Target.Subtree subtree -> {
-                for (OrgId org : lookup.orgs().subtree(subtree.org())) {
-                    for (OrgMember member : lookup.orgs().members(org)) {
-                        if (member.user().tenant().equals(subtree.tenant())) { // never a stale cross-tenant link
-                            recipients.add(Name.of(member.user().id()));
-                        }
-                    }
-                    if (recipients.size() > limits.maxRecipients()) {
-                        return false;
-                    }
-                }
+                return mass.addSubtree(subtree.org(), subtree.tenant(), recipients);
             }
             case Target.WholeTenant tenant -> {
-                int page = limits.batchSize();
-                String after = "";
-                while (true) {
-                    List<UserId> users = lookup.users().idsOfTenant(tenant.tenant(), after, page);
-                    users.forEach(u -> recipients.add(Name.of(u)));
-                    if (recipients.size() > limits.maxRecipients()) {
-                        return false;
-                    }
-                    if (users.size() < page) {
-                        break;
-                    }
-                    after = users.get(users.size() - 1).value();
-                }
+                return mass.addTenant(tenant.tenant(), recipients);
             }
         }
         return recipients.size() <= limits.maxRecipients();
@@ -262,26 +245,11 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         Instant now = clock.instant();
         MessageId id = ids.nextMessageId();
         Name from = new Name(app.id().value(), Kind.APP);
-        String json = encode(id, command, from, app, lifetime.orElse(Duration.ZERO));
-
-        List<Stored> stored = new ArrayList<>(recipients.size());
-        for (int start = 0; start < recipients.size(); start += limits.batchSize()) {
-            List<Name> batch = withoutShielders(app.id(),
-                    recipients.subList(start, Math.min(recipients.size(), start + limits.batchSize())));
-            if (batch.isEmpty()) {
-                continue;
-            }
-            List<MailboxEntry> entries = lifetime.isPresent()
-                    ? fanOut.mailbox().store(new Message(id, from, command.to().get(0), json, now,
-                            now.plus(lifetime.get())), batch)
-                    : batch.stream().map(n -> MailboxEntry.liveOnly(n, id, json)).toList();
-            List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
-            for (MailboxEntry entry : entries) {
-                stored.add(new Stored(entry.mailbox(), entry.mid()));
-                deliveries.add(live(entry, command));
-            }
-            fanOut.live().deliver(deliveries);
-        }
+        Duration keep = lifetime.orElse(Duration.ZERO);
+        var message = new MassDelivery.Outgoing(id, from, command.to().get(0), encode(id, command, from, app, keep),
+                now, keep);
+        List<Stored> stored = mass.deliver(message, recipients, batch -> withoutShielders(app.id(), batch),
+                entry -> live(entry, command)).stream().map(e -> new Stored(e.mailbox(), e.mid())).toList();
         command.file().ifPresent(file -> SendMessageService.recordLink(fanOut.files(), file, from, now));
         return new Result.Pushed(id, stored);
     }

@@ -18,6 +18,7 @@ import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.QunRepository.Applied;
 import org.appmsg.application.port.out.QunRepository.NoticeDelivery;
+import org.appmsg.application.port.out.QunRepository.Versioned;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.Secret;
@@ -25,7 +26,6 @@ import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
-import org.appmsg.domain.qun.Member;
 import org.appmsg.domain.qun.Notice;
 import org.appmsg.domain.qun.Outcome;
 import org.appmsg.domain.qun.Person;
@@ -81,19 +81,23 @@ final class QunDesk {
         return new Person(user.id(), user.tenant(), user.profile().nickname());
     }
 
-    /** The listed users as persons, or why not: one is unknown ({@code NotFound}) or of another tenant. */
+    /**
+     * The listed users as persons (looked up together), or why not: the first in list order that is unknown
+     * ({@code NotFound}) or of another tenant.
+     */
     Resolved resolve(List<UserId> listed, TenantId tenant) {
+        Map<UserId, User> found = users.findByIds(listed);
         List<Person> people = new ArrayList<>(listed.size());
         for (UserId id : listed) {
-            Optional<User> user = users.findById(id);
-            if (user.isEmpty()) {
+            User user = found.get(id);
+            if (user == null) {
                 return new Resolved(List.of(), Optional.of(new QunResult.NotFound("user " + id + " does not exist")));
             }
-            if (!user.get().tenant().equals(tenant)) {
+            if (!user.tenant().equals(tenant)) {
                 return new Resolved(List.of(),
                         Optional.of(new QunResult.OutOfScope("user " + id + " belongs to another tenant")));
             }
-            people.add(person(user.get()));
+            people.add(person(user));
         }
         return new Resolved(people, Optional.empty());
     }
@@ -105,7 +109,7 @@ final class QunDesk {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             QunId id = new QunId(ids.newEntityId());
             Outcome outcome = decide.apply(id);
-            Optional<QunResult> result = settle(Optional.empty(), outcome, 0);
+            Optional<QunResult> result = settle(Optional.empty(), outcome);
             if (result.isPresent()) {
                 return result.get();
             }
@@ -116,12 +120,12 @@ final class QunDesk {
     /** Decides on the group as read and applies, re-reading on a conflict. */
     QunResult change(QunId id, Function<Qun, Outcome> decide) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<QunRepository.Versioned> found = quns.find(id);
+            Optional<Versioned> found = quns.find(id);
             if (found.isEmpty()) {
                 return notFound(id);
             }
             Outcome outcome = decide.apply(found.get().qun());
-            Optional<QunResult> result = settle(Optional.of(found.get().qun()), outcome, found.get().version());
+            Optional<QunResult> result = settle(found, outcome);
             if (result.isPresent()) {
                 return result.get();
             }
@@ -138,18 +142,26 @@ final class QunDesk {
                 null);
     }
 
-    /** The result, or empty after a conflict (nothing was written). */
-    private Optional<QunResult> settle(Optional<Qun> before, Outcome outcome, long version) {
+    /**
+     * The result of the outcome decided on {@code before} (empty: a new group), or empty after a conflict
+     * (nothing was written).
+     */
+    private Optional<QunResult> settle(Optional<Versioned> before, Outcome outcome) {
         return switch (outcome) {
             case Outcome.Refused r -> Optional.of(new QunResult.Refused(r.reason(), r.message()));
-            case Outcome.Unchanged u -> Optional.of(done(u.qun()));
+            case Outcome.Unchanged u -> {
+                Versioned read = before.orElseThrow(() -> new IllegalStateException("a new group is a change"));
+                yield Optional.of(done(users, u.qun(), read.created(), read.updated()));
+            }
             case Outcome.Changed c -> {
-                Applied applied = quns.apply(c.qun(), version, c.changes(), notices(before, c));
+                long version = before.map(Versioned::version).orElse(0L);
+                Applied applied = quns.apply(c.qun(), version, c.changes(), notices(before.map(Versioned::qun), c));
                 yield switch (applied) {
                     case Applied.Conflict conflict -> Optional.empty();
                     case Applied.Done d -> {
                         deliver(d.entries());
-                        yield Optional.of(done(c.qun()));
+                        Instant created = before.map(Versioned::created).orElse(d.updated());
+                        yield Optional.of(done(users, c.qun(), created, d.updated()));
                     }
                 };
             }
@@ -185,16 +197,14 @@ final class QunDesk {
         live.deliver(deliveries);
     }
 
-    /** The group with the users of its members, in join order. */
-    QunResult.Done done(Qun qun) {
-        return done(users, qun);
+    /** The group as read, with the users of its members in join order. */
+    static QunResult.Done done(UserRepository users, Versioned read) {
+        return done(users, read.qun(), read.created(), read.updated());
     }
 
-    static QunResult.Done done(UserRepository users, Qun qun) {
-        List<User> members = new ArrayList<>(qun.members().size());
-        for (Member m : qun.members()) {
-            users.findById(m.user()).ifPresent(members::add);
-        }
-        return new QunResult.Done(qun, members);
+    /** The group with the users of its members (looked up together), in join order. */
+    private static QunResult.Done done(UserRepository users, Qun qun, Instant created, Instant updated) {
+        List<User> members = List.copyOf(users.findByIds(qun.memberIds()).values());
+        return new QunResult.Done(qun, members, created, updated);
     }
 }

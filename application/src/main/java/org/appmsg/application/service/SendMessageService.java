@@ -4,17 +4,21 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.PushPermissions;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository;
@@ -39,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * User → user messages: authenticate, check the sender and the recipient, store once with an entry
  * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live: to the
  * recipient's sessions the request's selector picks (R1), and to every other session of the sender.
- * A live-only message ({@code expire} 0) skips the store: its live copies have mid 0.
+ * A live-only message ({@code expire} 0) skips the store: its live copies have mid 0. Messages to
+ * {@code @org} and {@code @tenant} need the broadcast permission: {@link DeviceBroadcast}.
  *
  * <p>A message that refers to an uploaded file also records the sender's link to it ({@link FileLinks#touch},
  * R20) before the answer. Failing that does not fail the push: the message is already stored, so a client
@@ -59,11 +64,36 @@ public final class SendMessageService implements SendMessageUseCase {
     private final Clock clock;
     private final Duration defaultExpiry;
     private final FileLinks files;
-    private final QunRepository quns;
+    private final QunSnapshots groups;
+    private final DeviceBroadcast broadcast;
+
+    /**
+     * What a message to {@code @org} or {@code @tenant} needs: who may send one, where the recipients are
+     * looked up, the most distinct users one push may reach, and how many are stored and delivered at a time.
+     */
+    public record Broadcasting(PushPermissions permissions, OrgRepository orgs, DirectoryRepository directory,
+            int maxRecipients, int batchSize) {
+        public Broadcasting {
+            Objects.requireNonNull(permissions, "permissions");
+            Objects.requireNonNull(orgs, "orgs");
+            Objects.requireNonNull(directory, "directory");
+            if (maxRecipients < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("maxRecipients and batchSize must be positive");
+            }
+        }
+
+        /** The limits of an application's push ({@link PushApplicationMessageService.Limits#defaults}). */
+        public static Broadcasting defaults(PushPermissions permissions, OrgRepository orgs,
+                DirectoryRepository directory) {
+            return new Broadcasting(permissions, orgs, directory,
+                    PushApplicationMessageService.Limits.DEFAULT_MAX_RECIPIENTS,
+                    PushApplicationMessageService.Limits.DEFAULT_BATCH_SIZE);
+        }
+    }
 
     public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
             LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry,
-            FileLinks files, QunRepository quns) {
+            FileLinks files, QunRepository quns, Broadcasting broadcasting) {
         this.authenticate = authenticate;
         this.users = users;
         this.mailbox = mailbox;
@@ -73,7 +103,9 @@ public final class SendMessageService implements SendMessageUseCase {
         this.clock = clock;
         this.defaultExpiry = defaultExpiry;
         this.files = files;
-        this.quns = quns;
+        this.groups = new QunSnapshots(quns);
+        this.broadcast = new DeviceBroadcast(broadcasting, new MassDelivery(users, broadcasting.orgs(), mailbox, live,
+                broadcasting.maxRecipients(), broadcasting.batchSize()), presence, files, ids, clock, defaultExpiry);
     }
 
     @Override
@@ -89,9 +121,13 @@ public final class SendMessageService implements SendMessageUseCase {
         if (command.to().kind() == Kind.QUN) {
             return sendToQun(command, sender);
         }
+        if (command.to().kind() == Kind.ORG || command.to().kind() == Kind.TENANT) {
+            return broadcast.send(command, sender);
+        }
         if (command.to().kind() != Kind.USER) {
             return new Result.Unsupported("messages to " + command.to().kind().suffix()
-                    + " are not routed yet: only @user and @qun recipients are supported by this server version");
+                    + " are not routed yet: only @user, @qun, @org and @tenant recipients are supported by this"
+                    + " server version");
         }
         Optional<User> recipient = users.findById(command.to().userId())
                 .filter(u -> u.tenant().equals(sender.tenant()));
@@ -106,29 +142,62 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     /**
-     * A group message (legacy spec 7.2): only members may send (else {@link Result.NotMember}, legacy 65538). It is
-     * stored once with an entry in every member's mailbox, the sender's included, as the group speaking:
-     * {@code fromUserName} {@code {qid}@qun}, {@code fromDisplayName} the topic and the legacy prefixed content
-     * {@code "{fromUserName}|{sender.name}|{sender.nickName}&&{text}"} (the sender's copy too: legacy sent its
-     * other devices a plain copy). Every member's sessions get it live, except the sending device.
+     * A group message (legacy spec 7.2): only members may send (else {@link Result.NotMember}, legacy 65538). Two
+     * messages are stored together ({@link Mailbox#storeAll}: both or neither). The group copy, once, with an
+     * entry in every other member's mailbox, speaks as the group: {@code fromUserName} {@code {qid}@qun},
+     * {@code fromDisplayName} the topic, content prefixed {@code "{fromUserName}|{sender.name}|{sender.nickName}&&"}.
+     * The sender's own copy, in the sender's mailbox, is the plain message as sent ({@code fromUserName} the
+     * sender, {@code toUserName} the group, the content unprefixed; {@code fromDisplayName} the topic, as legacy
+     * left it). Every member's sessions get the group copy live; the sender's other sessions get the own copy.
+     * The answer names the own copy (its msgID and the sender's mid), the one the sender's mailbox holds.
      */
     private Result sendToQun(Command command, User sender) {
         QunId qunId = new QunId(command.to().id());
-        Optional<Qun> qun = quns.find(qunId).map(QunRepository.Versioned::qun);
-        if (qun.isEmpty()) {
+        Optional<QunSnapshots.Snapshot> group = groups.current(qunId);
+        if (group.isEmpty()) {
             return new Result.RecipientUnknown(command.to());
         }
-        if (!qun.get().canSend(sender.id())) {
+        Qun qun = group.get().qun();
+        if (!qun.canSend(sender.id())) {
             return new Result.NotMember(command.to());
         }
         Optional<Duration> lifetime = command.lifetime().keep(defaultExpiry);
-        MessageId id = ids.nextMessageId();
-        String content = command.from() + "|" + sender.profile().name() + "|" + sender.profile().nickname() + "&&"
+        Duration kept = lifetime.orElse(Duration.ZERO);
+        String topic = qun.topic();
+        MessageId groupId = ids.nextMessageId();
+        MessageId ownId = ids.nextMessageId();
+        String prefixed = command.from() + "|" + sender.profile().name() + "|" + sender.profile().nickname() + "&&"
                 + command.content();
-        String json = withExtras(messageJson(id, qunId.name(), qun.get().topic(), command.to(), qun.get().topic(),
-                command.msgType(), content, lifetime.orElse(Duration.ZERO), command.deviceId()), command);
-        List<Name> boxes = qun.get().memberIds().stream().map(Name::of).toList();
-        return storeAndDeliver(command, sender, id, json, lifetime, boxes, new SessionSelector.All());
+        String groupJson = withExtras(messageJson(groupId, qunId.name(), topic, command.to(), topic, command.msgType(),
+                prefixed, kept, command.deviceId()), command);
+        String ownJson = withExtras(messageJson(ownId, command.from(), topic, command.to(), topic, command.msgType(),
+                command.content(), kept, command.deviceId()), command);
+        Name senderBox = Name.of(sender.id());
+        List<Name> others = new ArrayList<>(group.get().mailboxes().size());
+        group.get().mailboxes().forEach(box -> {
+            if (!box.equals(senderBox)) {
+                others.add(box);
+            }
+        });
+        Instant now = clock.instant();
+        List<List<MailboxEntry>> stored;
+        if (lifetime.isPresent()) {
+            Instant expires = now.plus(lifetime.get());
+            stored = mailbox.storeAll(List.of(
+                    new Mailbox.Delivery(new Message(groupId, command.from(), command.to(), groupJson, now, expires), others),
+                    new Mailbox.Delivery(new Message(ownId, command.from(), command.to(), ownJson, now, expires),
+                            List.of(senderBox))));
+        } else {
+            stored = List.of(others.stream().map(box -> MailboxEntry.liveOnly(box, groupId, groupJson)).toList(),
+                    List.of(MailboxEntry.liveOnly(senderBox, ownId, ownJson)));
+        }
+        Set<SessionId> sendingDevice = sendingDevice(command, sender);
+        SessionSelector all = new SessionSelector.All();
+        List<LiveDelivery.Live> deliveries = new ArrayList<>(others.size() + 1);
+        stored.forEach(entries -> entries.forEach(entry -> deliveries.add(live(entry, all, sendingDevice))));
+        live.deliver(deliveries);
+        command.file().ifPresent(file -> recordLink(files, file, command.from(), now));
+        return new Result.Accepted(ownId, stored.get(1).get(0).mid(), command.clientMsgId());
     }
 
     /**
@@ -137,8 +206,7 @@ public final class SendMessageService implements SendMessageUseCase {
      */
     private Result storeAndDeliver(Command command, User sender, MessageId id, String json,
             Optional<Duration> lifetime, List<Name> boxes, SessionSelector selector) {
-        Set<SessionId> sendingDevice = command.deviceId().isEmpty()
-                ? Set.of() : Set.of(new SessionId(sender.id(), command.deviceId()));
+        Set<SessionId> sendingDevice = sendingDevice(command, sender);
         Instant now = clock.instant();
         Name senderBox = Name.of(sender.id());
         List<MailboxEntry> entries = lifetime.isPresent()
@@ -160,6 +228,11 @@ public final class SendMessageService implements SendMessageUseCase {
         live.deliver(deliveries);
         command.file().ifPresent(file -> recordLink(files, file, command.from(), now));
         return new Result.Accepted(id, senderMid, command.clientMsgId());
+    }
+
+    /** The session the request came from (none when it named no device): it gets no live copy of its own push. */
+    static Set<SessionId> sendingDevice(Command command, User sender) {
+        return command.deviceId().isEmpty() ? Set.of() : Set.of(new SessionId(sender.id(), command.deviceId()));
     }
 
     /** Records the sender's file link; a storage failure is logged, never thrown (see the class comment). */
@@ -201,12 +274,21 @@ public final class SendMessageService implements SendMessageUseCase {
     static LiveDelivery.Live liveFor(PresenceRegistry presence, MailboxEntry entry, SessionSelector selector,
             Set<SessionId> excluded) {
         var owner = entry.mailbox().userId();
-        List<Session> picked = presence.sessionsOf(owner).stream()
-                .filter(s -> selector.picks(owner, s) && !excluded.contains(s.id()))
-                .toList();
-        return new LiveDelivery.Live(entry,
-                picked.stream().map(Session::id).collect(Collectors.toSet()),
-                picked.stream().filter(s -> s.state() == SessionState.ACTIVE).map(Session::id).toList());
+        List<Session> online = presence.sessionsOf(owner);
+        if (online.isEmpty()) {
+            return new LiveDelivery.Live(entry, Set.of(), List.of()); // most members of a large group: no streams
+        }
+        Set<SessionId> picked = new HashSet<>();
+        List<SessionId> active = new ArrayList<>(online.size());
+        for (Session s : online) {
+            if (selector.picks(owner, s) && !excluded.contains(s.id())) {
+                picked.add(s.id());
+                if (s.state() == SessionState.ACTIVE) {
+                    active.add(s.id());
+                }
+            }
+        }
+        return new LiveDelivery.Live(entry, picked, active);
     }
 
     /** The message object clients receive, with the legacy field names (legacy spec 7.5). */
@@ -216,7 +298,7 @@ public final class SendMessageService implements SendMessageUseCase {
     }
 
     /** Adds the command's {@code clientMsgId} and {@code objectContent}, when given, and ends the object. */
-    private static String withExtras(JsonText json, Command c) {
+    static String withExtras(JsonText json, Command c) {
         if (!c.clientMsgId().isEmpty()) {
             json.raw("clientMsgId", c.clientMsgId());
         }

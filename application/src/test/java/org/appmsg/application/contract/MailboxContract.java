@@ -59,6 +59,35 @@ public abstract class MailboxContract {
     }
 
     @Test
+    void several_messages_stored_together_get_their_own_entries_in_delivery_order() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Name carol = freshUser();
+        Message group = message("{\"content\":\"to the group\"}");
+        Message own = message("{\"content\":\"alice's own copy\"}");
+        mailbox.store(message("earlier"), List.of(bob));
+
+        List<List<MailboxEntry>> stored = mailbox.storeAll(List.of(new Mailbox.Delivery(group, List.of(bob, carol, bob)),
+                new Mailbox.Delivery(message("nobody"), List.of()), new Mailbox.Delivery(own, List.of(alice, bob))));
+
+        assertThat(stored).hasSize(3);
+        assertThat(stored.get(0)).extracting(MailboxEntry::mailbox, MailboxEntry::mid, MailboxEntry::messageId)
+                .containsExactly(tuple(bob, 2L, group.id()), tuple(carol, 1L, group.id()));
+        assertThat(stored.get(1)).isEmpty();
+        assertThat(stored.get(2)).extracting(MailboxEntry::mailbox, MailboxEntry::mid, MailboxEntry::messageId)
+                .containsExactly(tuple(alice, 1L, own.id()), tuple(bob, 3L, own.id()));
+        assertThat(mailbox.readAfter(bob, 0, 10, T0)).extracting(MailboxEntry::json)
+                .containsExactly("earlier", group.json(), own.json());
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).extracting(MailboxEntry::json).containsExactly(own.json());
+    }
+
+    @Test
+    void storing_only_deliveries_without_recipients_stores_nothing() {
+        assertThat(mailbox.storeAll(List.of(new Mailbox.Delivery(message("nobody"), List.of())))).containsExactly(List.of());
+        assertThat(mailbox.store(message("nobody either"), List.of())).isEmpty();
+    }
+
+    @Test
     void each_mailbox_counts_its_own_mids() {
         Name alice = freshUser();
         Name bob = freshUser();

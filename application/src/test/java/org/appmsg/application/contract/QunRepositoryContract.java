@@ -3,9 +3,11 @@ package org.appmsg.application.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -80,6 +82,68 @@ public abstract class QunRepositoryContract {
     @Test
     void an_unknown_group_is_not_found() {
         assertThat(quns.find(qunId())).isEmpty();
+    }
+
+    @Test
+    void a_new_group_was_created_and_updated_when_it_was_applied() {
+        Outcome.Changed created = create(person("O"), "T", person("A"));
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        Applied.Done done = done(quns.apply(created.qun(), 0, created.changes(), deliveries(created)));
+
+        Instant after = Instant.now();
+        assertThat(done.updated()).isBetween(before, after);
+        Versioned found = quns.find(created.qun().id()).orElseThrow();
+        assertThat(found.created()).isEqualTo(done.updated());
+        assertThat(found.updated()).isEqualTo(done.updated());
+    }
+
+    @Test
+    void every_change_moves_updated_forward_and_keeps_created() {
+        Person owner = person("O");
+        Person a = person("A");
+        Versioned v1 = stored(create(owner, "T", a));
+
+        Applied.Done renamed = applyOutcome(v1, v1.qun().rename(owner.id(), "T2"));
+        Versioned v2 = quns.find(v1.qun().id()).orElseThrow();
+        Applied.Done added = applyOutcome(v2, v2.qun().add(owner.id(), List.of(person("B"))));
+        Versioned v3 = quns.find(v1.qun().id()).orElseThrow();
+        Applied.Done removed = applyOutcome(v3, v3.qun().remove(owner.id(), List.of(a.id())));
+        Versioned v4 = quns.find(v1.qun().id()).orElseThrow();
+
+        assertThat(List.of(v2, v3, v4)).extracting(Versioned::created).containsOnly(v1.created());
+        assertThat(List.of(v2.updated(), v3.updated(), v4.updated()))
+                .containsExactly(renamed.updated(), added.updated(), removed.updated());
+        assertThat(v2.updated()).isAfter(v1.updated());
+        assertThat(v3.updated()).isAfter(v2.updated());
+        assertThat(v4.updated()).isAfter(v3.updated());
+        assertThat(v4.updated()).isBeforeOrEqualTo(Instant.now().plusSeconds(1)); // a few ms past now at most
+    }
+
+    @Test
+    void the_version_alone_is_that_of_the_group_as_found_and_empty_when_unknown_or_dissolved() {
+        assertThat(quns.version(qunId())).isEmpty();
+        Person owner = person("O");
+        Person a = person("A");
+        Versioned v1 = stored(create(owner, "T", a));
+        assertThat(quns.version(v1.qun().id())).isEqualTo(OptionalLong.of(v1.version()));
+
+        Applied.Done renamed = applyOutcome(v1, v1.qun().rename(owner.id(), "T2"));
+        assertThat(quns.version(v1.qun().id())).isEqualTo(OptionalLong.of(renamed.version()))
+                .isNotEqualTo(OptionalLong.of(v1.version()));
+        Versioned v2 = quns.find(v1.qun().id()).orElseThrow();
+        assertThat(v2.version()).isEqualTo(renamed.version());
+
+        Outcome.Changed stale = (Outcome.Changed) v1.qun().rename(owner.id(), "Late");
+        assertThat(quns.apply(stale.qun(), v1.version(), stale.changes(), List.of()))
+                .isInstanceOf(Applied.Conflict.class);
+        assertThat(quns.version(v1.qun().id())).isEqualTo(OptionalLong.of(renamed.version()));
+
+        Applied.Done aLeft = applyOutcome(v2, v2.qun().leave(a.id()));
+        assertThat(quns.version(v1.qun().id())).isEqualTo(OptionalLong.of(aLeft.version()));
+        Versioned v3 = quns.find(v1.qun().id()).orElseThrow();
+        applyOutcome(v3, v3.qun().leave(owner.id()));
+        assertThat(quns.version(v1.qun().id())).isEmpty();
     }
 
     @Test

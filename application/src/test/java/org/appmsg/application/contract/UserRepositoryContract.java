@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -167,6 +169,57 @@ public abstract class UserRepositoryContract {
     }
 
     @Test
+    void find_by_ids_answers_the_known_users_by_id_in_the_order_asked_once_each() {
+        User a = user(fresh("id"), fresh("fa"), "");
+        User b = user(fresh("id"), fresh("fb"), "");
+        User c = user(fresh("id"), fresh("fc"), "");
+        List.of(a, b, c).forEach(users::upsert);
+        UserId unknown = new UserId(fresh("nobody"));
+
+        Map<UserId, User> found = users.findByIds(List.of(c.id(), unknown, a.id(), c.id(), b.id()));
+
+        assertThat(found).containsExactly(Map.entry(c.id(), c), Map.entry(a.id(), a), Map.entry(b.id(), b));
+        assertThat(users.findByIds(List.of(unknown))).isEmpty();
+        assertThat(users.findByIds(List.of())).isEmpty();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void find_by_ids_answers_a_thousand_ids_at_once() throws Exception {
+        List<User> stored = insertedConcurrently(700, "many");
+        users.findById(stored.get(1).id()); // one of them read (and cached, where the adapter caches) before
+        List<UserId> asked = new ArrayList<>();
+        Map<UserId, User> expected = new LinkedHashMap<>();
+        for (int i = stored.size() - 1; i >= 0; i--) { // not in id order
+            asked.add(stored.get(i).id());
+            expected.put(stored.get(i).id(), stored.get(i));
+            if (i % 2 == 0) {
+                asked.add(new UserId(fresh("unknown")));
+            }
+        }
+
+        assertThat(users.findByIds(asked)).containsExactlyEntriesOf(expected);
+    }
+
+    @Test
+    void find_by_ids_sees_what_was_written_since_the_last_look_up() {
+        User before = user(fresh("id"), fresh("fresh"), "");
+        users.upsert(before);
+        assertThat(users.findById(before.id())).contains(before);
+        User renamed = new User(before.id(), TENANT, profile(before.profile().name(), "", "Renamed"), before.password());
+        users.upsert(renamed);
+
+        assertThat(users.findByIds(List.of(before.id()))).containsExactly(Map.entry(before.id(), renamed));
+
+        User again = new User(before.id(), TENANT, profile(before.profile().name(), "", "Again"), before.password());
+        users.upsert(again);
+        users.updatePassword(before.id(), new PasswordHash("changed"));
+        assertThat(users.findByIds(List.of(before.id())).get(before.id()))
+                .isEqualTo(again.withPassword(new PasswordHash("changed")));
+        assertThat(users.findById(before.id())).contains(again.withPassword(new PasswordHash("changed")));
+    }
+
+    @Test
     void update_password_replaces_only_the_password() {
         User kim = user(fresh("id"), fresh("kim"), "");
         users.upsert(kim);
@@ -271,11 +324,7 @@ public abstract class UserRepositoryContract {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void concurrent_upserts_of_distinct_users_are_all_inserted_then_all_updated() throws Exception {
-        List<User> created = new ArrayList<>();
-        for (int i = 0; i < 400; i++) {
-            created.add(user(fresh("id"), fresh("con"), ""));
-        }
-        assertThat(concurrently(created.size(), i -> users.upsert(created.get(i)))).containsOnly(Upsert.INSERTED);
+        List<User> created = insertedConcurrently(400, "con");
 
         List<User> changed = created.stream().map(u -> new User(u.id(), u.tenant(),
                 profile(u.profile().name(), "", "Changed " + u.id()), PasswordHash.none())).toList();
@@ -414,6 +463,16 @@ public abstract class UserRepositoryContract {
     @Test
     void ids_of_an_unknown_tenant_are_none() {
         assertThat(users.idsOfTenant(new TenantId(fresh("t")), "", 10)).isEmpty();
+    }
+
+    /** {@code count} new users with login names starting with {@code prefix}, upserted concurrently: all inserted. */
+    private List<User> insertedConcurrently(int count, String prefix) throws Exception {
+        List<User> created = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            created.add(user(fresh("id"), fresh(prefix), ""));
+        }
+        assertThat(concurrently(created.size(), i -> users.upsert(created.get(i)))).containsOnly(Upsert.INSERTED);
+        return created;
     }
 
     /** Runs {@code call(0..count-1)} on {@code count} threads let go at once; the answers by index. */

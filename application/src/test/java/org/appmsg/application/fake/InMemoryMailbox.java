@@ -21,16 +21,22 @@ public final class InMemoryMailbox implements Mailbox {
     private final Map<Name, Long> lastMids = new HashMap<>(); // kept when purges empty a box: mids never repeat
 
     @Override
-    public synchronized List<MailboxEntry> store(Message message, List<Name> recipients) {
-        messages.put(message.id().value(), message);
-        List<MailboxEntry> stored = new ArrayList<>();
-        for (Name owner : new LinkedHashSet<>(recipients)) {
-            TreeMap<Long, Long> box = boxes.computeIfAbsent(owner, k -> new TreeMap<>());
-            long mid = lastMids.merge(owner, 1L, Long::sum);
-            box.put(mid, message.id().value());
-            stored.add(new MailboxEntry(owner, mid, message.id(), message.json()));
+    public synchronized List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
+        List<List<MailboxEntry>> all = new ArrayList<>();
+        for (Delivery delivery : deliveries) {
+            List<MailboxEntry> stored = new ArrayList<>();
+            if (!delivery.recipients().isEmpty()) {
+                messages.put(delivery.message().id().value(), delivery.message());
+            }
+            for (Name owner : new LinkedHashSet<>(delivery.recipients())) {
+                TreeMap<Long, Long> box = boxes.computeIfAbsent(owner, k -> new TreeMap<>());
+                long mid = lastMids.merge(owner, 1L, Long::sum);
+                box.put(mid, delivery.message().id().value());
+                stored.add(new MailboxEntry(owner, mid, delivery.message().id(), delivery.message().json()));
+            }
+            all.add(stored);
         }
-        return stored;
+        return all;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package org.appmsg.application.fake;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.shared.TenantId;
@@ -40,6 +43,12 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public Optional<User> findById(UserId id) {
         return Optional.ofNullable(users.get(id));
+    }
+
+    @Override
+    public Map<UserId, User> findByIds(Collection<UserId> ids) {
+        return ids.stream().distinct().filter(users::containsKey)
+                .collect(Collectors.toMap(id -> id, users::get, (a, b) -> a, LinkedHashMap::new));
     }
 
     @Override

@@ -104,7 +104,8 @@ class FileLinkRecordingTest {
             public void markFailed(String fileId, int attempts, Instant retryAt) {}
         };
         var send = new SendMessageService(f.authenticate, f.users, f.mailbox, f.live, f.presence, f.ids, f.clock,
-                Duration.ofDays(7), broken, f.quns);
+                Duration.ofDays(7), broken, f.quns,
+                SendMessageService.Broadcasting.defaults(f.pushPermissions, f.orgs, f.directory));
 
         assertThat(send.send(filePush(Optional.of(FILE)))).isInstanceOf(SendMessageUseCase.Result.Accepted.class);
         assertThat(appPush(broken).push(new PushApplicationMessageUseCase.Command(f.t1App,

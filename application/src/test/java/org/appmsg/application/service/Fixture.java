@@ -12,6 +12,7 @@ import org.appmsg.application.fake.InMemoryFileLinks;
 import org.appmsg.application.fake.InMemoryMailbox;
 import org.appmsg.application.fake.InMemoryOrgRepository;
 import org.appmsg.application.fake.InMemoryPresence;
+import org.appmsg.application.fake.InMemoryPushPermissions;
 import org.appmsg.application.fake.InMemoryQunRepository;
 import org.appmsg.application.fake.InMemoryTokenStore;
 import org.appmsg.application.fake.InMemoryUserRepository;
@@ -68,9 +69,10 @@ final class Fixture {
     final AuthenticateUserService authenticate = new AuthenticateUserService(tokens, users, clock, Duration.ofSeconds(30));
     final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7));
     final InMemoryFileLinks fileLinks = new InMemoryFileLinks();
-    final InMemoryQunRepository quns = new InMemoryQunRepository(mailbox);
+    final InMemoryQunRepository quns = new InMemoryQunRepository(mailbox, clock);
+    final InMemoryPushPermissions pushPermissions = new InMemoryPushPermissions();
     final SendMessageService send = new SendMessageService(authenticate, users, mailbox, live, presence, ids, clock,
-            Duration.ofDays(7), fileLinks, quns);
+            Duration.ofDays(7), fileLinks, quns, SendMessageService.Broadcasting.defaults(pushPermissions, orgs, directory));
     final FetchMailboxService fetch = new FetchMailboxService(authenticate, mailbox, clock);
     final AuthenticateApplicationService access = new AuthenticateApplicationService(directory, clock, Duration.ofSeconds(30));
 
@@ -112,6 +114,28 @@ final class Fixture {
         Application a = new Application(new AppId(id), "App " + id, new TenantId(tenant), enabled, scope);
         directory.insertApplication(a, token.digest());
         return a;
+    }
+
+    /**
+     * {@link #twoCustomers()} with users alice, bob, carol (t1), dave (t2), erin (t3) and the org trees
+     * root → sales → north, root → hr (t1) and t2org (t2): alice in sales, bob in north, carol in hr, dave in t2org.
+     */
+    void orgTrees() {
+        twoCustomers();
+        user("alice", "t1");
+        user("bob", "t1");
+        user("carol", "t1");
+        user("dave", "t2");
+        user("erin", "t3");
+        org("root", "t1", "");
+        org("sales", "t1", "root");
+        org("north", "t1", "sales");
+        org("hr", "t1", "root");
+        org("t2org", "t2", "");
+        orgs.addMember(new OrgId("sales"), new UserId("alice"), 0);
+        orgs.addMember(new OrgId("north"), new UserId("bob"), 0);
+        orgs.addMember(new OrgId("hr"), new UserId("carol"), 0);
+        orgs.addMember(new OrgId("t2org"), new UserId("dave"), 0);
     }
 
     /** Saves an org (a root when {@code parent} is empty) and returns it. */

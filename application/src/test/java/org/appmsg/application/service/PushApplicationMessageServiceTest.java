@@ -29,7 +29,6 @@ import org.appmsg.domain.session.SessionSelector;
 import org.appmsg.domain.session.SessionState;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.DomainViolation;
-import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,9 +44,9 @@ class PushApplicationMessageServiceTest {
     private final AtomicInteger sessionLookups = new AtomicInteger();
     private final Mailbox recordingMailbox = new Mailbox() {
         @Override
-        public List<MailboxEntry> store(Message message, List<Name> recipients) {
-            stores.add(List.copyOf(recipients));
-            return f.mailbox.store(message, recipients);
+        public List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
+            deliveries.forEach(d -> stores.add(d.recipients()));
+            return f.mailbox.storeAll(deliveries);
         }
 
         @Override
@@ -97,21 +96,7 @@ class PushApplicationMessageServiceTest {
 
     @BeforeEach
     void directory() {
-        f.twoCustomers();
-        f.user("alice", "t1");
-        f.user("bob", "t1");
-        f.user("carol", "t1");
-        f.user("dave", "t2");
-        f.user("erin", "t3");
-        f.org("root", "t1", "");
-        f.org("sales", "t1", "root");
-        f.org("north", "t1", "sales");
-        f.org("hr", "t1", "root");
-        f.org("t2org", "t2", "");
-        f.orgs.addMember(new OrgId("sales"), new UserId("alice"), 0);
-        f.orgs.addMember(new OrgId("north"), new UserId("bob"), 0);
-        f.orgs.addMember(new OrgId("hr"), new UserId("carol"), 0);
-        f.orgs.addMember(new OrgId("t2org"), new UserId("dave"), 0);
+        f.orgTrees();
     }
 
     private static Command to(Secret token, String... names) {

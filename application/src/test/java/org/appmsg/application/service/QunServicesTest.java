@@ -3,11 +3,16 @@ package org.appmsg.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.appmsg.application.fake.ForwardingQunRepository;
 import org.appmsg.application.fake.InMemoryQunRepository;
 import org.appmsg.application.port.in.AddQunMembersUseCase;
 import org.appmsg.application.port.in.CreateQunUseCase;
@@ -17,6 +22,7 @@ import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.StorageUnavailableException;
+import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.name.Name;
@@ -41,17 +47,7 @@ class QunServicesTest {
     /** Conflicts to answer before letting an apply through; {@link #beforeApply} runs first on each apply. */
     private final AtomicInteger conflicts = new AtomicInteger();
     private Runnable beforeApply = () -> {};
-    private final QunRepository quns = new QunRepository() {
-        @Override
-        public Optional<Versioned> find(QunId id) {
-            return store.find(id);
-        }
-
-        @Override
-        public List<QunId> qunsOf(UserId user) {
-            return store.qunsOf(user);
-        }
-
+    private final QunRepository quns = new ForwardingQunRepository(store) {
         @Override
         public Applied apply(Qun after, long expectedVersion, Changes changes, List<NoticeDelivery> notices) {
             Runnable hook = beforeApply;
@@ -60,7 +56,7 @@ class QunServicesTest {
             if (conflicts.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 return new Applied.Conflict();
             }
-            return store.apply(after, expectedVersion, changes, notices);
+            return super.apply(after, expectedVersion, changes, notices);
         }
     };
 
@@ -196,6 +192,69 @@ class QunServicesTest {
                 .isEqualTo(new QunResult.NotFound("group nothere@qun does not exist"));
         assertThat(get.get(new GetQunMembersUseCase.Query(new Secret("nope"), id)))
                 .isInstanceOf(QunResult.Unauthorized.class);
+    }
+
+    @Test
+    void a_group_reports_when_it_was_created_and_every_change_moves_updated() {
+        Instant t0 = f.clock.instant();
+        var created = (QunResult.Done) create.create(new CreateQunUseCase.Command(ann, "Team", ids("bob")));
+        QunId id = created.qun().id();
+        assertThat(created.created()).isEqualTo(t0);
+        assertThat(created.updated()).isEqualTo(t0);
+
+        f.advance(Duration.ofMinutes(1));
+        var renamed = (QunResult.Done) rename.rename(new RenameQunUseCase.Command(ann, id, "Crew"));
+        assertThat(renamed.created()).isEqualTo(t0);
+        assertThat(renamed.updated()).isEqualTo(t0.plusSeconds(60));
+
+        f.advance(Duration.ofMinutes(1));
+        var unchanged = (QunResult.Done) add.add(new AddQunMembersUseCase.Command(ann, id, ids("bob")));
+        assertThat(unchanged.updated()).as("no change, no new time").isEqualTo(t0.plusSeconds(60));
+        var added = (QunResult.Done) add.add(new AddQunMembersUseCase.Command(ann, id, ids("cid")));
+        assertThat(added.updated()).isEqualTo(t0.plusSeconds(120));
+        // a second change in the same instant still moves updated forward
+        var removed = (QunResult.Done) remove.remove(new RemoveQunMembersUseCase.Command(ann, id, ids("cid")));
+        assertThat(removed.updated()).isEqualTo(t0.plusSeconds(120).plusMillis(1));
+
+        var read = (QunResult.Done) get.get(new GetQunMembersUseCase.Query(bob, id));
+        assertThat(read.created()).isEqualTo(t0);
+        assertThat(read.updated()).isEqualTo(removed.updated());
+    }
+
+    @Test
+    void members_are_looked_up_together_not_one_by_one() {
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 120; i++) {
+            f.user("m" + i, "t1");
+            many.add("m" + i);
+        }
+        Map<String, Integer> calls = new ConcurrentHashMap<>();
+        UserRepository counted = (UserRepository) Proxy.newProxyInstance(UserRepository.class.getClassLoader(),
+                new Class<?>[] {UserRepository.class}, (proxy, method, args) -> {
+                    calls.merge(method.getName(), 1, Integer::sum);
+                    try {
+                        return method.invoke(f.users, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        var countedCreate = new CreateQunService(f.authenticate, counted, quns, f.live, f.presence, f.ids, f.clock,
+                LIFETIME, 500);
+        var countedAdd = new AddQunMembersService(f.authenticate, counted, quns, f.live, f.presence, f.ids, f.clock,
+                LIFETIME);
+        var countedGet = new GetQunMembersService(f.authenticate, counted, quns);
+
+        var created = (QunResult.Done) countedCreate.create(new CreateQunUseCase.Command(ann, "Big",
+                ids(many.subList(0, 60).toArray(String[]::new))));
+        var added = (QunResult.Done) countedAdd.add(new AddQunMembersUseCase.Command(ann, created.qun().id(),
+                ids(many.subList(60, 120).toArray(String[]::new))));
+        var read = (QunResult.Done) countedGet.get(new GetQunMembersUseCase.Query(ann, created.qun().id()));
+
+        assertThat(added.members()).hasSize(121);
+        assertThat(read.members()).extracting(User::id).containsExactlyElementsOf(added.members().stream()
+                .map(User::id).toList());
+        // create and add: the listed users, then the members; get: the members
+        assertThat(calls).containsExactly(Map.entry("findByIds", 5));
     }
 
     // rename
@@ -338,19 +397,24 @@ class QunServicesTest {
         var lives = f.live.delivered().subList(delivered, f.live.delivered().size());
 
         assertThat(result).isInstanceOf(org.appmsg.application.port.in.SendMessageUseCase.Result.Accepted.class);
-        assertThat(f.mailbox.messageCount()).isEqualTo(before + 1);
-        for (String user : List.of("ann", "bob", "cid")) {
+        assertThat(f.mailbox.messageCount()).as("the group message and the sender's own copy").isEqualTo(before + 2);
+        for (String user : List.of("ann", "cid")) {
             assertThat(entries(user).getLast().json()).contains("\"fromUserName\":\"" + id.name() + "\"",
                     "\"fromDisplayName\":\"Team\"", "\"toUserName\":\"" + id.name() + "\"", "\"msgType\":1",
                     "\"content\":\"bob@user|login-bob|Nick bob&&hello\"");
         }
+        assertThat(entries("bob").getLast().json()).as("the sender's plain copy (legacy §7.2)").contains(
+                "\"fromUserName\":\"bob@user\"", "\"fromDisplayName\":\"Team\"",
+                "\"toUserName\":\"" + id.name() + "\"", "\"content\":\"hello\"");
+        assertThat(entries("ann").getLast().messageId()).isNotEqualTo(entries("bob").getLast().messageId());
         assertThat(entries("dan")).isEmpty();
         assertThat(lives).extracting(l -> l.entry().mailbox().toString())
-                .containsExactly("ann@user", "bob@user", "cid@user");
-        assertThat(lives.get(1).sessions()).as("not the sending device")
+                .containsExactly("ann@user", "cid@user", "bob@user");
+        assertThat(lives.get(2).sessions()).as("not the sending device")
                 .containsExactly(new SessionId(new UserId("bob"), "iOS-bob"));
-        assertThat(((org.appmsg.application.port.in.SendMessageUseCase.Result.Accepted) result).mid())
-                .isEqualTo(entries("bob").getLast().mid());
+        var accepted = (org.appmsg.application.port.in.SendMessageUseCase.Result.Accepted) result;
+        assertThat(accepted.mid()).isEqualTo(entries("bob").getLast().mid());
+        assertThat(accepted.id()).isEqualTo(entries("bob").getLast().messageId());
     }
 
     @Test

@@ -139,9 +139,10 @@ class SendMessageServiceTest {
     }
 
     @Test
-    void broadcast_targets_are_refused_until_they_are_routed_and_unknown_groups_are_unknown() {
-        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@org"))).isInstanceOf(Result.Unsupported.class);
-        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@tenant"))).isInstanceOf(Result.Unsupported.class);
+    void broadcasts_need_the_permission_apps_are_not_routed_and_unknown_groups_are_unknown() {
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@org"))).isInstanceOf(Result.NotPermitted.class);
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@tenant"))).isInstanceOf(Result.NotPermitted.class);
+        assertThat(f.send.send(hi(aliceToken, "alice@user", "9@app"))).isInstanceOf(Result.Unsupported.class);
         assertThat(f.send.send(hi(aliceToken, "alice@user", "9@qun")))
                 .isEqualTo(new Result.RecipientUnknown(Name.parse("9@qun")));
         assertThat(f.mailbox.messageCount()).isZero();

@@ -4,13 +4,12 @@ import java.time.Instant;
 import java.util.List;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.domain.message.MailboxEntry;
-import org.appmsg.domain.message.Message;
 import org.appmsg.domain.name.Name;
 
 /** Deliberately broken: a driven port implemented outside the adapters. */
 public class RogueMailbox implements Mailbox {
     @Override
-    public List<MailboxEntry> store(Message message, List<Name> recipients) {
+    public List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
         return List.of();
     }
 

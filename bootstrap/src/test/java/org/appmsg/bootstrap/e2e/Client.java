@@ -71,6 +71,15 @@ final class Client {
         return send(b);
     }
 
+    HttpResponse<String> adminPut(String path, String adminKey, String body) {
+        var b = HttpRequest.newBuilder(URI.create(admin + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json");
+        if (adminKey != null) {
+            b.header("Authorization", "Bearer " + adminKey);
+        }
+        return send(b);
+    }
+
     HttpResponse<String> adminGet(String path) {
         return send(HttpRequest.newBuilder(URI.create(admin + path)).GET());
     }

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -137,8 +139,54 @@ class EmbeddedQunIT extends ServerFixture {
         }
     }
 
+    /** The quninfo times, as {@code [created, updated]}; RFC 3339 in UTC ({@code Instant.toString()}). */
+    private static List<Instant> times(JsonNode response) {
+        JsonNode info = response.get("quninfo");
+        List<Instant> out = new ArrayList<>();
+        for (String field : List.of("created", "updated")) {
+            String text = info.get(field).asText();
+            assertThat(text).as(field).endsWith("Z");
+            out.add(Instant.parse(text));
+        }
+        return out;
+    }
+
     @Test
-    void members_speak_to_the_group_and_outsiders_get_65538() {
+    void quninfo_reports_when_the_group_was_created_and_every_change_moves_updated() {
+        syncUser("hal", "hal-login", "Hal", "hal-pw");
+        syncUser("ivy", "ivy-login", "Ivy", "ivy-pw");
+        syncUser("jay", "jay-login", "Jay", "jay-pw");
+        String ivy = login("ivy-login", "ivy-pw", "Android-i1");
+        String jay = login("jay-login", "jay-pw", "Android-j1");
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        var create = base(ivy).put("topic", "Clock");
+        members(create, "jay");
+        String qun = ok(call("create-qun", create)).get("ChatRoomName").asText();
+
+        List<Instant> fresh = times(ok(call("getQunMembers", base(jay).put("userName", qun))));
+        Instant created = fresh.get(0);
+        assertThat(created).isBetween(before, Instant.now());
+        assertThat(fresh.get(1)).isEqualTo(created);
+
+        ok(call("updateQunTopic", base(ivy).put("ChatRoomName", qun).put("topic", "Clock 2")));
+        List<Instant> renamed = times(ok(call("getQunMembers", base(ivy).put("userName", qun))));
+        var add = base(ivy).put("ChatRoomName", qun);
+        members(add, "hal");
+        List<Instant> added = times(ok(call("addQunMember", add)));
+        var remove = base(ivy).put("ChatRoomName", qun);
+        members(remove, "hal");
+        List<Instant> removed = times(ok(call("delQunMember", remove)));
+        List<Instant> read = times(ok(call("getQunMembers", base(jay).put("userName", qun))));
+
+        assertThat(List.of(renamed, added, removed, read)).extracting(t -> t.get(0)).containsOnly(created);
+        assertThat(renamed.get(1)).isAfter(created);
+        assertThat(added.get(1)).isAfter(renamed.get(1));
+        assertThat(removed.get(1)).isAfter(added.get(1));
+        assertThat(read.get(1)).isEqualTo(removed.get(1));
+    }
+
+    @Test
+    void members_speak_to_the_group_and_outsiders_get_65538() throws Exception {
         syncUser("erin", "erin-login", "Erin", "erin-pw");
         syncUser("frank", "frank-login", "Frank", "frank-pw");
         syncUser("gus", "gus-login", "Gus", "gus-pw");
@@ -149,7 +197,10 @@ class EmbeddedQunIT extends ServerFixture {
         members(create, "frank");
         String qun = ok(call("create-qun", create)).get("ChatRoomName").asText();
 
-        try (Socket frankPhone = subscribe("frank_Android-f1@user", frank, "&ver=1")) {
+        String erinTablet = login("erin-login", "erin-pw", "iPad-e2");
+        try (Socket frankPhone = subscribe("frank_Android-f1@user", frank, "&ver=1");
+                Socket erinPhone = subscribe("erin_Android-e1@user", erin, "&ver=1");
+                Socket erinOther = subscribe("erin_iPad-e2@user", erinTablet, "&ver=1")) {
             JsonNode sent = push(erin, "Android-e1", "erin@user", qun, "noon?");
             assertThat(ret(sent)).as(sent.toString()).isZero();
 
@@ -159,8 +210,19 @@ class EmbeddedQunIT extends ServerFixture {
             assertThat(stored.get("fromUserName").asText()).isEqualTo(qun);
             assertThat(stored.get("fromDisplayName").asText()).isEqualTo("Lunch");
             assertThat(stored.get("content").asText()).isEqualTo("erin@user|erin-login|Erin&&noon?");
-            assertThat(contents(mailbox(erin, "erin")).getLast()).isEqualTo("erin@user|erin-login|Erin&&noon?");
-            assertThat(mailbox(erin, "erin").getLast().get("msgId").asText()).isEqualTo(stored.get("msgId").asText());
+
+            // the sender's other device and the sender's mailbox get the plain copy (legacy §7.2), not the group's
+            assertThat(live(erinOther, 1)).containsExactly("noon?");
+            JsonNode own = mailbox(erin, "erin").getLast();
+            assertThat(own.get("fromUserName").asText()).isEqualTo("erin@user");
+            assertThat(own.get("toUserName").asText()).isEqualTo(qun);
+            assertThat(own.get("content").asText()).isEqualTo("noon?");
+            assertThat(own.get("msgId").asText()).isEqualTo(sent.get("msgID").asText())
+                    .isNotEqualTo(stored.get("msgId").asText());
+            assertThat(sent.get("mid").asLong()).isEqualTo(fetch(erin, "erin@user", 0, 100).path("data").path("msgs")
+                    .get(mailbox(erin, "erin").size() - 1).get("mid").asLong());
+            assertThat(erinPhone.drain(300)).as("the sending device gets no copy of its own push")
+                    .noneMatch(f -> f.contains("noon?"));
 
             assertThat(ret(push(gus, "Android-g1", "gus@user", qun, "me too"))).isEqualTo(65538);
             assertThat(mailbox(gus, "gus")).isEmpty();

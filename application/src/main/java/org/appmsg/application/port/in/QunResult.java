@@ -1,5 +1,6 @@
 package org.appmsg.application.port.in;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import org.appmsg.domain.qun.Qun;
@@ -15,12 +16,15 @@ public sealed interface QunResult {
 
     /**
      * Done (or nothing to do): the group as it is now and the users of its members in join order (a member whose
-     * user is gone is left out). After the last member left, {@code qun} has no members.
+     * user is gone is left out), and when the group was created and last changed (the change itself, when this
+     * call changed it). After the last member left, {@code qun} has no members.
      */
-    record Done(Qun qun, List<User> members) implements QunResult {
+    record Done(Qun qun, List<User> members, Instant created, Instant updated) implements QunResult {
         public Done {
             Objects.requireNonNull(qun, "qun");
             members = List.copyOf(members);
+            Objects.requireNonNull(created, "created");
+            Objects.requireNonNull(updated, "updated");
         }
     }
 

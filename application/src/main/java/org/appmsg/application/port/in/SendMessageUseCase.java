@@ -14,6 +14,8 @@ import org.appmsg.domain.shared.Text;
  * A signed-in user sends a message (legacy {@code /app/client/device/push}). The sender is the
  * token's user; the message is stored once, appended to the recipient's and the sender's mailboxes,
  * and only then delivered live. A live-only message ({@link Lifetime.LiveOnly}) is not stored at all.
+ * The recipient is a user, a group the sender belongs to, or, for a sender an operator has granted the
+ * broadcast permission, an org of the sender's tenant (with its whole subtree) or that tenant itself.
  */
 @FunctionalInterface
 public interface SendMessageUseCase {
@@ -76,6 +78,15 @@ public interface SendMessageUseCase {
 
         /** The sender is not a member of the group it sends to (legacy 65538). */
         record NotMember(Name to) implements Result {}
+
+        /**
+         * The sender may not send to {@code to}: an {@code @org} or {@code @tenant} name without the broadcast
+         * permission an operator grants, or one outside the sender's tenant. Nothing was stored.
+         */
+        record NotPermitted(Name to, String reason) implements Result {}
+
+        /** An {@code @org} or {@code @tenant} name reaches more users than one push may; nothing was stored. */
+        record TooMany(String reason) implements Result {}
 
         /** A recipient kind this server does not route yet. */
         record Unsupported(String reason) implements Result {}

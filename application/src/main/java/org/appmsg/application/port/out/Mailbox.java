@@ -2,6 +2,7 @@ package org.appmsg.application.port.out;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.name.Name;
@@ -27,7 +28,26 @@ public interface Mailbox {
      * calls this once per batch of recipients with the same message: the message stays stored once, each
      * call only appends entries (a recipient passed in two calls gets two entries).
      */
-    List<MailboxEntry> store(Message message, List<Name> recipients);
+    default List<MailboxEntry> store(Message message, List<Name> recipients) {
+        return storeAll(List.of(new Delivery(message, recipients))).get(0);
+    }
+
+    /**
+     * Stores several messages in one write, all or nothing: each as {@link #store} would, in list order (a
+     * mailbox in two deliveries gets two entries, the first delivery's first). Returns each delivery's entries,
+     * in the order of the deliveries; a delivery without recipients stores nothing and gets an empty list. Used
+     * when one request makes different messages for different people (a group message and the sender's own
+     * plain copy): either everyone's copy is durable, or nobody's.
+     */
+    List<List<MailboxEntry>> storeAll(List<Delivery> deliveries);
+
+    /** One message and the mailboxes it is appended to. */
+    record Delivery(Message message, List<Name> recipients) {
+        public Delivery {
+            Objects.requireNonNull(message, "message");
+            recipients = List.copyOf(recipients);
+        }
+    }
 
     /**
      * Up to {@code limit} entries of {@code mailbox} with mid greater than {@code afterMid}, in mid

@@ -1,6 +1,8 @@
 package org.appmsg.application.port.out;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.shared.TenantId;
@@ -24,6 +26,14 @@ public interface UserRepository {
     Upsert upsert(User user);
 
     Optional<User> findById(UserId id);
+
+    /**
+     * The users of {@code ids} that exist, as {@link #findById} would answer each (from the same cache, where an
+     * adapter keeps one), keyed by id; unknown ids are left out and duplicates count once. The map iterates in
+     * the order of the ids' first appearance in {@code ids}. For the members of a group: an adapter answers with
+     * a few queries, not one per id. Meant for up to a few thousand ids.
+     */
+    Map<UserId, User> findByIds(Collection<UserId> ids);
 
     /** The user whose login name is {@code name}, or, when {@code name} holds an '@', whose e-mail it is (only if exactly one user has it). */
     Optional<User> findByLogin(String name);
