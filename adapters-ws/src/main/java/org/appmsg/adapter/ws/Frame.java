@@ -4,31 +4,50 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.JsonText;
 
 /**
  * One mailbox entry on its way to sockets: each wire format is encoded (JSON envelope and UTF-8) at
  * most once, however many connections receive it, and only if one does; so is the TCP bulk string around
- * it. A live frame adds the recipient's {@code activeSessions} to the message at that point. Not
- * thread-safe: one deliver call or one replay round owns a frame.
+ * it. A live frame adds the recipient's {@code activeSessions} to the message at that point. Two threads
+ * may encode the same frame at once (the deliver call and a resuming connection's replay); they compute the
+ * same bytes.
+ *
+ * <p>The live copies of one message (a group's members, an application push's recipients) differ only in
+ * their mid and {@code activeSessions}: they share a {@link Body}, which encodes the message once, so each
+ * member's payload is that shared prefix and a short suffix of its own.
  */
 final class Frame {
 
-    private MailboxEntry entry;
-    private List<SessionId> activeSessions; // null once added to entry, or for a replayed (stored) copy
-    private byte[] current;
-    private byte[] legacy;
-    private byte[] currentBulk;
-    private byte[] legacyBulk;
+    private static final byte[] GID = ",\"gid\":0}".getBytes(StandardCharsets.US_ASCII);
+
+    private final MailboxEntry entry;
+    private final List<SessionId> activeSessions; // null for a replayed (stored) copy
+    private final Body body;
+    // volatile: a frame held back by a resuming connection's gate is encoded later on the replay thread, while the
+    // deliver thread may encode it for another connection; both compute the same bytes, each sees whole arrays
+    private volatile byte[] current;
+    private volatile byte[] legacy;
+    private volatile byte[] currentBulk;
+    private volatile byte[] legacyBulk;
+    private volatile byte[] currentWebSocket;
+    private volatile byte[] legacyWebSocket;
 
     /** A stored copy, as replay sends it. */
     Frame(MailboxEntry entry) {
-        this.entry = entry;
+        this(entry, null, null);
     }
 
     /** A live copy, which carries the recipient's active sessions. */
     Frame(MailboxEntry entry, List<SessionId> activeSessions) {
+        this(entry, activeSessions, new Body(entry.json()));
+    }
+
+    /** A live copy whose message other copies share: {@code body} must {@link Body#encodes encode} this entry's JSON. */
+    Frame(MailboxEntry entry, List<SessionId> activeSessions, Body body) {
         this.entry = entry;
         this.activeSessions = activeSessions;
+        this.body = body;
     }
 
     long mid() {
@@ -37,18 +56,15 @@ final class Frame {
 
     /** The text frame payload: {@code {"msg":{…}}} for clients that sent {@code ver}, else the legacy string form. */
     byte[] payload(boolean newFormat) {
-        if (activeSessions != null) {
-            entry = entry.withActiveSessions(activeSessions);
-            activeSessions = null;
-        }
         if (newFormat) {
             if (current == null) {
-                current = entry.envelope().getBytes(StandardCharsets.UTF_8);
+                current = activeSessions == null ? utf8(entry.envelope()) : body.live(true, activeSessions, entry.mid());
             }
             return current;
         }
         if (legacy == null) {
-            legacy = entry.legacyEnvelope().getBytes(StandardCharsets.UTF_8);
+            legacy = activeSessions == null ? utf8(entry.legacyEnvelope())
+                    : body.live(false, activeSessions, entry.mid());
         }
         return legacy;
     }
@@ -72,5 +88,107 @@ final class Frame {
             legacyBulk = bulk;
         }
         return bulk;
+    }
+
+    /** The payload as one unmasked, final WebSocket text frame (RFC 6455 §5.2), header included. */
+    byte[] webSocket(boolean newFormat) {
+        byte[] cached = newFormat ? currentWebSocket : legacyWebSocket;
+        if (cached != null) {
+            return cached;
+        }
+        byte[] wire = webSocketText(payload(newFormat));
+        if (newFormat) {
+            currentWebSocket = wire;
+        } else {
+            legacyWebSocket = wire;
+        }
+        return wire;
+    }
+
+    /**
+     * {@code payload} (UTF-8 text) as a server-to-client WebSocket frame: FIN and opcode 1, then the length in 7
+     * bits, or 126 and 16 bits, or 127 and 64 bits, big-endian; a server never masks.
+     */
+    static byte[] webSocketText(byte[] payload) {
+        int length = payload.length;
+        int header = length < 126 ? 2 : length <= 0xFFFF ? 4 : 10;
+        byte[] wire = new byte[header + length];
+        wire[0] = (byte) 0x81;
+        if (header == 2) {
+            wire[1] = (byte) length;
+        } else if (header == 4) {
+            wire[1] = 126;
+            wire[2] = (byte) (length >>> 8);
+            wire[3] = (byte) length;
+        } else {
+            wire[1] = 127;
+            for (int i = 0; i < 8; i++) {
+                wire[2 + i] = (byte) ((long) length >>> (56 - 8 * i));
+            }
+        }
+        System.arraycopy(payload, 0, wire, header, length);
+        return wire;
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * A message's JSON, encoded once for every live copy of it: the envelope's start and the message object up to
+     * its closing brace, in each format, each encoded on first use. A live payload is that prefix, then the
+     * copy's {@code activeSessions}, the closing brace, its mid and the envelope's end: byte for byte what
+     * {@link MailboxEntry#withActiveSessions} and the envelopes give. Shared like a frame, and safe for it.
+     */
+    static final class Body {
+
+        private final String json;
+        private final boolean empty;
+        private volatile byte[] currentPrefix; // volatile for the same reason as a frame's encodings
+        private volatile byte[] legacyPrefix;
+
+        Body(String json) {
+            this.json = json;
+            this.empty = json.length() <= 2;
+        }
+
+        /** Whether this body encodes {@code json}: the same instance, as the copies of one stored message are. */
+        boolean encodes(String other) {
+            return json == other; // identity on purpose: equal copies are rare, and equals would read both
+        }
+
+        byte[] live(boolean newFormat, List<SessionId> active, long mid) {
+            StringBuilder tail = new StringBuilder(32 + active.size() * 40);
+            tail.append(empty ? "" : ",").append("\"activeSessions\":[");
+            for (int i = 0; i < active.size(); i++) {
+                if (i > 0) {
+                    tail.append(',');
+                }
+                JsonText.quote(tail, active.get(i).value());
+            }
+            tail.append("]}");
+            byte[] prefix;
+            String suffix;
+            if (newFormat) {
+                if (currentPrefix == null) {
+                    currentPrefix = utf8("{\"msg\":" + json.substring(0, json.lastIndexOf('}')));
+                }
+                prefix = currentPrefix;
+                suffix = tail.append(",\"mid\":").append(mid).toString();
+            } else {
+                if (legacyPrefix == null) {
+                    String quoted = JsonText.quote(json.substring(0, json.lastIndexOf('}')));
+                    legacyPrefix = utf8("{\"msg\":" + quoted.substring(0, quoted.length() - 1)); // still open
+                }
+                prefix = legacyPrefix;
+                suffix = JsonText.quote(tail.toString()).substring(1) + ",\"mid\":" + mid;
+            }
+            byte[] end = utf8(suffix);
+            byte[] out = new byte[prefix.length + end.length + GID.length];
+            System.arraycopy(prefix, 0, out, 0, prefix.length);
+            System.arraycopy(end, 0, out, prefix.length, end.length);
+            System.arraycopy(GID, 0, out, prefix.length + end.length, GID.length);
+            return out;
+        }
     }
 }

@@ -15,8 +15,9 @@ import org.appmsg.domain.shared.UserId;
 
 /**
  * The {@link PresenceRegistry} of a single node (embedded mode): sessions of this node's connections, in
- * memory, grouped by user so every change is atomic per user. Nothing is written per heartbeat, and a
- * restarted node starts with no stale sessions.
+ * memory, grouped by user so every change is atomic per user. Each user's sessions are an immutable map, replaced
+ * whole on every change, so the hot path (who is online: every push, once per group member) is a lock-free read.
+ * Nothing is written per heartbeat, and a restarted node starts with no stale sessions.
  */
 final class LocalPresence implements PresenceRegistry {
 
@@ -28,13 +29,13 @@ final class LocalPresence implements PresenceRegistry {
     public Session open(SessionId id, Instant now) {
         Session[] opened = new Session[1];
         byUser.compute(id.user(), (user, sessions) -> {
-            Map<SessionId, Live> next = sessions == null ? new HashMap<>() : sessions;
+            Map<SessionId, Live> next = sessions == null ? new HashMap<>() : new HashMap<>(sessions);
             Live current = next.get(id);
             Live updated = current == null ? new Live(Session.opened(id, now), 1)
                     : new Live(current.session(), current.connections() + 1);
             next.put(id, updated);
             opened[0] = updated.session();
-            return next;
+            return Map.copyOf(next);
         });
         return opened[0];
     }
@@ -46,12 +47,13 @@ final class LocalPresence implements PresenceRegistry {
             if (current == null) {
                 return sessions;
             }
+            Map<SessionId, Live> next = new HashMap<>(sessions);
             if (current.connections() <= 1) {
-                sessions.remove(id);
+                next.remove(id);
             } else {
-                sessions.put(id, new Live(current.session(), current.connections() - 1));
+                next.put(id, new Live(current.session(), current.connections() - 1));
             }
-            return sessions.isEmpty() ? null : sessions;
+            return next.isEmpty() ? null : Map.copyOf(next);
         });
     }
 
@@ -60,23 +62,25 @@ final class LocalPresence implements PresenceRegistry {
         Session[] updated = new Session[1];
         byUser.computeIfPresent(id.user(), (user, sessions) -> {
             Live current = sessions.get(id);
-            if (current != null) {
-                updated[0] = current.session().withState(state, now);
-                sessions.put(id, new Live(updated[0], current.connections()));
+            if (current == null) {
+                return sessions;
             }
-            return sessions;
+            updated[0] = current.session().withState(state, now);
+            Map<SessionId, Live> next = new HashMap<>(sessions);
+            next.put(id, new Live(updated[0], current.connections()));
+            return Map.copyOf(next);
         });
         return Optional.ofNullable(updated[0]);
     }
 
     @Override
     public List<Session> sessionsOf(UserId user) {
-        List<Session> out = new ArrayList<>();
-        // read under the user's bin lock: the inner map is mutated only inside compute
-        byUser.computeIfPresent(user, (u, sessions) -> {
-            sessions.values().forEach(live -> out.add(live.session()));
-            return sessions;
-        });
+        Map<SessionId, Live> sessions = byUser.get(user);
+        if (sessions == null) {
+            return List.of();
+        }
+        List<Session> out = new ArrayList<>(sessions.size());
+        sessions.values().forEach(live -> out.add(live.session()));
         return out;
     }
 }

@@ -2,6 +2,9 @@ package org.appmsg.adapter.ws;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.adapter.ws.SubscribeRequest.Parsed;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
+import org.java_websocket.WebSocketServerFactory;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.ReadyState;
@@ -17,7 +21,6 @@ import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
-import org.java_websocket.server.DefaultWebSocketServerFactory;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -143,7 +146,7 @@ final class PushSocketServer extends WebSocketServer {
     }
 
     private void accept(WebSocketImpl socket, SubscribeRequest request) {
-        Connection connection = new Connection(new WebSocketTransport(socket), request, sessions, settings);
+        Connection connection = new Connection(new WebSocketTransport(socket, this), request, sessions, settings);
         socket.setAttachment(connection);
         connections.add(connection);
         subscriber.subscribe(connection, request);
@@ -162,16 +165,30 @@ final class PushSocketServer extends WebSocketServer {
         }
     }
 
-    /** Remembers sockets until their handshake completes, so the sweeper can drop silent ones. */
-    private final class TrackingFactory extends DefaultWebSocketServerFactory {
+    /**
+     * Makes the sockets (as the library's default factory does) and remembers each until its handshake completes,
+     * so the sweeper can drop silent ones; wraps each socket for gathering writes ({@link GatheringChannel}: one
+     * system call for a burst of queued frames).
+     */
+    private final class TrackingFactory implements WebSocketServerFactory {
         @Override
         public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, Draft draft) {
-            return track(super.createWebSocket(adapter, draft));
+            return track(new WebSocketImpl(adapter, draft));
         }
 
         @Override
         public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, List<Draft> drafts) {
-            return track(super.createWebSocket(adapter, drafts));
+            return track(new WebSocketImpl(adapter, drafts));
+        }
+
+        @Override
+        public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+            return new GatheringChannel(channel, key);
+        }
+
+        @Override
+        public void close() {
+            // nothing of its own to release
         }
 
         private WebSocketImpl track(WebSocketImpl socket) {

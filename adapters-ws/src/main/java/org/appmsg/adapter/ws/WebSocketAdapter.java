@@ -230,12 +230,16 @@ public final class WebSocketAdapter {
 
         @Override
         public void deliver(List<Live> messages) {
+            Frame.Body body = null;
             for (Live live : messages) {
                 Connection[] targets = byMailbox.get(live.entry().mailbox());
                 if (targets == null) {
                     continue;
                 }
-                Frame frame = new Frame(live.entry(), live.activeSessions());
+                if (body == null || !body.encodes(live.entry().json())) {
+                    body = new Frame.Body(live.entry().json()); // the copies of one message share it
+                }
+                Frame frame = new Frame(live.entry(), live.activeSessions(), body);
                 for (Connection target : targets) {
                     if (target.receives(live.sessions())) {
                         target.offer(frame);

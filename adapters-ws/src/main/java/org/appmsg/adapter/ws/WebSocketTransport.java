@@ -2,20 +2,29 @@ package org.appmsg.adapter.ws;
 
 import java.nio.ByteBuffer;
 import org.java_websocket.WebSocketImpl;
-import org.java_websocket.exceptions.WebsocketNotConnectedException;
-import org.java_websocket.framing.TextFrame;
+import org.java_websocket.server.WebSocketServer;
 
-/** A {@link Transport} over a Java-WebSocket socket: statuses and envelopes both go as text frames. */
-record WebSocketTransport(WebSocketImpl socket) implements Transport {
+/**
+ * A {@link Transport} over a Java-WebSocket socket: statuses and envelopes both go as text frames.
+ *
+ * <p>Frames are encoded here ({@link Frame#webSocket}, once per frame however many sockets get it) and put on the
+ * socket's public outbound queue, then the server is told to write ({@link WebSocketServer#onWriteDemand}), which
+ * is exactly what the library's own send does after encoding. Its send also decodes every outgoing frame into a
+ * String for a trace log line that is off (Java-WebSocket 1.6.0, {@code WebSocketImpl.write}): that was half the
+ * cost of a send in the group fan-out profile (issue #5). Each queued buffer is one whole frame, so frames the
+ * library queues itself (pong, close) never interleave with ours; a {@link Connection} sends under its gate's
+ * lock, so ours keep their order.
+ */
+record WebSocketTransport(WebSocketImpl socket, WebSocketServer server) implements Transport {
 
     @Override
     public boolean sendStatus(byte[] line) {
-        return sendText(line);
+        return enqueue(Frame.webSocketText(line));
     }
 
     @Override
     public boolean sendMessage(Frame frame, boolean newFormat) {
-        return sendText(frame.payload(newFormat));
+        return enqueue(frame.webSocket(newFormat));
     }
 
     @Override
@@ -38,13 +47,10 @@ record WebSocketTransport(WebSocketImpl socket) implements Transport {
         return socket.isClosed();
     }
 
-    private boolean sendText(byte[] payload) {
-        TextFrame frame = new TextFrame();
-        frame.setPayload(ByteBuffer.wrap(payload));
-        try {
-            socket.sendFrame(frame);
-        } catch (WebsocketNotConnectedException e) {
-            // closing already: the close callback unregisters the connection
+    private boolean enqueue(byte[] wire) {
+        if (socket.isOpen()) { // else closing already: the close callback unregisters the connection
+            socket.outQueue.add(ByteBuffer.wrap(wire)); // a buffer of its own: many sockets may share one array
+            server.onWriteDemand(socket);
         }
         return true;
     }

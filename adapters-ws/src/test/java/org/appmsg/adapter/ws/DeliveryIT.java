@@ -47,6 +47,23 @@ class DeliveryIT {
     }
 
     @Test
+    void a_burst_of_frames_to_one_connection_arrives_whole_and_in_order() throws Exception {
+        try (Gateway gateway = new Gateway()) {
+            TestClient client = ready(gateway.subscribe("7_A@user", "&ver=1"));
+            List<MailboxEntry> sent = new java.util.ArrayList<>();
+
+            for (long mid = 1; mid <= 500; mid++) { // faster than the selector writes: frames queue and are gathered
+                sent.add(gateway.push("7", mid));
+            }
+
+            for (MailboxEntry entry : sent) {
+                assertThat(client.next()).isEqualTo(Gateway.live(entry).envelope());
+            }
+            assertThat(client.next(200)).isNull();
+        }
+    }
+
+    @Test
     void a_session_is_ended_once_when_its_connection_closes() throws Exception {
         try (Gateway gateway = new Gateway()) {
             TestClient phone = ready(gateway.subscribe("7_A@user", "&ver=1"));

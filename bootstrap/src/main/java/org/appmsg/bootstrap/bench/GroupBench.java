@@ -2,6 +2,7 @@ package org.appmsg.bootstrap.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -42,12 +43,17 @@ public final class GroupBench {
 
     /**
      * {@code bench-group --admin-key KEY [--api H:P] [--ws H:P] [--admin H:P] [--members 1000] [--senders 4]
-     * [--messages 200] [--warmup 20] [--clients 32] [--label TEXT]}
+     * [--messages 200] [--warmup 20] [--clients 32] [--expire SECONDS] [--rate MESSAGES_PER_S] [--label TEXT]};
+     * {@code --expire 0} sends live-only messages (nothing stored: the live fan-out alone), absent = the server's
+     * default lifetime; {@code --rate} paces the senders to that many group messages per second in all (0, the
+     * default: each sender sends its next message as soon as the last is answered)
      */
     public static void run(String[] args) throws Exception {
-        Map<String, String> opt = BenchKit.options(args, Map.of("members", "1000", "senders", "4", "messages", "200",
+        Map<String, String> defaults = new HashMap<>(Map.of("members", "1000", "senders", "4", "messages", "200",
                 "warmup", "20", "clients", "32", "api", "127.0.0.1:8090", "ws", "127.0.0.1:6968",
-                "admin", "127.0.0.1:8091", "label", ""), "admin-key");
+                "admin", "127.0.0.1:8091", "label", ""));
+        defaults.putAll(Map.of("expire", "", "rate", "0"));
+        Map<String, String> opt = BenchKit.options(args, defaults, "admin-key");
         new GroupBench(opt).go();
     }
 
@@ -76,12 +82,12 @@ public final class GroupBench {
             int messages = target.intOpt("messages");
             LOG.info("{} sessions live in group {}; {} senders send {} warm-up and {} measured messages", members,
                     qun, senders, warmup, messages);
-            send(run, tokens, qun, senders, warmup);
+            send(run, tokens, qun, senders, warmup, target.intOpt("rate"));
             sockets.awaitFrames((long) warmup * (members - 1), 30_000);
             sockets.resetFrames();
             sockets.measuring(true);
             long start = System.nanoTime();
-            Sent sent = send(run, tokens, qun, senders, messages);
+            Sent sent = send(run, tokens, qun, senders, messages, target.intOpt("rate"));
             long sentAt = System.nanoTime();
             long expected = (long) messages * (members - 1);
             sockets.awaitFrames(expected, 30_000);
@@ -91,12 +97,14 @@ public final class GroupBench {
             target.heap.sample();
             double sendSeconds = (sentAt - start) / 1e9;
             double deliverSeconds = Math.max(1e-9, (deliveredAt - start) / 1e9);
-            LOG.info(String.format(Locale.ROOT, "RESULT %s members=%d connected=%d senders=%d messages=%d"
+            LOG.info(String.format(Locale.ROOT, "RESULT %s members=%d connected=%d senders=%d rate=%s messages=%d expire=%s"
                             + " messages_per_s=%.0f copies_stored_per_s=%.0f request_p50_ms=%s request_p99_ms=%s"
                             + " frames=%d/%d frames_per_s=%.0f delivery_p50_ms=%s delivery_p99_ms=%s errors=%d"
                             + " missing=%d closed_by_server=%d max_heap_mb=%d",
-                    target.opt.get("label"), members, sockets.ready.get(), senders, messages, sent.ok.get() / sendSeconds,
-                    (double) sent.ok.get() * members / sendSeconds, sent.latency.millis(0.5),
+                    target.opt.get("label"), members, sockets.ready.get(), senders,
+                    target.intOpt("rate") == 0 ? "closed-loop" : target.opt.get("rate"), messages,
+                    target.opt.get("expire").isEmpty() ? "default" : target.opt.get("expire"), sent.ok.get() / sendSeconds,
+                    target.opt.get("expire").equals("0") ? 0.0 : (double) sent.ok.get() * members / sendSeconds, sent.latency.millis(0.5),
                     sent.latency.millis(0.99), seen, expected, seen / deliverSeconds, sockets.latency().millis(0.5),
                     sockets.latency().millis(0.99), sent.errors.get(), Math.max(0, expected - seen),
                     sockets.closedByServer.get(), target.heap.maxMb()));
@@ -142,9 +150,11 @@ public final class GroupBench {
     }
 
     /** Members 0..senders-1 send {@code messages} in all to the group, each on its own connection, closed loop. */
-    private Sent send(String run, String[] tokens, String qun, int senders, int messages) throws Exception {
+    private Sent send(String run, String[] tokens, String qun, int senders, int messages, int rate) throws Exception {
         Sent sent = new Sent(new AtomicInteger(), new AtomicInteger(), new Histogram());
+        String expire = target.opt.get("expire").isEmpty() ? "" : ",\"expire\":" + target.intOpt("expire");
         AtomicInteger next = new AtomicInteger();
+        long paced = System.nanoTime();
         try (ExecutorService pool = Executors.newFixedThreadPool(senders)) {
             List<Future<?>> workers = new ArrayList<>();
             for (int s = 0; s < senders; s++) {
@@ -152,12 +162,18 @@ public final class GroupBench {
                 workers.add(pool.submit(() -> {
                     try (RawHttp http = new RawHttp(target.apiHost, target.apiPort)) {
                         for (int k = next.getAndIncrement(); k < messages; k = next.getAndIncrement()) {
+                            if (rate > 0) { // message k is due k / rate seconds after the first
+                                long due = paced + k * 1_000_000_000L / rate - System.nanoTime();
+                                if (due > 0) {
+                                    Thread.sleep(due / 1_000_000, (int) (due % 1_000_000));
+                                }
+                            }
                             long t0 = System.nanoTime();
                             try {
                                 String answer = http.post("/app/client/device/push", "{\"baseRequest\":{\"deviceID\":"
                                         + "\"Bench-1\",\"token\":\"" + tokens[sender] + "\"},\"msg\":{\"fromUserName\":\""
                                         + run + "-u" + sender + "@user\",\"toUserName\":\"" + qun + "\",\"msgType\":1,"
-                                        + "\"content\":\"m=" + t0 + "\",\"clientMsgId\":" + k + "}}");
+                                        + "\"content\":\"m=" + t0 + "\",\"clientMsgId\":" + k + expire + "}}");
                                 sent.latency.record((System.nanoTime() - t0) / 1000);
                                 if (answer.contains("\"ret\":0")) {
                                     sent.ok.incrementAndGet();
