@@ -102,7 +102,8 @@ public final class AppmsgServer implements AutoCloseable {
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
-                    persistence.users(), persistence.orgs(), persistence.directory()), persistence.shields(),
+                    persistence.users(), persistence.orgs(), persistence.directory(), persistence.quns()),
+                    persistence.shields(),
                     new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence,
                             persistence.fileLinks()), ids, clock,
                     PushApplicationMessageService.Limits.defaults(config.messageExpire()));

@@ -18,6 +18,7 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.message.MailboxEntry;
@@ -25,6 +26,8 @@ import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.org.Org;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.JsonText;
 import org.appmsg.domain.shared.OrgId;
@@ -41,7 +44,9 @@ import org.appmsg.domain.user.User;
  *   <li><b>Check</b> every name: it must exist and lie in the application's scope ({@code @app}: an application
  *       of the pusher's own tenant); the first name that does not ends the request with nothing stored.
  *   <li><b>Expand</b> to distinct recipients: {@code @org} walks the org's subtree org by org, {@code @tenant}
- *       pages through the tenant's user ids; more than {@link Limits#maxRecipients()} ends the request with
+ *       pages through the tenant's user ids, {@code @qun} is the group's members (legacy 7.4 reached them
+ *       too; the group must be of a tenant in the application's scope, and its members get the application's
+ *       message as it is, not a group-prefixed copy); more than {@link Limits#maxRecipients()} ends the request with
  *       nothing stored. Only ids are held, so even the cap costs a few megabytes.
  *   <li><b>Deliver</b> in batches of {@link Limits#batchSize()}: one shield query per batch drops the users
  *       who shield the application, one {@link Mailbox#store} appends the batch (the message row is written
@@ -62,11 +67,13 @@ import org.appmsg.domain.user.User;
 public final class PushApplicationMessageService implements PushApplicationMessageUseCase {
 
     /** Where recipients are looked up. */
-    public record Directory(UserRepository users, OrgRepository orgs, DirectoryRepository directory) {
+    public record Directory(UserRepository users, OrgRepository orgs, DirectoryRepository directory,
+            QunRepository quns) {
         public Directory {
             Objects.requireNonNull(users, "users");
             Objects.requireNonNull(orgs, "orgs");
             Objects.requireNonNull(directory, "directory");
+            Objects.requireNonNull(quns, "quns");
         }
     }
 
@@ -137,11 +144,6 @@ public final class PushApplicationMessageService implements PushApplicationMessa
                     + Command.MAX_NAMES + " are allowed");
         }
         List<Name> names = List.copyOf(new LinkedHashSet<>(command.to()));
-        for (Name name : names) {
-            if (name.kind() == Kind.QUN) {
-                return new Result.Unsupported("groups are not supported yet: " + name + " cannot be pushed to");
-            }
-        }
         List<Target> targets = new ArrayList<>(names.size());
         for (Name name : names) {
             Checked checked = check(granted.get(), name);
@@ -169,6 +171,8 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         record Subtree(OrgId org, TenantId tenant) implements Target {}
 
         record WholeTenant(TenantId tenant) implements Target {}
+
+        record Group(List<UserId> members) implements Target {}
     }
 
     private sealed interface Checked {
@@ -211,7 +215,14 @@ public final class PushApplicationMessageService implements PushApplicationMessa
                         : new Checked.Refused(new Result.OutOfScope(
                                 name + " is an application of another tenant than yours"));
             }
-            case QUN -> throw new IllegalStateException("@qun names are refused before they are checked");
+            case QUN -> {
+                // read once: the members the check passes are the members the push reaches
+                Optional<Qun> qun = lookup.quns().find(new QunId(name.id())).map(QunRepository.Versioned::qun);
+                if (qun.isEmpty()) {
+                    yield notFound("group " + name.id() + " does not exist");
+                }
+                yield scoped(granted, qun.get().tenant(), name, new Target.Group(qun.get().memberIds()));
+            }
         };
     }
 
@@ -236,6 +247,7 @@ public final class PushApplicationMessageService implements PushApplicationMessa
             case Target.WholeTenant tenant -> {
                 return mass.addTenant(tenant.tenant(), recipients);
             }
+            case Target.Group group -> group.members().forEach(member -> recipients.add(Name.of(member)));
         }
         return recipients.size() <= limits.maxRecipients();
     }

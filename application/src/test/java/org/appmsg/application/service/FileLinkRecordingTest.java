@@ -122,7 +122,7 @@ class FileLinkRecordingTest {
 
     private PushApplicationMessageService appPush(FileLinks links) {
         return new PushApplicationMessageService(f.access,
-                new PushApplicationMessageService.Directory(f.users, f.orgs, f.directory),
+                new PushApplicationMessageService.Directory(f.users, f.orgs, f.directory, f.quns),
                 new org.appmsg.application.fake.InMemoryShieldRepository(),
                 new PushApplicationMessageService.FanOut(f.mailbox, f.live, f.presence, links), f.ids, f.clock,
                 PushApplicationMessageService.Limits.defaults(Duration.ofDays(7)));

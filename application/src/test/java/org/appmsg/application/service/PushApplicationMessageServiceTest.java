@@ -18,17 +18,23 @@ import org.appmsg.application.port.in.PushApplicationMessageUseCase.Stored;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.qun.Outcome;
+import org.appmsg.domain.qun.Person;
+import org.appmsg.domain.qun.Qun;
+import org.appmsg.domain.qun.QunId;
 import org.appmsg.domain.session.Session;
 import org.appmsg.domain.session.SessionId;
 import org.appmsg.domain.session.SessionSelector;
 import org.appmsg.domain.session.SessionState;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,7 +92,7 @@ class PushApplicationMessageServiceTest {
 
     private PushApplicationMessageService service(int maxRecipients, int batchSize) {
         return new PushApplicationMessageService(f.access,
-                new PushApplicationMessageService.Directory(f.users, f.orgs, f.directory), shields,
+                new PushApplicationMessageService.Directory(f.users, f.orgs, f.directory, f.quns), shields,
                 new PushApplicationMessageService.FanOut(recordingMailbox, messages -> {
                     handOvers.add(List.copyOf(messages));
                     f.live.deliver(messages);
@@ -258,11 +264,42 @@ class PushApplicationMessageServiceTest {
         assertNothingStored();
     }
 
+    private void group(String id, String tenant, String owner, String... others) {
+        var outcome = (Outcome.Changed) Qun.create(
+                new QunId(id), person(owner, tenant), "Team " + id,
+                Arrays.stream(others).map(o -> person(o, tenant)).toList());
+        assertThat(f.quns.apply(outcome.qun(), 0, outcome.changes(), List.of()))
+                .isInstanceOf(QunRepository.Applied.Done.class);
+    }
+
+    private static Person person(String id, String tenant) {
+        return new Person(new UserId(id), new TenantId(tenant), id);
+    }
+
     @Test
-    void groups_are_refused_for_now_and_nothing_is_stored() {
-        assertThat(push.push(to(f.t1App, "alice@user", "g1@qun")))
-                .isEqualTo(new Result.Unsupported("groups are not supported yet: g1@qun cannot be pushed to"));
+    void a_push_to_a_group_reaches_its_members_once_as_the_application_speaks() {
+        group("g1", "t1", "alice", "bob");
+        int notices = f.mailbox.messageCount();
+
+        Result result = push.push(to(f.t1App, "g1@qun", "bob@user", "carol@user"));
+
+        assertThat(keys(result)).containsExactly("alice@user", "bob@user", "carol@user");
+        assertThat(box("bob@user")).hasSize(1);
+        assertThat(box("alice@user").getLast().json()).contains("\"fromUserName\":\"a-t1@app\"", "\"content\":\"hello\"");
+        assertThat(f.mailbox.messageCount()).isEqualTo(notices + 1);
+    }
+
+    @Test
+    void a_group_outside_the_scope_or_unknown_is_refused_and_nothing_is_stored() {
+        group("g2", "t2", "dave");
+
+        assertThat(push.push(to(f.t1App, "alice@user", "g2@qun")))
+                .isEqualTo(new Result.OutOfScope("g2@qun is outside the application's scope"));
+        assertThat(push.push(to(f.t1App, "alice@user", "ghost@qun")))
+                .isEqualTo(new Result.NotFound("group ghost does not exist"));
         assertNothingStored();
+        assertThat(keys(push.push(to(f.c1App, "g2@qun")))).as("a customer-wide application reaches t2's group")
+                .containsExactly("dave@user");
     }
 
     @Test
@@ -315,7 +352,7 @@ class PushApplicationMessageServiceTest {
     void ten_thousand_recipients_are_stored_in_bounded_batches_with_the_message_once() {
         for (int i = 0; i < 10_000; i++) {
             f.users.upsert(new org.appmsg.domain.user.User(new UserId(String.format("m%05d", i)),
-                    new org.appmsg.domain.shared.TenantId("t9"), new org.appmsg.domain.user.UserProfile(
+                    new TenantId("t9"), new org.appmsg.domain.user.UserProfile(
                             "login-m" + i, "M" + i, "", "", "", "1", "", "", ""),
                     org.appmsg.domain.auth.PasswordHash.none()));
         }

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Application push and shields end to end (issue #5): {@code /app/client/app/user/push} to @user, @org (the
- * subtree), @tenant and @app reaches stored mailboxes and live sockets; refusals store nothing; shields hold.
+ * subtree), @tenant, @qun (the members) and @app reaches stored mailboxes and live sockets; refusals store nothing; shields hold.
  * Tenant t1 (app1, and app1b for @app) has the fixture's alice and bob plus orgs s1 → s1a → s1b and h1, with
  * dan in s1a, fay in s1b, erin in h1; tenant t2 (app2, same customer) has carol. Subclasses choose the database.
  */
@@ -163,6 +163,34 @@ abstract class AppPushContract extends ServerFixture {
     }
 
     @Test
+    void a_push_to_a_group_reaches_its_members_as_the_application_and_only_inside_the_scope() throws Exception {
+        String bob = login("bob-login", "bob-pw", "Android-b1");
+        ObjectNode create = Client.obj().put("topic", "Launch");
+        create.putObject("baseRequest").put("token", dan).put("deviceID", "Android-d1");
+        create.putArray("memberList").addObject().put("uid", "fay");
+        String qun = ok(client.post("/app/client/device/create-qun", create)).get("ChatRoomName").asText();
+        long danBefore = lastMid(dan, "dan");
+        long fayBefore = lastMid(fay, "fay");
+        long bobBefore = lastMid(bob, "bob");
+
+        try (Socket fayPhone = subscribe("fay_Android-f1@user", fay, "&ver=1")) {
+            JsonNode response = ok(appPush(appToken, "to-launch", qun, "fay@user"));
+
+            assertThat(mlist(response)).containsOnlyKeys("dan@user", "fay@user");
+            JsonNode msg = Client.parse(fayPhone.next(5)).get("msg");
+            assertThat(msg.get("content").asText()).as("the application's message, not a group-prefixed copy")
+                    .isEqualTo("to-launch");
+            assertThat(msg.get("fromUserName").asText()).isEqualTo("app1@app");
+        }
+        assertThat(contents(dan, "dan", danBefore)).containsExactly("to-launch");
+        assertThat(contents(fay, "fay", fayBefore)).containsExactly("to-launch");
+        assertThat(contents(bob, "bob", bobBefore)).isEmpty();
+
+        assertThat(ret(appPush(app2, "x", qun))).as("an application of another tenant").isEqualTo(65533);
+        assertThat(contents(dan, "dan", danBefore)).containsExactly("to-launch");
+    }
+
+    @Test
     void refusals_across_tenants_and_bad_names_store_nothing() {
         long carolBefore = lastMid(carol, "carol");
         long aliceBefore = lastMid(alice, "alice");
@@ -176,7 +204,7 @@ abstract class AppPushContract extends ServerFixture {
         assertThat(unknown.get("baseResponse").get("errMsg").asText()).contains("ghost");
         assertThat(ret(appPush(appToken, "x", "alice@user", "nowhere@org"))).isEqualTo(65531);
         assertThat(ret(appPush(appToken, "x", "alice@user", "noapp@app"))).isEqualTo(65531);
-        assertThat(ret(appPush(appToken, "x", "alice@user", "g1@qun"))).isEqualTo(65534);
+        assertThat(ret(appPush(appToken, "x", "alice@user", "nogroup@qun"))).isEqualTo(65531);
         assertThat(ret(appPush("not-a-token", "x", "alice@user"))).isEqualTo(65533);
         String[] many = new String[1001];
         for (int i = 0; i < many.length; i++) {
