@@ -34,6 +34,7 @@ import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
 import org.appmsg.application.service.PushApplicationMessageService;
 import org.appmsg.application.service.PushPermissionService;
+import org.appmsg.application.service.QunOwnerService;
 import org.appmsg.application.service.RemoveQunMembersService;
 import org.appmsg.application.service.RenameQunService;
 import org.appmsg.application.service.ReplayMailboxService;
@@ -231,6 +232,7 @@ public final class AppmsgServer implements AutoCloseable {
         var shields = new ShieldService(authenticate, directory, persistence.shields());
         var quns = persistence.quns();
         var notices = config.messageExpire(); // group notices live as long as any message
+        var qunOwner = new QunOwnerService(authenticate, users, quns, live, presence, ids, clock, notices);
         return new HttpAdapter.UseCases(
                 new SyncUserService(access, users, orgs, hasher),
                 new LoginService(users, persistence.tokens(), hasher, ids, clock, config.tokenTtl()),
@@ -260,6 +262,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new RenameQunService(authenticate, users, quns, live, presence, ids, clock, notices),
                 new AddQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
                 new RemoveQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
+                qunOwner, qunOwner,
                 new PushPermissionService(users, persistence.pushPermissions(), clock));
     }
 

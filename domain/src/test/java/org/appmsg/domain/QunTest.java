@@ -107,6 +107,16 @@ class QunTest {
     }
 
     @Test
+    void a_group_may_be_created_owner_only_and_then_only_the_owner_adds() {
+        var c = changed(Qun.create(Q, p("u1", "张三"), "项目组", List.of(p("u2", "李四")), 100, true));
+
+        assertThat(c.qun().ownerOnlyInvite()).isTrue();
+        assertThat(c.changes().qunCreated()).isTrue();
+        assertThat(refusal(c.qun().add(u("u2"), List.of(p("u3", "王五"))))).isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(ids(changed(c.qun().add(u("u1"), List.of(p("u3", "王五")))).qun())).containsExactly("u1", "u2", "u3");
+    }
+
+    @Test
     void a_group_may_start_with_only_its_creator() {
         var c = changed(Qun.create(Q, p("u1", "张三"), "我", List.of()));
 

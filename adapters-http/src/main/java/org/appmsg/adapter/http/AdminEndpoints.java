@@ -1,6 +1,5 @@
 package org.appmsg.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
@@ -133,11 +132,7 @@ final class AdminEndpoints {
     Reply changeUserPermissions(Context ctx) {
         return permissions(ctx, c -> {
             UserId user = userId(c);
-            JsonNode broadcast = body(c).required("broadcast");
-            if (!broadcast.isBoolean()) {
-                throw new BadRequestException("broadcast must be true or false");
-            }
-            return new ManagePushPermissionUseCase.Request.Change(user, broadcast.booleanValue());
+            return new ManagePushPermissionUseCase.Request.Change(user, body(c).bool("broadcast"));
         });
     }
 

@@ -38,6 +38,8 @@ import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.in.SetQunInviteUseCase;
+import org.appmsg.application.port.in.SetQunMemberRoleUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
 import org.appmsg.application.port.in.SyncOrgUseCase;
 import org.appmsg.application.port.in.SyncTenantUseCase;
@@ -58,7 +60,8 @@ import org.appmsg.application.port.in.VerifyUserTokenUseCase;
  *           {@code setSessionState}, {@code getOrgInfo}, {@code getOrgUserList}, {@code getMember}, {@code search},
  *           {@code addOrRemoveContact}, {@code validateToken}, {@code delToken}, {@code getApplicationList},
  *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
- *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember};
+ *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember},
+ *           {@code setQunMemberRole}, {@code setQunInvite};
  *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}.
  *     </ul>
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
@@ -85,7 +88,8 @@ public final class HttpAdapter {
             ListApplicationsUseCase listApplications, PushApplicationMessageUseCase pushApplicationMessage,
             ChangeShieldUseCase changeShield, CheckShieldUseCase checkShield, CreateQunUseCase createQun,
             GetQunMembersUseCase getQunMembers, RenameQunUseCase renameQun, AddQunMembersUseCase addQunMembers,
-            RemoveQunMembersUseCase removeQunMembers, ManagePushPermissionUseCase pushPermissions) {
+            RemoveQunMembersUseCase removeQunMembers, SetQunMemberRoleUseCase setQunMemberRole,
+            SetQunInviteUseCase setQunInvite, ManagePushPermissionUseCase pushPermissions) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -117,6 +121,8 @@ public final class HttpAdapter {
             Objects.requireNonNull(renameQun, "renameQun");
             Objects.requireNonNull(addQunMembers, "addQunMembers");
             Objects.requireNonNull(removeQunMembers, "removeQunMembers");
+            Objects.requireNonNull(setQunMemberRole, "setQunMemberRole");
+            Objects.requireNonNull(setQunInvite, "setQunInvite");
             Objects.requireNonNull(pushPermissions, "pushPermissions");
         }
     }
@@ -212,7 +218,8 @@ public final class HttpAdapter {
         var appPush = new AppPushEndpoints(useCases.pushApplicationMessage(), maxBody);
         var shields = new ShieldEndpoints(useCases.changeShield(), useCases.checkShield(), maxBody);
         var quns = new QunEndpoints(useCases.createQun(), useCases.getQunMembers(), useCases.renameQun(),
-                useCases.addQunMembers(), useCases.removeQunMembers(), maxBody);
+                useCases.addQunMembers(), useCases.removeQunMembers(), useCases.setQunMemberRole(),
+                useCases.setQunInvite(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
                 useCases.readiness(), draining::get, metrics, maxBody);
@@ -248,6 +255,8 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/updateQunTopic", quns::rename);
             post(r, metrics, Envelope.APP, "/app/client/device/addQunMember", quns::addMembers);
             post(r, metrics, Envelope.APP, "/app/client/device/delQunMember", quns::removeMembers);
+            post(r, metrics, Envelope.APP, "/app/client/device/setQunMemberRole", quns::setMemberRole);
+            post(r, metrics, Envelope.APP, "/app/client/device/setQunInvite", quns::setInvite);
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);

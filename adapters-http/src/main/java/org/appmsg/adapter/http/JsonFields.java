@@ -204,6 +204,20 @@ final class JsonFields {
         return value;
     }
 
+    /** A required JSON {@code true} or {@code false} (not a number or a string). */
+    boolean bool(String field) {
+        JsonNode value = required(field);
+        if (!value.isBoolean()) {
+            throw new BadRequestException(path(field) + " must be true or false");
+        }
+        return value.booleanValue();
+    }
+
+    /** {@link #bool}, or {@code absent} when the field is absent. */
+    boolean optionalBool(String field, boolean absent) {
+        return optional(field).isEmpty() ? absent : bool(field);
+    }
+
     /** Validates an optional array of strings. */
     List<String> optionalStrings(String field) {
         Optional<JsonNode> value = optional(field);

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.appmsg.application.port.in.AddQunMembersUseCase;
 import org.appmsg.application.port.in.CreateQunUseCase;
@@ -13,21 +15,26 @@ import org.appmsg.application.port.in.GetQunMembersUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
+import org.appmsg.application.port.in.SetQunInviteUseCase;
+import org.appmsg.application.port.in.SetQunMemberRoleUseCase;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.qun.Qun;
 import org.appmsg.domain.qun.QunId;
+import org.appmsg.domain.qun.Role;
 import org.appmsg.domain.shared.UserId;
 
 /**
  * The group (qun) routes on the device path, user token in {@code baseRequest.token} (legacy spec §3.6, rules
  * in docs/groups.md): {@code create-qun} ({@link CreateQunUseCase}), {@code getQunMembers}
  * ({@link GetQunMembersUseCase}), {@code updateQunTopic} ({@link RenameQunUseCase}), {@code addQunMember}
- * ({@link AddQunMembersUseCase}) and {@code delQunMember} ({@link RemoveQunMembersUseCase}).
+ * ({@link AddQunMembersUseCase}), {@code delQunMember} ({@link RemoveQunMembersUseCase}), {@code setQunMemberRole}
+ * ({@link SetQunMemberRoleUseCase}) and {@code setQunInvite} ({@link SetQunInviteUseCase}).
  *
  * <p>Codes: bad token 65533; not a member 65538; role does not allow it 65533 (legacy said 65535, which clients
- * read as a server failure); unknown group or user 65531; full, other tenant, malformed 65534.
+ * read as a server failure); unknown group or user 65531; full, other tenant, a role's target not in the group,
+ * malformed 65534.
  */
 final class QunEndpoints {
 
@@ -38,22 +45,27 @@ final class QunEndpoints {
     private final RenameQunUseCase rename;
     private final AddQunMembersUseCase add;
     private final RemoveQunMembersUseCase remove;
+    private final SetQunMemberRoleUseCase setRole;
+    private final SetQunInviteUseCase setInvite;
     private final int maxBodyBytes;
 
     QunEndpoints(CreateQunUseCase create, GetQunMembersUseCase get, RenameQunUseCase rename,
-            AddQunMembersUseCase add, RemoveQunMembersUseCase remove, int maxBodyBytes) {
+            AddQunMembersUseCase add, RemoveQunMembersUseCase remove, SetQunMemberRoleUseCase setRole,
+            SetQunInviteUseCase setInvite, int maxBodyBytes) {
         this.create = create;
         this.get = get;
         this.rename = rename;
         this.add = add;
         this.remove = remove;
+        this.setRole = setRole;
+        this.setInvite = setInvite;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     /**
-     * {@code {"baseRequest":{"token"}, "topic", "memberList":[{"uid"}], "memberCount"}}: {@code ChatRoomName},
-     * {@code topic}, {@code memberCount} (the request's, as legacy echoed it; else the number of members) and the
-     * members.
+     * {@code {"baseRequest":{"token"}, "topic", "memberList":[{"uid"}], "memberCount", "ownerOnlyInvite"?}}:
+     * {@code ChatRoomName}, {@code topic}, {@code memberCount} (the request's, as legacy echoed it; else the number
+     * of members) and the members. {@code ownerOnlyInvite} (default false) lets only the owner add members.
      */
     Reply create(Context ctx) {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
@@ -61,7 +73,8 @@ final class QunEndpoints {
         String topic = body.string("topic");
         List<UserId> members = memberIds(body, "memberList");
         int echoedCount = body.optionalInteger("memberCount", -1, 0, Integer.MAX_VALUE);
-        var command = body.build(() -> new CreateQunUseCase.Command(token, topic, members));
+        boolean ownerOnlyInvite = body.optionalBool("ownerOnlyInvite", false);
+        var command = body.build(() -> new CreateQunUseCase.Command(token, topic, members, ownerOnlyInvite));
 
         return reply(create.create(command), done -> {
             ObjectNode extra = JsonFields.MAPPER.createObjectNode();
@@ -122,6 +135,32 @@ final class QunEndpoints {
         return reply(remove.remove(command), QunEndpoints::changedMembers);
     }
 
+    /**
+     * {@code {"baseRequest":{"token"}, "ChatRoomName", "userName":"{uid}@user", "role":"owner"|"admin"|"member"}}:
+     * like {@link #addMembers}. {@code "owner"} hands ownership over.
+     */
+    Reply setMemberRole(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        QunId qun = qunId(body, "ChatRoomName");
+        UserId member = userId(body, "userName");
+        Role role = role(body, "role");
+
+        return reply(setRole.setRole(new SetQunMemberRoleUseCase.Command(token, qun, member, role)),
+                QunEndpoints::changedMembers);
+    }
+
+    /** {@code {"baseRequest":{"token"}, "ChatRoomName", "ownerOnlyInvite":true|false}}: like {@link #addMembers}. */
+    Reply setInvite(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        QunId qun = qunId(body, "ChatRoomName");
+        boolean ownerOnly = body.bool("ownerOnlyInvite");
+
+        return reply(setInvite.setInvite(new SetQunInviteUseCase.Command(token, qun, ownerOnly)),
+                QunEndpoints::changedMembers);
+    }
+
     private static Reply changedMembers(QunResult.Done done) {
         ObjectNode extra = JsonFields.MAPPER.createObjectNode();
         extra.set("quninfo", qunInfo(done));
@@ -153,6 +192,25 @@ final class QunEndpoints {
         return body.build(() -> new QunId(name.id()));
     }
 
+    /** {@code {uid}@user}. */
+    private static UserId userId(JsonFields body, String field) {
+        Name name = body.parsed(field, Name::parse);
+        if (!name.isUser()) {
+            throw new BadRequestException(body.path(field) + " must name a user like \"42@user\"");
+        }
+        return name.userId();
+    }
+
+    /** The wire words of {@link Role}. */
+    private static Role role(JsonFields body, String field) {
+        return switch (body.string(field)) {
+            case "owner" -> Role.OWNER;
+            case "admin" -> Role.ADMIN;
+            case "member" -> Role.MEMBER;
+            default -> throw new BadRequestException(body.path(field) + " must be \"owner\", \"admin\" or \"member\"");
+        };
+    }
+
     /** A required array of objects, each with a {@code uid} string (other fields, e.g. nickName, are ignored). */
     private static List<UserId> memberIds(JsonFields body, String field) {
         JsonNode list = body.required(field);
@@ -171,9 +229,19 @@ final class QunEndpoints {
         return ids;
     }
 
+    /** The legacy member objects, each with the member's {@code role} added (0 owner, 1 admin, 2 member). */
     private static ArrayNode memberList(QunResult.Done done) {
+        Map<UserId, Role> roles = new HashMap<>();
+        done.qun().members().forEach(m -> roles.put(m.user(), m.role()));
         ArrayNode list = JsonFields.MAPPER.createArrayNode();
-        done.members().forEach(user -> list.add(LegacyMember.of(user)));
+        for (var user : done.members()) {
+            ObjectNode member = LegacyMember.of(user);
+            Role role = roles.get(user.id());
+            if (role != null) {
+                member.put("role", role.code());
+            }
+            list.add(member);
+        }
         return list;
     }
 
@@ -181,7 +249,7 @@ final class QunEndpoints {
      * The legacy qun info. {@code creatorId} is the current owner (who holds the creator's powers); empty once
      * the group is dissolved. {@code created}/{@code updated} are RFC 3339 timestamps in UTC with milliseconds
      * when not zero ({@link java.time.Instant#toString()}, as the session objects), e.g.
-     * {@code 2025-06-01T08:00:00.123Z}.
+     * {@code 2025-06-01T08:00:00.123Z}. {@code ownerOnlyInvite}: only the owner may add members.
      */
     private static ObjectNode qunInfo(QunResult.Done done) {
         Qun qun = done.qun();
@@ -197,6 +265,7 @@ final class QunEndpoints {
         o.put("tenantId", qun.tenant().value());
         o.put("created", done.created().toString());
         o.put("updated", done.updated().toString());
+        o.put("ownerOnlyInvite", qun.ownerOnlyInvite());
         return o;
     }
 }

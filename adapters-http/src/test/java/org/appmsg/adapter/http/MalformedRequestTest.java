@@ -70,7 +70,37 @@ class MalformedRequestTest {
     }
 
     static Stream<Arguments> cases() {
-        return Stream.concat(legacyCases(), directoryCases());
+        return Stream.of(legacyCases(), directoryCases(), qunCases()).flatMap(c -> c);
+    }
+
+    /** A group route's body: {@code ChatRoomName} q1@qun and {@code fields}. */
+    private static String qun(String fields) {
+        return device("\"ChatRoomName\":\"q1@qun\"" + (fields.isEmpty() ? "" : "," + fields));
+    }
+
+    static Stream<Arguments> qunCases() {
+        String role = DEVICE + "setQunMemberRole";
+        String invite = DEVICE + "setQunInvite";
+        String bob = "\"userName\":\"43@user\"";
+        return Stream.of(
+                arguments("setQunMemberRole role missing", "POST", role, qun(bob), 200, "role is required"),
+                arguments("setQunMemberRole role unknown", "POST", role, qun(bob + ",\"role\":\"boss\""), 200, "role must be \"owner\", \"admin\" or \"member\""),
+                arguments("setQunMemberRole role in capitals", "POST", role, qun(bob + ",\"role\":\"Admin\""), 200, "role must be \"owner\", \"admin\" or \"member\""),
+                arguments("setQunMemberRole role a code", "POST", role, qun(bob + ",\"role\":1"), 200, "role must be a string"),
+                arguments("setQunMemberRole userName missing", "POST", role, qun("\"role\":\"admin\""), 200, "userName is required"),
+                arguments("setQunMemberRole userName a group", "POST", role, qun("\"userName\":\"q2@qun\",\"role\":\"admin\""), 200, "userName must name a user like \"42@user\""),
+                arguments("setQunMemberRole userName without @", "POST", role, qun("\"userName\":\"43\",\"role\":\"admin\""), 200, "userName: \"43\" is not a name"),
+                arguments("setQunMemberRole ChatRoomName missing", "POST", role, device(bob + ",\"role\":\"admin\""), 200, "ChatRoomName is required"),
+                arguments("setQunMemberRole ChatRoomName a user", "POST", role, device("\"ChatRoomName\":\"42@user\"," + bob + ",\"role\":\"admin\""), 200, "ChatRoomName must name a group like \"123@qun\""),
+                arguments("setQunMemberRole token missing", "POST", role, "{\"ChatRoomName\":\"q1@qun\"," + bob + ",\"role\":\"admin\"}", 200, "baseRequest is required"),
+                arguments("setQunInvite ownerOnlyInvite missing", "POST", invite, qun(""), 200, "ownerOnlyInvite is required"),
+                arguments("setQunInvite ownerOnlyInvite null", "POST", invite, qun("\"ownerOnlyInvite\":null"), 200, "ownerOnlyInvite is required"),
+                arguments("setQunInvite ownerOnlyInvite a string", "POST", invite, qun("\"ownerOnlyInvite\":\"true\""), 200, "ownerOnlyInvite must be true or false"),
+                arguments("setQunInvite ownerOnlyInvite a number", "POST", invite, qun("\"ownerOnlyInvite\":1"), 200, "ownerOnlyInvite must be true or false"),
+                arguments("setQunInvite ChatRoomName malformed", "POST", invite, device("\"ChatRoomName\":\"q1\",\"ownerOnlyInvite\":true"), 200, "ChatRoomName: \"q1\" is not a name"),
+                arguments("setQunInvite token blank", "POST", invite, "{\"baseRequest\":{\"token\":\" \"},\"ChatRoomName\":\"q1@qun\",\"ownerOnlyInvite\":true}", 200, "baseRequest.token: token is required"),
+                arguments("create-qun ownerOnlyInvite a string", "POST", DEVICE + "create-qun", device("\"topic\":\"Team\",\"memberList\":[],\"ownerOnlyInvite\":\"yes\""), 200, "ownerOnlyInvite must be true or false"),
+                arguments("setQunInvite on GET", "GET", invite, null, 405, null));
     }
 
     static Stream<Arguments> directoryCases() {

@@ -11,11 +11,15 @@ import org.appmsg.application.port.in.GetQunMembersUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
+import org.appmsg.application.port.in.SetQunInviteUseCase;
+import org.appmsg.application.port.in.SetQunMemberRoleUseCase;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.qun.Member;
 import org.appmsg.domain.qun.Qun;
 import org.appmsg.domain.qun.QunId;
 import org.appmsg.domain.qun.Refusal;
+import org.appmsg.domain.qun.Role;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
@@ -31,13 +35,22 @@ class QunRoutesTest extends RoutesTest {
     private static final String RENAME = "/app/client/device/updateQunTopic";
     private static final String ADD = "/app/client/device/addQunMember";
     private static final String DEL = "/app/client/device/delQunMember";
+    private static final String SET_ROLE = "/app/client/device/setQunMemberRole";
+    private static final String SET_INVITE = "/app/client/device/setQunInvite";
     private static final String BASE = "\"baseRequest\":{\"uid\":\"42\",\"deviceType\":\"Android\",\"token\":\"tok\"}";
     private static final Secret TOKEN = new Secret("tok");
     private static final QunId Q1 = new QunId("q1");
     private static final String QUNINFO = "\"quninfo\":{\"id\":\"q1\",\"creatorId\":\"42\",\"creatorUserName\":\"42@user\","
             + "\"name\":\"Team\",\"description\":\"\",\"maxMember\":500,\"avatar\":\"\",\"tenantId\":\"t1\","
-            + "\"created\":\"2024-05-01T10:00:00.123Z\",\"updated\":\"2024-05-01T10:01:00.123Z\"}";
-    private static final String MEMBER_LIST = "\"memberList\":[" + DirectoryRoutesTest.alice(0, 0) + "]";
+            + "\"created\":\"2024-05-01T10:00:00.123Z\",\"updated\":\"2024-05-01T10:01:00.123Z\","
+            + "\"ownerOnlyInvite\":false}";
+    private static final String MEMBER_LIST = "\"memberList\":[" + alice(0) + "]";
+
+    /** Alice's legacy member object with her group role (0 owner, 1 admin, 2 member) added at the end. */
+    private static String alice(int role) {
+        String member = DirectoryRoutesTest.alice(0, 0);
+        return member.substring(0, member.length() - 1) + ",\"role\":" + role + "}";
+    }
 
     private static String body(String fields) {
         return "{" + BASE + "," + fields + "}";
@@ -49,6 +62,8 @@ class QunRoutesTest extends RoutesTest {
     private static final String RENAME_BODY = body("\"ChatRoomName\":\"q1@qun\",\"topic\":\"Crew\"");
     private static final String ADD_BODY = body("\"ChatRoomName\":\"q1@qun\",\"memberList\":[{\"uid\":\"45\",\"nickName\":\"Cid\"}]");
     private static final String DEL_BODY = body("\"ChatRoomName\":\"q1@qun\",\"memberList\":[{\"uid\":\"42\",\"nickName\":\"Alice\"}]");
+    private static final String SET_ROLE_BODY = body("\"ChatRoomName\":\"q1@qun\",\"userName\":\"43@user\",\"role\":\"admin\"");
+    private static final String SET_INVITE_BODY = body("\"ChatRoomName\":\"q1@qun\",\"ownerOnlyInvite\":true");
 
     @Test
     void create_qun_builds_the_command_and_answers_the_group() {
@@ -100,6 +115,51 @@ class QunRoutesTest extends RoutesTest {
     }
 
     @Test
+    void create_qun_passes_owner_only_invite_when_given() {
+        server.post(CREATE, body("\"topic\":\"Team\",\"memberList\":[],\"ownerOnlyInvite\":true"));
+
+        assertThat(server.onlyCall(CreateQunUseCase.Command.class))
+                .isEqualTo(new CreateQunUseCase.Command(TOKEN, "Team", List.of(), true));
+    }
+
+    @Test
+    void set_qun_member_role_builds_the_command_from_each_role_word_and_answers_like_add() {
+        String expected = DirectoryRoutesTest.ok(QUNINFO + "," + MEMBER_LIST + ",\"memberCount\":1");
+        for (Role role : Role.values()) {
+            String word = role.name().toLowerCase(java.util.Locale.ROOT);
+            assertThat(server.post(SET_ROLE, SET_ROLE_BODY.replace("\"admin\"", "\"" + word + "\"")).json().toString())
+                    .isEqualTo(expected);
+            assertThat(server.onlyCall(SetQunMemberRoleUseCase.Command.class))
+                    .isEqualTo(new SetQunMemberRoleUseCase.Command(TOKEN, Q1, new UserId("43"), role));
+            server.calls.clear();
+        }
+    }
+
+    @Test
+    void set_qun_invite_builds_the_command_and_answers_like_add() {
+        assertThat(server.post(SET_INVITE, SET_INVITE_BODY).json().toString())
+                .isEqualTo(DirectoryRoutesTest.ok(QUNINFO + "," + MEMBER_LIST + ",\"memberCount\":1"));
+        assertThat(server.onlyCall(SetQunInviteUseCase.Command.class))
+                .isEqualTo(new SetQunInviteUseCase.Command(TOKEN, Q1, true));
+        server.calls.clear();
+
+        server.post(SET_INVITE, SET_INVITE_BODY.replace("true", "false"));
+        assertThat(server.onlyCall(SetQunInviteUseCase.Command.class).ownerOnlyInvite()).isFalse();
+    }
+
+    @Test
+    void the_answer_shows_each_members_role_the_owner_and_the_invite_setting() {
+        server.setQunMemberRole = c -> TestServer.teamDone(new Qun(Q1, new TenantId("t1"), "Team", 500, true, List.of(
+                new Member(new UserId("42"), "Alice", Role.ADMIN, 0), new Member(new UserId("43"), "Bob", Role.OWNER, 1))));
+
+        assertThat(server.post(SET_ROLE, SET_ROLE_BODY).json().toString()).isEqualTo(DirectoryRoutesTest.ok(
+                QUNINFO.replace("\"creatorId\":\"42\",\"creatorUserName\":\"42@user\"",
+                        "\"creatorId\":\"43\",\"creatorUserName\":\"43@user\"")
+                        .replace("\"ownerOnlyInvite\":false", "\"ownerOnlyInvite\":true")
+                        + ",\"memberList\":[" + alice(1) + "],\"memberCount\":1"));
+    }
+
+    @Test
     void a_dissolved_group_has_no_creator_and_no_members() {
         server.removeQunMembers = c -> TestServer.teamDone(new Qun(Q1, new TenantId("t1"), "Team", 500, false, List.of()));
 
@@ -124,16 +184,23 @@ class QunRoutesTest extends RoutesTest {
                 Arguments.of(MEMBERS, MEMBERS_BODY),
                 Arguments.of(RENAME, RENAME_BODY),
                 Arguments.of(ADD, ADD_BODY),
-                Arguments.of(DEL, DEL_BODY));
+                Arguments.of(DEL, DEL_BODY),
+                Arguments.of(SET_ROLE, SET_ROLE_BODY),
+                Arguments.of(SET_INVITE, SET_INVITE_BODY));
     }
 
     private static void answerAll(QunResult result) {
-        Function<Object, QunResult> answer = c -> result;
+        answerAll(c -> result);
+    }
+
+    private static void answerAll(Function<Object, QunResult> answer) {
         server.createQun = answer::apply;
         server.getQunMembers = answer::apply;
         server.renameQun = answer::apply;
         server.addQunMembers = answer::apply;
         server.removeQunMembers = answer::apply;
+        server.setQunMemberRole = answer::apply;
+        server.setQunInvite = answer::apply;
     }
 
     @ParameterizedTest
@@ -153,21 +220,9 @@ class QunRoutesTest extends RoutesTest {
             answerAll(new QunResult.Refused(r, "no: " + r));
             assertRefusal(server.post(path, body), 65534, "no: " + r);
         }
-        server.createQun = c -> {
+        answerAll(c -> {
             throw new StorageUnavailableException("down", null);
-        };
-        server.getQunMembers = c -> {
-            throw new StorageUnavailableException("down", null);
-        };
-        server.renameQun = c -> {
-            throw new StorageUnavailableException("down", null);
-        };
-        server.addQunMembers = c -> {
-            throw new StorageUnavailableException("down", null);
-        };
-        server.removeQunMembers = c -> {
-            throw new StorageUnavailableException("down", null);
-        };
+        });
         var down = server.post(path, body);
         assertThat(down.status()).isEqualTo(503);
         assertThat(down.ret()).isEqualTo(65535);

@@ -28,6 +28,8 @@ import org.appmsg.application.port.in.GetQunMembersUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
+import org.appmsg.application.port.in.SetQunInviteUseCase;
+import org.appmsg.application.port.in.SetQunMemberRoleUseCase;
 import org.appmsg.domain.qun.Member;
 import org.appmsg.domain.qun.Qun;
 import org.appmsg.domain.qun.QunId;
@@ -125,6 +127,8 @@ final class TestServer implements AutoCloseable {
     volatile Function<RenameQunUseCase.Command, QunResult> renameQun;
     volatile Function<AddQunMembersUseCase.Command, QunResult> addQunMembers;
     volatile Function<RemoveQunMembersUseCase.Command, QunResult> removeQunMembers;
+    volatile Function<SetQunMemberRoleUseCase.Command, QunResult> setQunMemberRole;
+    volatile Function<SetQunInviteUseCase.Command, QunResult> setQunInvite;
     volatile Function<ManagePushPermissionUseCase.Request, ManagePushPermissionUseCase.Result> pushPermissions =
             r -> new ManagePushPermissionUseCase.Result.Permissions(r.user(),
                     r instanceof ManagePushPermissionUseCase.Request.Change c && c.broadcast());
@@ -172,6 +176,8 @@ final class TestServer implements AutoCloseable {
                 c -> record(c, renameQun),
                 c -> record(c, addQunMembers),
                 c -> record(c, removeQunMembers),
+                c -> record(c, setQunMemberRole),
+                c -> record(c, setQunInvite),
                 r -> record(r, pushPermissions));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
@@ -207,6 +213,8 @@ final class TestServer implements AutoCloseable {
         renameQun = c -> teamDone(team());
         addQunMembers = c -> teamDone(team());
         removeQunMembers = c -> teamDone(team());
+        setQunMemberRole = c -> teamDone(team());
+        setQunInvite = c -> teamDone(team());
     }
 
     private <C, R> R record(C command, Function<C, R> answer) {

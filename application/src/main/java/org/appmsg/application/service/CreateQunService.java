@@ -48,6 +48,6 @@ public final class CreateQunService implements CreateQunUseCase {
             return others.failure().get();
         }
         return desk.create(id -> Qun.create(id, QunDesk.person(caller.get()), command.topic(), others.people(),
-                maxMembers));
+                maxMembers, command.ownerOnlyInvite()));
     }
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.QunResult;
@@ -115,6 +116,19 @@ final class QunDesk {
             }
         }
         throw conflict("a new group id");
+    }
+
+    /**
+     * {@link #change} decided by the token's user ({@code decide} gets his id and the group as read); an unknown
+     * or expired token is {@code Unauthorized}.
+     */
+    QunResult changeAs(Secret token, QunId id, BiFunction<UserId, Qun, Outcome> decide) {
+        Optional<User> caller = caller(token);
+        if (caller.isEmpty()) {
+            return new QunResult.Unauthorized();
+        }
+        UserId actor = caller.get().id();
+        return change(id, qun -> decide.apply(actor, qun));
     }
 
     /** Decides on the group as read and applies, re-reading on a conflict. */

@@ -2,7 +2,6 @@ package org.appmsg.application.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.out.IdGenerator;
@@ -10,7 +9,6 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.UserRepository;
-import org.appmsg.domain.user.User;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 
 /**
@@ -29,10 +27,6 @@ public final class RemoveQunMembersService implements RemoveQunMembersUseCase {
 
     @Override
     public QunResult remove(Command command) {
-        Optional<User> caller = desk.caller(command.userToken());
-        if (caller.isEmpty()) {
-            return new QunResult.Unauthorized();
-        }
-        return desk.change(command.qun(), qun -> qun.remove(caller.get().id(), command.members()));
+        return desk.changeAs(command.userToken(), command.qun(), (actor, qun) -> qun.remove(actor, command.members()));
     }
 }

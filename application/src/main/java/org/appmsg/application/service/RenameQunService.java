@@ -2,7 +2,6 @@ package org.appmsg.application.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.out.IdGenerator;
@@ -10,7 +9,6 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.UserRepository;
-import org.appmsg.domain.user.User;
 import org.appmsg.application.port.in.RenameQunUseCase;
 
 /** The owner or an admin renames a group; notices to every member. */
@@ -26,10 +24,6 @@ public final class RenameQunService implements RenameQunUseCase {
 
     @Override
     public QunResult rename(Command command) {
-        Optional<User> caller = desk.caller(command.userToken());
-        if (caller.isEmpty()) {
-            return new QunResult.Unauthorized();
-        }
-        return desk.change(command.qun(), qun -> qun.rename(caller.get().id(), command.topic()));
+        return desk.changeAs(command.userToken(), command.qun(), (actor, qun) -> qun.rename(actor, command.topic()));
     }
 }

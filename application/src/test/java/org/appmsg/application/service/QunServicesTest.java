@@ -20,6 +20,8 @@ import org.appmsg.application.port.in.GetQunMembersUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
+import org.appmsg.application.port.in.SetQunInviteUseCase;
+import org.appmsg.application.port.in.SetQunMemberRoleUseCase;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository;
@@ -37,7 +39,7 @@ import org.appmsg.domain.user.User;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The five group services over fakes: every outcome, the notices and who gets them, the conflict retry. */
+/** The group services over fakes: every outcome, the notices and who gets them, the conflict retry. */
 class QunServicesTest {
 
     private static final Duration LIFETIME = Duration.ofDays(7);
@@ -69,6 +71,8 @@ class QunServicesTest {
             f.presence, f.ids, f.clock, LIFETIME);
     private final RemoveQunMembersService remove = new RemoveQunMembersService(f.authenticate, f.users, quns, f.live,
             f.presence, f.ids, f.clock, LIFETIME);
+    private final QunOwnerService owner = new QunOwnerService(f.authenticate, f.users, quns, f.live, f.presence,
+            f.ids, f.clock, LIFETIME);
 
     private Secret ann;
     private Secret bob;
@@ -373,6 +377,150 @@ class QunServicesTest {
         assertThat(done.members()).isEmpty();
         assertThat(store.find(id)).isEmpty();
         assertThat(get.get(new GetQunMembersUseCase.Query(bob, id))).isInstanceOf(QunResult.NotFound.class);
+    }
+
+    // roles and owner-only invite
+
+    private QunResult role(Secret token, QunId id, String member, Role role) {
+        return owner.setRole(new SetQunMemberRoleUseCase.Command(token, id, new UserId(member), role));
+    }
+
+    private QunResult invite(Secret token, QunId id, boolean ownerOnly) {
+        return owner.setInvite(new SetQunInviteUseCase.Command(token, id, ownerOnly));
+    }
+
+    private Role roleOf(QunId id, String user) {
+        return store.find(id).orElseThrow().qun().member(new UserId(user)).orElseThrow().role();
+    }
+
+    private long version(QunId id) {
+        return store.find(id).orElseThrow().version();
+    }
+
+    private static Refusal refusal(QunResult result) {
+        assertThat(result).isInstanceOf(QunResult.Refused.class);
+        return ((QunResult.Refused) result).reason();
+    }
+
+    /** Ann's "Team" with bob, cid and dan as plain members. */
+    private QunId crew() {
+        QunId id = team();
+        add.add(new AddQunMembersUseCase.Command(ann, id, ids("cid", "dan")));
+        return id;
+    }
+
+    @Test
+    void the_owner_makes_an_admin_who_may_rename_and_remove_plain_members_but_not_the_owner_or_an_admin() {
+        QunId id = crew();
+        int notices = f.mailbox.messageCount();
+
+        var done = (QunResult.Done) role(ann, id, "bob", Role.ADMIN);
+        assertThat(done.qun().member(new UserId("bob")).orElseThrow().role()).isEqualTo(Role.ADMIN);
+        assertThat(roleOf(id, "bob")).as("stored").isEqualTo(Role.ADMIN);
+        assertThat(f.mailbox.messageCount()).as("a role change sends no notice").isEqualTo(notices);
+        assertThat(role(ann, id, "dan", Role.ADMIN)).isInstanceOf(QunResult.Done.class);
+
+        assertThat(rename.rename(new RenameQunUseCase.Command(bob, id, "Crew"))).isInstanceOf(QunResult.Done.class);
+        var removed = (QunResult.Done) remove.remove(new RemoveQunMembersUseCase.Command(bob, id, ids("cid")));
+        assertThat(removed.members()).extracting(User::id).containsExactlyElementsOf(ids("ann", "bob", "dan"));
+        long before = version(id);
+        assertThat(refusal(remove.remove(new RemoveQunMembersUseCase.Command(bob, id, ids("ann")))))
+                .isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(remove.remove(new RemoveQunMembersUseCase.Command(bob, id, ids("dan")))))
+                .isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(role(bob, id, "ann", Role.MEMBER))).as("an admin sets no roles").isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(version(id)).isEqualTo(before);
+        assertThat(store.find(id).orElseThrow().qun().memberIds()).containsExactlyElementsOf(ids("ann", "bob", "dan"));
+    }
+
+    @Test
+    void only_the_owner_sets_roles_and_every_refusal_leaves_the_group_as_it_was() {
+        QunId id = crew();
+        long before = version(id);
+        int notices = f.mailbox.messageCount();
+
+        assertThat(refusal(role(bob, id, "cid", Role.ADMIN))).isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(role(bob, id, "bob", Role.OWNER))).isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(role(eve, id, "bob", Role.ADMIN))).isEqualTo(Refusal.NOT_MEMBER);
+        assertThat(refusal(role(ann, id, "ghost", Role.ADMIN))).isEqualTo(Refusal.UNKNOWN_MEMBER);
+        assertThat(refusal(role(ann, id, "ann", Role.MEMBER))).as("the owner does not step down").isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(role(ann, new QunId("nothere"), "bob", Role.ADMIN)).isInstanceOf(QunResult.NotFound.class);
+        assertThat(role(new Secret("nope"), id, "bob", Role.ADMIN)).isInstanceOf(QunResult.Unauthorized.class);
+        assertThat(role(ann, id, "bob", Role.MEMBER)).as("the role he has: done, nothing written")
+                .isInstanceOf(QunResult.Done.class);
+
+        assertThat(version(id)).isEqualTo(before);
+        assertThat(roleOf(id, "bob")).isEqualTo(Role.MEMBER);
+        assertThat(roleOf(id, "cid")).isEqualTo(Role.MEMBER);
+        assertThat(f.mailbox.messageCount()).isEqualTo(notices);
+    }
+
+    @Test
+    void making_a_member_owner_hands_over_ownership_and_the_old_owner_becomes_admin() {
+        QunId id = crew();
+
+        var done = (QunResult.Done) role(ann, id, "bob", Role.OWNER);
+
+        assertThat(done.qun().owner().orElseThrow().user()).isEqualTo(new UserId("bob"));
+        assertThat(roleOf(id, "bob")).isEqualTo(Role.OWNER);
+        assertThat(roleOf(id, "ann")).isEqualTo(Role.ADMIN);
+        assertThat(refusal(role(ann, id, "cid", Role.ADMIN))).as("no longer owner").isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(role(bob, id, "cid", Role.ADMIN)).isInstanceOf(QunResult.Done.class);
+        assertThat(refusal(remove.remove(new RemoveQunMembersUseCase.Command(ann, id, ids("bob")))))
+                .as("an admin may not remove the owner").isEqualTo(Refusal.NOT_ALLOWED);
+    }
+
+    @Test
+    void owner_only_invite_lets_only_the_owner_add_until_switched_off() {
+        QunId id = crew();
+        role(ann, id, "cid", Role.ADMIN);
+        f.user("fay", "t1");
+        f.user("gil", "t1");
+        int notices = f.mailbox.messageCount();
+
+        var on = (QunResult.Done) invite(ann, id, true);
+        assertThat(on.qun().ownerOnlyInvite()).isTrue();
+        assertThat(store.find(id).orElseThrow().qun().ownerOnlyInvite()).isTrue();
+        assertThat(f.mailbox.messageCount()).as("the switch sends no notice").isEqualTo(notices);
+        long before = version(id);
+        assertThat(refusal(add.add(new AddQunMembersUseCase.Command(bob, id, ids("fay"))))).isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(add.add(new AddQunMembersUseCase.Command(cid, id, ids("fay")))))
+                .as("admins too").isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(invite(bob, id, false))).isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(invite(cid, id, false))).isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(refusal(invite(eve, id, false))).isEqualTo(Refusal.NOT_MEMBER);
+        assertThat(invite(ann, id, true)).as("the setting it has: done, nothing written").isInstanceOf(QunResult.Done.class);
+        assertThat(version(id)).isEqualTo(before);
+        assertThat(store.find(id).orElseThrow().qun().isMember(new UserId("fay"))).isFalse();
+
+        var byOwner = (QunResult.Done) add.add(new AddQunMembersUseCase.Command(ann, id, ids("fay")));
+        assertThat(byOwner.qun().isMember(new UserId("fay"))).isTrue();
+
+        assertThat(((QunResult.Done) invite(ann, id, false)).qun().ownerOnlyInvite()).isFalse();
+        var byMember = (QunResult.Done) add.add(new AddQunMembersUseCase.Command(bob, id, ids("gil")));
+        assertThat(byMember.qun().isMember(new UserId("gil"))).isTrue();
+        assertThat(invite(new Secret("nope"), id, true)).isInstanceOf(QunResult.Unauthorized.class);
+        assertThat(invite(ann, new QunId("nothere"), true)).isInstanceOf(QunResult.NotFound.class);
+    }
+
+    @Test
+    void a_group_created_owner_only_refuses_a_plain_members_add() {
+        var done = (QunResult.Done) create.create(new CreateQunUseCase.Command(ann, "Team", ids("bob"), true));
+
+        assertThat(done.qun().ownerOnlyInvite()).isTrue();
+        assertThat(store.find(done.qun().id()).orElseThrow().qun().ownerOnlyInvite()).isTrue();
+        assertThat(refusal(add.add(new AddQunMembersUseCase.Command(bob, done.qun().id(), ids("cid")))))
+                .isEqualTo(Refusal.NOT_ALLOWED);
+        assertThat(new CreateQunUseCase.Command(ann, "Team", ids("bob")).ownerOnlyInvite()).isFalse();
+    }
+
+    @Test
+    void a_role_change_is_decided_again_on_the_group_as_changed_concurrently() {
+        QunId id = crew();
+        beforeApply = () -> remove.remove(new RemoveQunMembersUseCase.Command(ann, id, ids("bob")));
+
+        assertThat(refusal(role(ann, id, "bob", Role.ADMIN))).isEqualTo(Refusal.UNKNOWN_MEMBER);
+        assertThat(store.find(id).orElseThrow().qun().isMember(new UserId("bob"))).isFalse();
     }
 
     // group chat (device push to {qid}@qun)

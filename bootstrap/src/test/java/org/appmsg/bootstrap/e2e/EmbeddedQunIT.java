@@ -7,12 +7,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
  * Groups end to end on the embedded database (docs/groups.md): three users create a group, add, rename, remove
- * and leave; every notice text arrives in each mailbox and live over WebSocket; a non-member is refused.
+ * and leave; every notice text arrives in each mailbox and live over WebSocket; a non-member is refused. The owner
+ * makes admins, hands ownership over and makes the group owner-only, with the exact refusals.
  */
 class EmbeddedQunIT extends ServerFixture {
 
@@ -228,5 +231,162 @@ class EmbeddedQunIT extends ServerFixture {
             assertThat(mailbox(gus, "gus")).isEmpty();
             assertThat(ret(push(erin, "Android-e1", "erin@user", "nosuch@qun", "hello?"))).isEqualTo(65531);
         }
+    }
+
+    // ---- roles and owner-only invite ------------------------------------------------------------------------
+
+    private JsonNode setRole(String token, String qun, String uid, String role) {
+        return call("setQunMemberRole", base(token).put("ChatRoomName", qun).put("userName", uid + "@user")
+                .put("role", role));
+    }
+
+    private JsonNode setInvite(String token, String qun, boolean ownerOnly) {
+        return call("setQunInvite", base(token).put("ChatRoomName", qun).put("ownerOnlyInvite", ownerOnly));
+    }
+
+    private JsonNode addMember(String token, String qun, String uid) {
+        var add = base(token).put("ChatRoomName", qun);
+        members(add, uid);
+        return call("addQunMember", add);
+    }
+
+    private JsonNode removeMember(String token, String qun, String uid) {
+        var remove = base(token).put("ChatRoomName", qun);
+        members(remove, uid);
+        return call("delQunMember", remove);
+    }
+
+    /**
+     * Syncs each user (login {@code {uid}-login}, nickname the uid capitalised, password {@code {uid}-pw}) and
+     * logs him in on {@code Android-{uid}}; uid → token.
+     */
+    private Map<String, String> signUp(String... uids) {
+        Map<String, String> tokens = new LinkedHashMap<>();
+        for (String uid : uids) {
+            syncUser(uid, uid + "-login", Character.toUpperCase(uid.charAt(0)) + uid.substring(1), uid + "-pw");
+            tokens.put(uid, login(uid + "-login", uid + "-pw", "Android-" + uid));
+        }
+        return tokens;
+    }
+
+    /** uid → role (0 owner, 1 admin, 2 member) of the answer's memberList, in join order. */
+    private static Map<String, Integer> roles(JsonNode response) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        response.get("memberList").forEach(m -> out.put(m.get("uid").asText(), m.get("role").asInt()));
+        return out;
+    }
+
+    /** The group as a member reads it: quninfo (with its updated time) and the member list. */
+    private JsonNode state(String token, String qun) {
+        JsonNode read = ok(call("getQunMembers", base(token).put("userName", qun)));
+        return Client.obj().setAll(Map.of("quninfo", read.get("quninfo"), "memberList", read.get("memberList")));
+    }
+
+    /** Asserts {@code response} is refused with {@code code} and the group reads exactly as before. */
+    private void refused(JsonNode response, int code, JsonNode before, String reader, String qun) {
+        assertThat(ret(response)).as(response.toString()).isEqualTo(code);
+        assertThat(state(reader, qun)).isEqualTo(before);
+    }
+
+    @Test
+    void the_owner_makes_admins_who_rename_and_remove_plain_members_but_not_the_owner_or_an_admin() {
+        Map<String, String> tokens = signUp("kim", "lee", "mo", "ned", "oz");
+        String kim = tokens.get("kim");
+        String lee = tokens.get("lee");
+        var create = base(kim).put("topic", "Roles");
+        members(create, "lee", "mo", "ned");
+        JsonNode created = ok(call("create-qun", create));
+        String qun = created.get("ChatRoomName").asText();
+        assertThat(roles(created)).containsExactly(Map.entry("kim", 0), Map.entry("lee", 2), Map.entry("mo", 2),
+                Map.entry("ned", 2));
+
+        // a plain member, an outsider, an unknown target and a bad role word change nothing
+        JsonNode before = state(kim, qun);
+        assertThat(before.get("quninfo").get("ownerOnlyInvite").asBoolean()).isFalse();
+        refused(setRole(lee, qun, "mo", "admin"), 65533, before, kim, qun);
+        refused(setRole(lee, qun, "lee", "owner"), 65533, before, kim, qun);
+        refused(setRole(tokens.get("oz"), qun, "mo", "admin"), 65538, before, kim, qun);
+        refused(setRole(kim, qun, "oz", "admin"), 65534, before, kim, qun);
+        refused(setRole(kim, qun, "kim", "member"), 65533, before, kim, qun);
+        JsonNode badWord = setRole(kim, qun, "lee", "boss");
+        assertThat(badWord.get("baseResponse").get("errMsg").asText()).isEqualTo("role must be \"owner\", \"admin\" or \"member\"");
+        refused(badWord, 65534, before, kim, qun);
+        refused(setRole(kim, "nosuch@qun", "lee", "admin"), 65531, before, kim, qun);
+        JsonNode same = ok(setRole(kim, qun, "lee", "member"));
+        assertThat(same.get("quninfo")).as("the role he has: nothing written").isEqualTo(before.get("quninfo"));
+
+        JsonNode madeAdmin = ok(setRole(kim, qun, "lee", "admin"));
+        assertThat(roles(madeAdmin)).containsEntry("lee", 1);
+        assertThat(madeAdmin.get("memberCount").asInt()).isEqualTo(4);
+        assertThat(roles(ok(setRole(kim, qun, "ned", "admin")))).containsExactly(Map.entry("kim", 0),
+                Map.entry("lee", 1), Map.entry("mo", 2), Map.entry("ned", 1));
+
+        ok(call("updateQunTopic", base(lee).put("ChatRoomName", qun).put("topic", "Roles 2")));
+        assertThat(DirectoryContract.ids(ok(removeMember(lee, qun, "mo")).get("memberList"), "uid"))
+                .containsExactly("kim", "lee", "ned");
+        JsonNode afterRemove = state(kim, qun);
+        refused(removeMember(lee, qun, "kim"), 65533, afterRemove, kim, qun);
+        refused(removeMember(lee, qun, "ned"), 65533, afterRemove, kim, qun);
+        refused(setRole(lee, qun, "ned", "member"), 65533, afterRemove, kim, qun);
+
+        // role changes send no notice: ned heard of the creation, the rename and the removal only
+        assertThat(contents(mailbox(tokens.get("ned"), "ned"))).containsExactly("Kim邀请您加入了群聊\"Roles\"",
+                "Lee修改了群名为\"Roles 2\"", "Lee将Mo等1人移出了群聊");
+    }
+
+    @Test
+    void ownership_moves_on_and_owner_only_invite_lets_only_the_owner_add() {
+        Map<String, String> tokens = signUp("pia", "quin", "rex", "sal", "tod");
+        String pia = tokens.get("pia");
+        String quin = tokens.get("quin");
+        String rex = tokens.get("rex");
+        var create = base(pia).put("topic", "Handover");
+        members(create, "quin", "rex");
+        String qun = ok(call("create-qun", create)).get("ChatRoomName").asText();
+
+        JsonNode handed = ok(setRole(pia, qun, "quin", "owner"));
+        assertThat(handed.get("quninfo").get("creatorId").asText()).isEqualTo("quin");
+        assertThat(handed.get("quninfo").get("creatorUserName").asText()).isEqualTo("quin@user");
+        assertThat(roles(handed)).containsExactly(Map.entry("pia", 1), Map.entry("quin", 0), Map.entry("rex", 2));
+        JsonNode before = state(quin, qun);
+        refused(setRole(pia, qun, "rex", "admin"), 65533, before, quin, qun);
+        refused(setInvite(pia, qun, true), 65533, before, quin, qun);
+        refused(setInvite(rex, qun, true), 65533, before, quin, qun);
+
+        JsonNode on = ok(setInvite(quin, qun, true));
+        assertThat(on.get("quninfo").get("ownerOnlyInvite").asBoolean()).isTrue();
+        assertThat(on.get("memberCount").asInt()).isEqualTo(3);
+        JsonNode ownerOnly = state(quin, qun);
+        refused(addMember(rex, qun, "sal"), 65533, ownerOnly, quin, qun);
+        refused(addMember(pia, qun, "sal"), 65533, ownerOnly, quin, qun);
+        JsonNode nonBoolean = call("setQunInvite", base(quin).put("ChatRoomName", qun).put("ownerOnlyInvite", "false"));
+        assertThat(nonBoolean.get("baseResponse").get("errMsg").asText()).isEqualTo("ownerOnlyInvite must be true or false");
+        refused(nonBoolean, 65534, ownerOnly, quin, qun);
+        assertThat(ok(setInvite(quin, qun, true)).get("quninfo")).as("the setting it has: nothing written")
+                .isEqualTo(ownerOnly.get("quninfo"));
+        assertThat(DirectoryContract.ids(ok(addMember(quin, qun, "sal")).get("memberList"), "uid"))
+                .containsExactly("pia", "quin", "rex", "sal");
+
+        JsonNode off = ok(setInvite(quin, qun, false));
+        assertThat(off.get("quninfo").get("ownerOnlyInvite").asBoolean()).isFalse();
+        assertThat(DirectoryContract.ids(ok(addMember(rex, qun, "tod")).get("memberList"), "uid"))
+                .containsExactly("pia", "quin", "rex", "sal", "tod");
+        assertThat(contents(mailbox(tokens.get("sal"), "sal"))).as("no notice for the role or the switch")
+                .containsExactly("您被Quin邀请加入群聊", "Rex邀请Tod等1人加入了群聊");
+    }
+
+    @Test
+    void a_group_created_owner_only_takes_new_members_from_its_owner_alone() {
+        Map<String, String> tokens = signUp("uma", "vic", "wes");
+        String uma = tokens.get("uma");
+        String vic = tokens.get("vic");
+        var create = base(uma).put("topic", "Closed").put("ownerOnlyInvite", true);
+        members(create, "vic");
+        String qun = ok(call("create-qun", create)).get("ChatRoomName").asText();
+
+        JsonNode before = state(uma, qun);
+        assertThat(before.get("quninfo").get("ownerOnlyInvite").asBoolean()).isTrue();
+        refused(addMember(vic, qun, "wes"), 65533, before, uma, qun);
+        assertThat(ok(addMember(uma, qun, "wes")).get("memberCount").asInt()).isEqualTo(3);
     }
 }

@@ -87,6 +87,15 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
      * {@code X邀请您加入了群聊"T"}.
      */
     public static Outcome create(QunId id, Person creator, String topic, List<Person> others, int maxMembers) {
+        return create(id, creator, topic, others, maxMembers, false);
+    }
+
+    /**
+     * {@link #create(QunId, Person, String, List, int)}, set from the start so that only the owner adds members
+     * when {@code ownerOnlyInvite}; the same refusals and notices.
+     */
+    public static Outcome create(QunId id, Person creator, String topic, List<Person> others, int maxMembers,
+            boolean ownerOnlyInvite) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(creator, "creator");
         checkTopic(topic);
@@ -111,7 +120,7 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         for (Person p : invited.values()) {
             members.add(new Member(p.id(), p.nickname(), Role.MEMBER, seq++));
         }
-        Qun qun = new Qun(id, creator.tenant(), topic, maxMembers, false, members);
+        Qun qun = new Qun(id, creator.tenant(), topic, maxMembers, ownerOnlyInvite, members);
         List<Notice> notices = new ArrayList<>();
         notices.add(new Notice(creator.id(), Notices.youCreated(topic)));
         for (Member m : members.subList(1, members.size())) {

@@ -9,8 +9,9 @@ import org.appmsg.domain.user.User;
 
 /**
  * What every group use case answers ({@link CreateQunUseCase}, {@link GetQunMembersUseCase},
- * {@link RenameQunUseCase}, {@link AddQunMembersUseCase}, {@link RemoveQunMembersUseCase}). Shared rather than
- * nested in each: the five routes answer the same outcomes with the same codes (docs/groups.md).
+ * {@link RenameQunUseCase}, {@link AddQunMembersUseCase}, {@link RemoveQunMembersUseCase},
+ * {@link SetQunMemberRoleUseCase}, {@link SetQunInviteUseCase}). Shared rather than nested in each: the seven
+ * routes answer the same outcomes with the same codes (docs/groups.md).
  */
 public sealed interface QunResult {
 
@@ -37,7 +38,7 @@ public sealed interface QunResult {
     /** A listed user belongs to another tenant than the caller. */
     record OutOfScope(String reason) implements QunResult {}
 
-    /** A group rule said no (not a member, not allowed, full, …); nothing changed. */
+    /** A group rule said no (not a member, not allowed, full, not in the group, …); nothing changed. */
     record Refused(Refusal reason, String message) implements QunResult {
         public Refused {
             Objects.requireNonNull(reason, "reason");
