@@ -51,6 +51,7 @@ final class PushSocketServer extends WebSocketServer {
         this.subscriber = subscriber;
         setConnectionLostTimeout(0); // liveness is the legacy heartbeat, checked by the adapter's sweeper
         setReuseAddr(true);
+        setTcpNoDelay(true); // frames go out as written (the TCP gateway does the same): the library leaves Nagle on
         setWebSocketFactory(new TrackingFactory());
     }
 
