@@ -3,6 +3,9 @@ package org.appmsg.adapter.persistence;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javax.sql.DataSource;
@@ -18,6 +21,8 @@ import org.jooq.impl.DSL;
 final class Database {
 
     private static final int DEADLOCK_ATTEMPTS = 3;
+    private static final int DUPLICATE_ATTEMPTS = 3;
+    private static final long DUPLICATE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final DSLContext dsl;
 
@@ -58,6 +63,25 @@ final class Database {
     }
 
     /**
+     * {@link #transaction}, run again (up to {@value #DUPLICATE_ATTEMPTS} times in all) when it fails with a
+     * duplicate key: a concurrent transaction inserted a row after {@code work} read that it was missing, and
+     * nothing was written; the next attempt reads it and decides again. A short random pause comes first, to
+     * let the other transaction commit (H2 reports an uncommitted duplicate at once, without waiting).
+     */
+    <T> T transactionDecidingAgainOnDuplicates(Function<DSLContext, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction(work);
+            } catch (StorageUnavailableException e) {
+                if (!isDuplicateKey(e) || attempt >= DUPLICATE_ATTEMPTS) {
+                    throw e;
+                }
+            }
+            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(DUPLICATE_PAUSE_NANOS * attempt));
+        }
+    }
+
+    /**
      * Runs an insert that does nothing on a key conflict ({@code ON CONFLICT DO NOTHING}); true when it
      * inserted the row. H2 reports a concurrent insert of the same key as a duplicate instead: also false.
      */
@@ -74,8 +98,12 @@ final class Database {
 
     /** Whether the failed call broke a primary-key or unique constraint (and so took no effect). */
     static boolean isDuplicateKey(StorageUnavailableException e) {
-        return e.getCause() instanceof DataAccessException d
-                && d.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
+        return e.getCause() instanceof DataAccessException d && isDuplicateKey(d);
+    }
+
+    /** The same, for a failure inside {@link #transaction}'s work, before it is translated. */
+    static boolean isDuplicateKey(DataAccessException e) {
+        return e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION;
     }
 
     /**

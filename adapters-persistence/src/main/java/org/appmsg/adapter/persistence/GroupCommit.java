@@ -7,6 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,49 @@ final class GroupCommit<I, R> {
         GroupCommit<I, R> groupCommit = new GroupCommit<>(name, maxBatch, writerCount, batchWrite);
         groupCommit.writers.forEach(Thread::start);
         return groupCommit;
+    }
+
+    /**
+     * Starts writers whose batch write answers the requests in order with what {@code writeAll} returns for their
+     * items (one answer per item, in order). When {@code writeAll} fails with a conflict ({@link
+     * Database#isConflict}: it keeps losing races with concurrent writes, or the batch only works one call at a
+     * time) and the batch holds more than one request, each item is written alone with {@code writeOne} instead,
+     * in arrival order, and answered on its own; any other failure fails the whole batch.
+     */
+    static <I, R> GroupCommit<I, R> start(String name, int maxBatch, int writerCount,
+            Function<List<I>, List<R>> writeAll, Function<I, R> writeOne) {
+        return start(name, maxBatch, writerCount, batch -> {
+            List<R> answers;
+            try {
+                answers = writeAll.apply(batch.stream().map(Request::item).toList());
+            } catch (StorageUnavailableException e) {
+                if (batch.size() == 1 || !Database.isConflict(e)) {
+                    throw e;
+                }
+                log.debug("{} batch of {} conflicted; writing each request alone", name, batch.size(), e);
+                for (Request<I, R> request : batch) {
+                    try {
+                        request.complete(writeOne.apply(request.item()));
+                    } catch (RuntimeException alone) {
+                        request.fail(alone);
+                    }
+                }
+                return;
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                batch.get(i).complete(answers.get(i));
+            }
+        });
+    }
+
+    /**
+     * Writes {@code items} as one batch on the calling thread, exactly as a writer would, and returns their
+     * answers (for tests); a failed request throws {@link CompletionException}, a failed batch its failure.
+     */
+    List<R> writeAsOneBatch(List<I> items) {
+        List<Request<I, R>> batch = items.stream().map(Request<I, R>::new).toList();
+        batchWrite.write(batch);
+        return batch.stream().map(Request::join).toList();
     }
 
     /**

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -48,15 +47,9 @@ final class JooqMailbox implements Mailbox {
         this.stores = GroupCommit.start("mailbox", maxBatch, writerCount, this::writeBatch);
     }
 
+    /** Starts {@link GroupCommit#DEFAULT_WRITERS} writers that take up to {@code maxBatch} stores each time. */
     static JooqMailbox start(Database db, int maxBatch) {
-        return start(db, maxBatch, GroupCommit.DEFAULT_WRITERS);
-    }
-
-    static JooqMailbox start(Database db, int maxBatch, int writerCount) {
-        if (maxBatch < 1 || writerCount < 1) {
-            throw new IllegalArgumentException("maxBatch and writerCount must be positive");
-        }
-        return new JooqMailbox(db, maxBatch, writerCount);
+        return new JooqMailbox(db, maxBatch, GroupCommit.DEFAULT_WRITERS);
     }
 
     /** The deliveries with recipients are one group-commit request, so they share one transaction. */
@@ -64,9 +57,8 @@ final class JooqMailbox implements Mailbox {
     public List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
         List<MailboxBatchWriter.Item> items = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
-            List<Name> distinct = List.copyOf(new LinkedHashSet<>(d.recipients()));
-            if (!distinct.isEmpty()) { // no mailbox could ever show a message without recipients: not stored
-                items.add(new MailboxBatchWriter.Item(d.message(), distinct));
+            if (!d.recipients().isEmpty()) { // no mailbox could ever show a message without recipients: not stored
+                items.add(new MailboxBatchWriter.Item(d.message(), d.recipients()));
             }
         }
         if (items.isEmpty()) {

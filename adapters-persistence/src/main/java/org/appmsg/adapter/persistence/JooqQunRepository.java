@@ -3,7 +3,6 @@ package org.appmsg.adapter.persistence;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import org.appmsg.adapter.persistence.Tables.QunUsers;
 import org.appmsg.adapter.persistence.Tables.Quns;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.domain.message.MailboxEntry;
-import org.appmsg.domain.name.Name;
 import org.appmsg.domain.qun.Changes;
 import org.appmsg.domain.qun.Member;
 import org.appmsg.domain.qun.Qun;
@@ -20,11 +18,11 @@ import org.appmsg.domain.qun.QunId;
 import org.appmsg.domain.qun.Role;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
+import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep6;
 import org.jooq.Record;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.SQLStateClass;
 import org.jooq.impl.DSL;
 
 /**
@@ -39,6 +37,9 @@ import org.jooq.impl.DSL;
  * {@code GREATEST(updated + 1, now)}, so it moves forward even when this node's clock is not ahead of it.
  */
 final class JooqQunRepository implements QunRepository {
+
+    /** Member rows per multi-row statement: far below every server's bind-variable limit. */
+    private static final int CHUNK = 500;
 
     private final Database db;
     private final JooqMailbox mailbox;
@@ -110,12 +111,9 @@ final class JooqQunRepository implements QunRepository {
             throw new IllegalArgumentException("expectedVersion must be 0 or more: " + expectedVersion);
         }
         List<MailboxBatchWriter.Item> items = new ArrayList<>();
-        List<Integer> slots = new ArrayList<>(); // which item holds each notice's entries; -1: no recipients
         for (NoticeDelivery n : notices) {
-            List<Name> distinct = List.copyOf(new LinkedHashSet<>(n.recipients()));
-            slots.add(distinct.isEmpty() ? -1 : items.size());
-            if (!distinct.isEmpty()) {
-                items.add(new MailboxBatchWriter.Item(n.message(), distinct));
+            if (!n.recipients().isEmpty()) { // stores nothing, so adds no entries
+                items.add(new MailboxBatchWriter.Item(n.message(), n.recipients()));
             }
         }
         long version = expectedVersion + 1;
@@ -125,12 +123,7 @@ final class JooqQunRepository implements QunRepository {
                 updated[0] = writeGroup(dsl, after, expectedVersion, changes);
                 return items.isEmpty() ? List.<List<MailboxEntry>>of() : MailboxBatchWriter.write(dsl, items);
             });
-            List<MailboxEntry> entries = new ArrayList<>();
-            for (int slot : slots) {
-                if (slot >= 0) {
-                    entries.addAll(written.get(slot));
-                }
-            }
+            List<MailboxEntry> entries = written.stream().flatMap(List::stream).toList();
             return new Applied.Done(version, Instant.ofEpochMilli(updated[0]), entries);
         } catch (StaleVersion stale) {
             return new Applied.Conflict();
@@ -156,7 +149,7 @@ final class JooqQunRepository implements QunRepository {
                         .execute();
             } catch (DataAccessException e) {
                 // H2 reports a concurrent insert of the same id as a duplicate rather than doing nothing
-                if (e.sqlStateClass() == SQLStateClass.C23_INTEGRITY_CONSTRAINT_VIOLATION) {
+                if (Database.isDuplicateKey(e)) {
                     throw new StaleVersion();
                 }
                 throw e;
@@ -182,13 +175,13 @@ final class JooqQunRepository implements QunRepository {
             // our own write, under the row lock we now hold
             updatedAt = dsl.select(Quns.UPDATED).from(Quns.TABLE).where(Quns.ID.eq(id)).fetchSingle(Quns.UPDATED);
         }
-        for (List<UserId> chunk : Database.chunks(changes.removed(), 500)) {
+        for (List<UserId> chunk : Database.chunks(changes.removed(), CHUNK)) {
             dsl.deleteFrom(QunUsers.TABLE)
                     .where(QunUsers.QUN_ID.eq(id))
                     .and(QunUsers.USER_ID.in(chunk.stream().map(UserId::value).toList()))
                     .execute();
         }
-        for (List<Member> chunk : Database.chunks(changes.added(), 500)) {
+        for (List<Member> chunk : Database.chunks(changes.added(), CHUNK)) {
             InsertValuesStep6<Record, String, String, String, Integer, Long, Long> insert = dsl.insertInto(
                     QunUsers.TABLE, QunUsers.QUN_ID, QunUsers.USER_ID, QunUsers.NICKNAME, QunUsers.ROLE,
                     QunUsers.JOIN_SEQ, QunUsers.CREATED);
@@ -197,12 +190,15 @@ final class JooqQunRepository implements QunRepository {
             }
             insert.execute();
         }
-        for (Member m : changes.roleChanged()) {
-            dsl.update(QunUsers.TABLE)
-                    .set(QunUsers.ROLE, m.role().code())
-                    .where(QunUsers.QUN_ID.eq(id))
-                    .and(QunUsers.USER_ID.eq(m.user().value()))
-                    .execute();
+        if (!changes.roleChanged().isEmpty()) { // one JDBC batch, applied in order
+            BatchBindStep roles = dsl.batch(dsl.update(QunUsers.TABLE)
+                    .set(QunUsers.ROLE, 0)
+                    .where(QunUsers.QUN_ID.eq(""))
+                    .and(QunUsers.USER_ID.eq("")));
+            for (Member m : changes.roleChanged()) {
+                roles = roles.bind(m.role().code(), id, m.user().value());
+            }
+            roles.execute();
         }
         return updatedAt;
     }

@@ -9,13 +9,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.appmsg.adapter.persistence.Tables.Clients;
 import org.appmsg.adapter.persistence.Tables.Users;
-import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.shared.TenantId;
@@ -26,8 +24,6 @@ import org.appmsg.domain.user.UserProfile;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link UserRepository} port on jOOQ (tables app_user and client). {@link #findById} and
@@ -46,9 +42,6 @@ final class JooqUserRepository implements UserRepository {
     private static final int CACHE_MAX = 100_000;
     private static final int IN_CHUNK = 500;
     private static final char LIKE_ESCAPE = '!';
-    private static final int ATTEMPTS = 3;
-    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
-    private static final Logger log = LoggerFactory.getLogger(JooqUserRepository.class);
 
     static final List<Field<?>> COLUMNS = List.of(Users.ID, Users.TENANT_ID, Users.NAME, Users.NICKNAME,
             Users.EMAIL, Users.MOBILE, Users.AVATAR, Users.STATUS, Users.PY_INITIAL, Users.PY_QUANPIN, Users.AREA,
@@ -67,7 +60,7 @@ final class JooqUserRepository implements UserRepository {
         this.clock = clock;
         // last: the writers use the fields above
         this.upserts = GroupCommit.start("user", GroupCommit.DEFAULT_MAX_BATCH, GroupCommit.DEFAULT_WRITERS,
-                this::writeBatch);
+                this::write, user -> write(List.of(user)).get(0));
     }
 
     @Override
@@ -86,68 +79,24 @@ final class JooqUserRepository implements UserRepository {
 
     /** Writes {@code users} as one batch on the calling thread, exactly as a writer would (for tests). */
     List<Upsert> upsertAsOneBatch(List<User> users) {
-        List<GroupCommit.Request<User, Upsert>> batch =
-                users.stream().map(GroupCommit.Request<User, Upsert>::new).toList();
         try {
-            writeBatch(batch);
+            return upserts.writeAsOneBatch(users);
         } finally {
             users.forEach(u -> byId.remove(u.id()));
         }
-        return batch.stream().map(GroupCommit.Request::join).toList();
     }
 
-    /**
-     * Writes one group-commit batch in one transaction. When it keeps conflicting with concurrent writes (or its
-     * renames only work one by one), each call is written alone instead, in arrival order, and answered on its
-     * own; any other failure fails the whole batch.
-     */
-    private void writeBatch(List<GroupCommit.Request<User, Upsert>> batch) {
-        List<Upsert> outcomes;
-        try {
-            outcomes = write(batch.stream().map(GroupCommit.Request::item).toList());
-        } catch (StorageUnavailableException e) {
-            if (batch.size() == 1 || !Database.isConflict(e)) {
-                throw e;
-            }
-            log.debug("user batch of {} conflicted; writing each upsert alone", batch.size(), e);
-            for (GroupCommit.Request<User, Upsert> request : batch) {
-                try {
-                    request.complete(write(List.of(request.item())).get(0));
-                } catch (RuntimeException alone) {
-                    request.fail(alone);
-                }
-            }
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(outcomes.get(i));
-        }
-    }
-
-    /**
-     * Upserts the users in one transaction. A duplicate key means a concurrent transaction inserted one of the
-     * ids or names after the batch read them (nothing was written): the next attempt reads them and decides again.
-     */
+    /** Upserts the users in one transaction, decided again when a concurrent insert of one of their keys wins. */
     private List<Upsert> write(List<User> users) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return db.transaction(dsl -> UserBatchWriter.write(dsl, users, clock.millis()));
-            } catch (StorageUnavailableException e) {
-                if (!Database.isDuplicateKey(e) || attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-            // let the other transaction commit (H2 reports an uncommitted duplicate at once, without waiting)
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(RETRY_PAUSE_NANOS * attempt));
-        }
+        return db.transactionDecidingAgainOnDuplicates(dsl -> UserBatchWriter.write(dsl, users, clock.millis()));
     }
 
     @Override
     public Optional<User> findById(UserId id) {
         long now = System.nanoTime();
-        Cached cached = byId.get(id);
-        if (cached != null && now - cached.until() < 0) {
-            return Optional.of(cached.user());
+        User cached = cached(id, now);
+        if (cached != null) {
+            return Optional.of(cached);
         }
         Optional<User> found = db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE).where(Users.ID.eq(id.value()))
                 .fetchOptional(JooqUserRepository::toUser));
@@ -158,12 +107,13 @@ final class JooqUserRepository implements UserRepository {
     @Override
     public Map<UserId, User> findByIds(Collection<UserId> ids) {
         long now = System.nanoTime();
+        Set<UserId> distinct = new LinkedHashSet<>(ids);
         Map<UserId, User> found = new HashMap<>();
         List<UserId> missing = new ArrayList<>();
-        for (UserId id : new LinkedHashSet<>(ids)) {
-            Cached cached = byId.get(id);
-            if (cached != null && now - cached.until() < 0) {
-                found.put(id, cached.user());
+        for (UserId id : distinct) {
+            User cached = cached(id, now);
+            if (cached != null) {
+                found.put(id, cached);
             } else {
                 missing.add(id);
             }
@@ -178,13 +128,19 @@ final class JooqUserRepository implements UserRepository {
             remember(id, found.get(id), now);
         }
         Map<UserId, User> ordered = new LinkedHashMap<>();
-        for (UserId id : ids) {
+        for (UserId id : distinct) {
             User user = found.get(id);
             if (user != null) {
-                ordered.putIfAbsent(id, user);
+                ordered.put(id, user);
             }
         }
         return ordered;
+    }
+
+    /** The cached user of {@code id}, or null when none is cached or it is older than the TTL at {@code now}. */
+    private User cached(UserId id, long now) {
+        Cached cached = byId.get(id);
+        return cached != null && now - cached.until() < 0 ? cached.user() : null;
     }
 
     /** Caches what a read found for {@code id} ({@code null}: nothing) at {@code now} (nanoTime). */

@@ -2,6 +2,7 @@ package org.appmsg.adapter.persistence;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedSet;
@@ -22,7 +23,12 @@ final class MailboxBatchWriter {
     /** Rows per multi-row statement: keeps bind-variable counts and packet sizes far below server limits. */
     private static final int CHUNK = 500;
 
-    record Item(Message message, List<Name> recipients) {}
+    /** A message to store for its recipients, each once (in the order of first appearance). */
+    record Item(Message message, List<Name> recipients) {
+        Item {
+            recipients = List.copyOf(new LinkedHashSet<>(recipients));
+        }
+    }
 
     private MailboxBatchWriter() {}
 

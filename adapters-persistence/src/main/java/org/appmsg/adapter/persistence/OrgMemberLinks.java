@@ -7,18 +7,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import org.appmsg.adapter.persistence.Tables.OrgUsers;
-import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.UserId;
 import org.jooq.DSLContext;
 import org.jooq.InsertValuesStep3;
 import org.jooq.Record;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * {@link JooqOrgRepository#addMember}, group-committed: a bulk user sync links every user to an org right after
@@ -31,10 +25,7 @@ import org.slf4j.LoggerFactory;
  */
 final class OrgMemberLinks {
 
-    private static final int ATTEMPTS = 3;
-    private static final long RETRY_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
     private static final int CHUNK = 500;
-    private static final Logger log = LoggerFactory.getLogger(OrgMemberLinks.class);
     private static final Comparator<Link> KEY_ORDER =
             Comparator.comparing((Link l) -> l.org().value()).thenComparing(l -> l.user().value());
 
@@ -52,7 +43,8 @@ final class OrgMemberLinks {
 
     OrgMemberLinks(Database db, int maxBatch, int writers) {
         this.db = db;
-        this.adds = GroupCommit.start("org-member", maxBatch, writers, this::writeBatch); // last: the writers use db
+        // last: the writers use db
+        this.adds = GroupCommit.start("org-member", maxBatch, writers, this::write, this::addAlone);
     }
 
     /** Links the user to the org; false (and nothing changes) when the link exists. */
@@ -62,10 +54,7 @@ final class OrgMemberLinks {
 
     /** Writes {@code links} as one batch on the calling thread, exactly as a writer would (for tests). */
     List<Boolean> addAsOneBatch(List<Link> links) {
-        List<GroupCommit.Request<Link, Boolean>> batch =
-                links.stream().map(GroupCommit.Request<Link, Boolean>::new).toList();
-        writeBatch(batch);
-        return batch.stream().map(GroupCommit.Request::join).toList();
+        return adds.writeAsOneBatch(links);
     }
 
     /** Stops the writers once they have written what was queued; later adds fail. Idempotent. */
@@ -73,42 +62,8 @@ final class OrgMemberLinks {
         adds.close();
     }
 
-    private void writeBatch(List<GroupCommit.Request<Link, Boolean>> batch) {
-        List<Link> links = batch.stream().map(GroupCommit.Request::item).toList();
-        List<Boolean> added;
-        try {
-            added = write(links);
-        } catch (StorageUnavailableException e) {
-            if (batch.size() == 1 || !Database.isConflict(e)) {
-                throw e;
-            }
-            log.debug("org member batch of {} conflicted; writing each link alone", batch.size(), e);
-            for (GroupCommit.Request<Link, Boolean> request : batch) {
-                try {
-                    request.complete(addAlone(request.item()));
-                } catch (RuntimeException alone) {
-                    request.fail(alone);
-                }
-            }
-            return;
-        }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(added.get(i));
-        }
-    }
-
     private List<Boolean> write(List<Link> links) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return db.transaction(dsl -> insertMissing(dsl, links));
-            } catch (StorageUnavailableException e) {
-                if (!Database.isDuplicateKey(e) || attempt >= ATTEMPTS) {
-                    throw e;
-                }
-            }
-            // let the other transaction commit (H2 reports an uncommitted duplicate at once, without waiting)
-            LockSupport.parkNanos(ThreadLocalRandom.current().nextLong(RETRY_PAUSE_NANOS * attempt));
-        }
+        return db.transactionDecidingAgainOnDuplicates(dsl -> insertMissing(dsl, links));
     }
 
     /** Inserts the links that do not exist (a link asked for twice: the first call); true for each inserted. */

@@ -30,7 +30,7 @@ import org.appmsg.application.port.out.FileStorage;
 public final class HttpFileStorage implements FileStorage, AutoCloseable {
 
     /** The most of a response body read for the error check. */
-    static final int MAX_BODY = 64 * 1024;
+    private static final int MAX_BODY = 64 * 1024;
     private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[^,}\\s]+)");
 
     /**
@@ -106,7 +106,7 @@ public final class HttpFileStorage implements FileStorage, AutoCloseable {
         }
     }
 
-    static Deletion judge(int status, String body) {
+    private static Deletion judge(int status, String body) {
         if (status == 404) {
             return new Deletion.Gone();
         }
