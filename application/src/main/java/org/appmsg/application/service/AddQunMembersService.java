@@ -2,7 +2,6 @@ package org.appmsg.application.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.out.IdGenerator;
@@ -10,7 +9,6 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.UserRepository;
-import org.appmsg.domain.user.User;
 import org.appmsg.application.port.in.AddQunMembersUseCase;
 
 /** A member adds users of the caller's tenant to a group; notices to the actor, the added and the others. */
@@ -26,14 +24,7 @@ public final class AddQunMembersService implements AddQunMembersUseCase {
 
     @Override
     public QunResult add(Command command) {
-        Optional<User> caller = desk.caller(command.userToken());
-        if (caller.isEmpty()) {
-            return new QunResult.Unauthorized();
-        }
-        QunDesk.Resolved people = desk.resolve(command.members(), caller.get().tenant());
-        if (people.failure().isPresent()) {
-            return people.failure().get();
-        }
-        return desk.change(command.qun(), qun -> qun.add(caller.get().id(), people.people()));
+        return desk.withListed(command.userToken(), command.members(),
+                (caller, people) -> desk.change(command.qun(), qun -> qun.add(caller.id(), people)));
     }
 }

@@ -11,6 +11,7 @@ import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.tenant.Application;
 import org.appmsg.domain.tenant.ApplicationScope;
+import org.appmsg.domain.tenant.Tenant;
 
 /**
  * Application token → the application and where it may act, shared by every service an application
@@ -68,6 +69,11 @@ public final class AuthenticateApplicationService implements AuthenticateApplica
         }
         return granted.application().scope() == ApplicationScope.CUSTOMER
                 && directory.findTenant(tenant).map(granted::covers).orElse(false);
+    }
+
+    /** {@link #covers(Granted, TenantId)} for a tenant the caller has read already: answers without storage. */
+    public boolean covers(Granted granted, Tenant tenant) {
+        return granted.application().tenant().equals(tenant.id()) || granted.covers(tenant);
     }
 
     /**

@@ -2,7 +2,6 @@ package org.appmsg.application.service;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Optional;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.out.IdGenerator;
@@ -10,7 +9,6 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.UserRepository;
-import org.appmsg.domain.user.User;
 import org.appmsg.application.port.in.CreateQunUseCase;
 import org.appmsg.domain.qun.Qun;
 
@@ -39,15 +37,8 @@ public final class CreateQunService implements CreateQunUseCase {
 
     @Override
     public QunResult create(Command command) {
-        Optional<User> caller = desk.caller(command.userToken());
-        if (caller.isEmpty()) {
-            return new QunResult.Unauthorized();
-        }
-        QunDesk.Resolved others = desk.resolve(command.members(), caller.get().tenant());
-        if (others.failure().isPresent()) {
-            return others.failure().get();
-        }
-        return desk.create(id -> Qun.create(id, QunDesk.person(caller.get()), command.topic(), others.people(),
-                maxMembers, command.ownerOnlyInvite()));
+        return desk.withListed(command.userToken(), command.members(),
+                (caller, others) -> desk.create(id -> Qun.create(id, QunDesk.person(caller), command.topic(), others,
+                        maxMembers, command.ownerOnlyInvite())));
     }
 }

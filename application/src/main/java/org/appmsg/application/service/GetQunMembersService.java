@@ -33,7 +33,7 @@ public final class GetQunMembersService implements GetQunMembersUseCase {
         }
         Optional<QunRepository.Versioned> found = quns.find(query.qun());
         if (found.isEmpty()) {
-            return new QunResult.NotFound("group " + query.qun().name() + " does not exist");
+            return QunDesk.notFound(query.qun());
         }
         if (!found.get().qun().canRead(caller.get().id())) {
             return new QunResult.Refused(Refusal.NOT_MEMBER, "only members may read group " + query.qun().name());

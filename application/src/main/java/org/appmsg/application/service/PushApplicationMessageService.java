@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -144,9 +145,12 @@ public final class PushApplicationMessageService implements PushApplicationMessa
                     + Command.MAX_NAMES + " are allowed");
         }
         List<Name> names = List.copyOf(new LinkedHashSet<>(command.to()));
+        // the named users looked up together, not one read per name (up to MAX_NAMES of them)
+        Map<UserId, User> namedUsers = lookup.users().findByIds(
+                names.stream().filter(Name::isUser).map(Name::userId).toList());
         List<Target> targets = new ArrayList<>(names.size());
         for (Name name : names) {
-            Checked checked = check(granted.get(), name);
+            Checked checked = check(granted.get(), name, namedUsers);
             if (checked instanceof Checked.Refused refused) {
                 return refused.result();
             }
@@ -181,14 +185,15 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         record Refused(Result result) implements Checked {}
     }
 
-    private Checked check(Granted granted, Name name) {
+    /** {@code users}: the named users that exist, read beforehand. */
+    private Checked check(Granted granted, Name name, Map<UserId, User> users) {
         return switch (name.kind()) {
             case USER -> {
-                Optional<User> user = lookup.users().findById(name.userId());
-                if (user.isEmpty()) {
+                User user = users.get(name.userId());
+                if (user == null) {
                     yield notFound("user " + name.id() + " does not exist");
                 }
-                yield scoped(granted, user.get().tenant(), name, new Target.OneUser(user.get().id()));
+                yield scoped(granted, user.tenant(), name, new Target.OneUser(user.id()));
             }
             case ORG -> {
                 Optional<Org> org = lookup.orgs().find(new OrgId(name.id()));
@@ -202,7 +207,8 @@ public final class PushApplicationMessageService implements PushApplicationMessa
                 if (tenant.isEmpty()) {
                     yield notFound("tenant " + name.id() + " does not exist");
                 }
-                yield scoped(granted, tenant.get().id(), name, new Target.WholeTenant(tenant.get().id()));
+                // the tenant is read already: no second read of it for a customer-wide application
+                yield scoped(access.covers(granted, tenant.get()), name, new Target.WholeTenant(tenant.get().id()));
             }
             case APP -> {
                 Optional<Application> app = lookup.directory().findApplication(new AppId(name.id()));
@@ -231,7 +237,11 @@ public final class PushApplicationMessageService implements PushApplicationMessa
     }
 
     private Checked scoped(Granted granted, TenantId tenant, Name name, Target target) {
-        return access.covers(granted, tenant)
+        return scoped(access.covers(granted, tenant), name, target);
+    }
+
+    private static Checked scoped(boolean covered, Name name, Target target) {
+        return covered
                 ? new Checked.Found(target)
                 : new Checked.Refused(new Result.OutOfScope(name + " is outside the application's scope"));
     }

@@ -74,7 +74,7 @@ final class QunDesk {
         this.lifetime = lifetime;
     }
 
-    Optional<User> caller(Secret token) {
+    private Optional<User> caller(Secret token) {
         return authenticate.authenticate(token).map(AuthenticateUserUseCase.Authenticated::user);
     }
 
@@ -83,27 +83,30 @@ final class QunDesk {
     }
 
     /**
-     * The listed users as persons (looked up together), or why not: the first in list order that is unknown
-     * ({@code NotFound}) or of another tenant.
+     * {@code then} with the token's user and the listed users as persons (looked up together); or why not: an
+     * unknown or expired token ({@code Unauthorized}), else the first listed user in list order that is unknown
+     * ({@code NotFound}) or of another tenant than the caller ({@code OutOfScope}).
      */
-    Resolved resolve(List<UserId> listed, TenantId tenant) {
+    QunResult withListed(Secret token, List<UserId> listed, BiFunction<User, List<Person>, QunResult> then) {
+        Optional<User> caller = caller(token);
+        if (caller.isEmpty()) {
+            return new QunResult.Unauthorized();
+        }
+        TenantId tenant = caller.get().tenant();
         Map<UserId, User> found = users.findByIds(listed);
         List<Person> people = new ArrayList<>(listed.size());
         for (UserId id : listed) {
             User user = found.get(id);
             if (user == null) {
-                return new Resolved(List.of(), Optional.of(new QunResult.NotFound("user " + id + " does not exist")));
+                return new QunResult.NotFound("user " + id + " does not exist");
             }
             if (!user.tenant().equals(tenant)) {
-                return new Resolved(List.of(),
-                        Optional.of(new QunResult.OutOfScope("user " + id + " belongs to another tenant")));
+                return new QunResult.OutOfScope("user " + id + " belongs to another tenant");
             }
             people.add(person(user));
         }
-        return new Resolved(people, Optional.empty());
+        return then.apply(caller.get(), people);
     }
-
-    record Resolved(List<Person> people, Optional<QunResult> failure) {}
 
     /** A new group under a fresh id; a taken id (conflict) is retried with another. */
     QunResult create(Function<QunId, Outcome> decide) {
@@ -147,7 +150,7 @@ final class QunDesk {
         throw conflict("group " + id);
     }
 
-    private static QunResult notFound(QunId id) {
+    static QunResult notFound(QunId id) {
         return new QunResult.NotFound("group " + id.name() + " does not exist");
     }
 
@@ -204,9 +207,10 @@ final class QunDesk {
         if (entries.isEmpty()) {
             return;
         }
+        SessionSelector all = new SessionSelector.All();
         List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
         for (MailboxEntry entry : entries) {
-            deliveries.add(SendMessageService.liveFor(presence, entry, new SessionSelector.All(), Set.of()));
+            deliveries.add(SendMessageService.liveFor(presence, entry, all, Set.of()));
         }
         live.deliver(deliveries);
     }

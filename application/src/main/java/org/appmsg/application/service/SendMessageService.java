@@ -173,12 +173,7 @@ public final class SendMessageService implements SendMessageUseCase {
         String ownJson = withExtras(messageJson(ownId, command.from(), topic, command.to(), topic, command.msgType(),
                 command.content(), kept, command.deviceId()), command);
         Name senderBox = Name.of(sender.id());
-        List<Name> others = new ArrayList<>(group.get().mailboxes().size());
-        group.get().mailboxes().forEach(box -> {
-            if (!box.equals(senderBox)) {
-                others.add(box);
-            }
-        });
+        List<Name> others = group.get().mailboxes().stream().filter(box -> !box.equals(senderBox)).toList();
         Instant now = clock.instant();
         List<List<MailboxEntry>> stored;
         if (lifetime.isPresent()) {

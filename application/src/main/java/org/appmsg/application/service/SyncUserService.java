@@ -57,17 +57,16 @@ public final class SyncUserService implements SyncUserUseCase {
         }
         // no password: an update keeps the stored one, a new user is a directory entry until one is synced
         PasswordHash password = command.password().isEmpty() ? PasswordHash.none() : hasher.hash(command.password());
-        return switch (users.upsert(new User(command.id(), tenant, command.profile(), password))) {
+        UserRepository.Upsert upsert = users.upsert(new User(command.id(), tenant, command.profile(), password));
+        return switch (upsert) {
             case NAME_TAKEN -> new Result.Invalid(
                     "member.name \"" + command.profile().name() + "\" is already used by another user");
             case OTHER_TENANT -> new Result.OutOfScope("user " + command.id() + " belongs to another tenant");
-            case INSERTED -> {
+            case INSERTED, UPDATED -> {
                 org.ifPresent(o -> orgs.addMember(o, command.id(), 0));
-                yield new Result.Created(command.id());
-            }
-            case UPDATED -> {
-                org.ifPresent(o -> orgs.addMember(o, command.id(), 0));
-                yield new Result.Updated(command.id());
+                yield upsert == UserRepository.Upsert.INSERTED
+                        ? new Result.Created(command.id())
+                        : new Result.Updated(command.id());
             }
         };
     }

@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryFileLinks;
 import org.appmsg.application.fake.ScriptedFileStorage;
@@ -27,22 +25,7 @@ class ExpireFilesServiceTest {
     private static final FileUpload SHARED = file("3,shared");
 
     private final AtomicReference<Instant> now = new AtomicReference<>(T0);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final Clock clock = new SuppliedClock(now::get);
     private final InMemoryFileLinks links = new InMemoryFileLinks();
     private final ScriptedFileStorage store = new ScriptedFileStorage();
     private final ExpireFilesService service = new ExpireFilesService(links, store, clock);

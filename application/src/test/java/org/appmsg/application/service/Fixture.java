@@ -3,7 +3,6 @@ package org.appmsg.application.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryContactRepository;
@@ -40,22 +39,7 @@ import org.appmsg.domain.user.UserProfile;
 final class Fixture {
 
     final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-11-29T10:00:00Z"));
-    final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    final Clock clock = new SuppliedClock(now::get);
     final InMemoryUserRepository users = new InMemoryUserRepository();
     final InMemoryTokenStore tokens = new InMemoryTokenStore();
     final InMemoryDirectoryRepository directory = new InMemoryDirectoryRepository();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -79,21 +78,6 @@ class PurgeExpiredServiceTest {
     /** A clock that moves on by {@code tick} on every reading. */
     private static Clock ticking(Duration tick) {
         AtomicLong readings = new AtomicLong();
-        return new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return NOW.plus(tick.multipliedBy(readings.getAndIncrement()));
-            }
-        };
+        return new SuppliedClock(() -> NOW.plus(tick.multipliedBy(readings.getAndIncrement())));
     }
 }

@@ -1,5 +1,6 @@
 package org.appmsg.domain.file;
 
+import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.Text;
 
@@ -10,10 +11,10 @@ import org.appmsg.domain.shared.Text;
  */
 public record FileUpload(String fid, String fileName, String fileUrl, long size) {
 
-    /** Longest file id and file name (as the message type catalogue allows). */
-    public static final int MAX_NAME = 255;
-    /** Longest URL (as the message type catalogue allows). */
-    public static final int MAX_URL = 2048;
+    /** Longest file id and file name: what the message type catalogue allows. */
+    public static final int MAX_NAME = MessageType.MAX_NAME;
+    /** Longest URL: what the message type catalogue allows. */
+    public static final int MAX_URL = MessageType.MAX_URL;
 
     public FileUpload {
         Text.required("responseUpload.fid", fid, MAX_NAME);

@@ -2,6 +2,7 @@ package org.appmsg.domain.qun;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -186,11 +187,7 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         Qun after = new Qun(id, tenant, newTopic, maxMembers, ownerOnlyInvite, members);
         List<Notice> notices = new ArrayList<>();
         notices.add(new Notice(actor, Notices.youRenamed(newTopic)));
-        for (Member m : members) {
-            if (!m.user().equals(actor)) {
-                notices.add(new Notice(m.user(), Notices.renamed(a.displayName(), newTopic)));
-            }
-        }
+        tellOthers(members, actor, Notices.renamed(a.displayName(), newTopic), notices);
         return new Changed(after, Changes.updated(), notices);
     }
 
@@ -214,9 +211,10 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         if (foreign.isPresent()) {
             return foreign.get();
         }
+        Set<UserId> current = new HashSet<>(memberIds()); // one set, not a scan of the members per person
         Map<UserId, Person> fresh = new LinkedHashMap<>();
         for (Person p : people) {
-            if (!isMember(p.id())) {
+            if (!current.contains(p.id())) {
                 fresh.putIfAbsent(p.id(), p);
             }
         }
@@ -243,11 +241,7 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         for (Member m : added) {
             notices.add(new Notice(m.user(), Notices.invitedYou(x)));
         }
-        for (Member m : members) {
-            if (!m.user().equals(actor)) {
-                notices.add(new Notice(m.user(), Notices.invited(x, names)));
-            }
-        }
+        tellOthers(members, actor, Notices.invited(x, names), notices);
         return new Changed(after, Changes.added(added), notices);
     }
 
@@ -267,9 +261,14 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         }
         Set<UserId> listed = new LinkedHashSet<>(users);
         boolean self = listed.remove(actor);
+        Map<UserId, Member> byUser = new HashMap<>(); // one map, not a scan of the members per listed user
+        members.forEach(m -> byUser.put(m.user(), m));
         List<Member> targets = new ArrayList<>();
         for (UserId u : listed) {
-            member(u).ifPresent(targets::add);
+            Member t = byUser.get(u);
+            if (t != null) {
+                targets.add(t);
+            }
         }
         if (targets.isEmpty()) {
             return self ? leave(actor) : new Unchanged(this);
@@ -295,11 +294,7 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         for (Member t : targets) {
             notices.add(new Notice(t.user(), Notices.removedYou(x)));
         }
-        for (Member m : after.members) {
-            if (!m.user().equals(actor)) {
-                notices.add(new Notice(m.user(), Notices.removed(x, names)));
-            }
-        }
+        tellOthers(after.members, actor, Notices.removed(x, names), notices);
         Changed removed = new Changed(after,
                 Changes.removed(targets.stream().map(Member::user).toList(), List.of(), false), notices);
         if (!self) {
@@ -331,9 +326,7 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
         Qun after = withMembers(rest);
         List<Notice> notices = new ArrayList<>();
         notices.add(new Notice(actor, Notices.youLeft()));
-        for (Member m : rest) {
-            notices.add(new Notice(m.user(), Notices.left(a.get().displayName())));
-        }
+        tellOthers(rest, actor, Notices.left(a.get().displayName()), notices);
         return new Changed(after, Changes.removed(List.of(actor), roleChanged, rest.isEmpty()), notices);
     }
 
@@ -393,6 +386,15 @@ public record Qun(QunId id, TenantId tenant, String topic, int maxMembers, boole
 
     private Refused notMember(UserId actor) {
         return new Refused(Refusal.NOT_MEMBER, "user " + actor + " is not a member of group " + id);
+    }
+
+    /** Adds a notice with {@code text} for every one of {@code members} but the actor, in their order. */
+    private static void tellOthers(List<Member> members, UserId actor, String text, List<Notice> notices) {
+        for (Member m : members) {
+            if (!m.user().equals(actor)) {
+                notices.add(new Notice(m.user(), text));
+            }
+        }
     }
 
     private long nextSeq() {
