@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
@@ -137,16 +136,12 @@ final class AdminEndpoints {
     }
 
     private Reply permissions(Context ctx, Function<Context, ManagePushPermissionUseCase.Request> parse) {
-        Optional<Reply> noKey = refuseWithoutKey(ctx);
-        if (noKey.isPresent()) {
-            return noKey.get();
-        }
-        return switch (permissions.manage(parse.apply(ctx))) {
+        return withKey(ctx, c -> switch (permissions.manage(parse.apply(c))) {
             case ManagePushPermissionUseCase.Result.Permissions p -> Reply.json(200, JsonFields.compact(
                     JsonFields.MAPPER.createObjectNode().put("userId", p.user().value())
                             .put("broadcast", p.broadcast())));
             case ManagePushPermissionUseCase.Result.NotFound notFound -> Envelope.adminError(404, notFound.reason());
-        };
+        });
     }
 
     private JsonFields body(Context ctx) {
@@ -168,46 +163,45 @@ final class AdminEndpoints {
     }
 
     private static UserId userId(Context ctx) {
-        try {
-            return new UserId(ctx.pathParam("userId"));
-        } catch (DomainViolation e) {
-            throw new BadRequestException("userId: " + e.getMessage());
-        }
+        return pathParam(ctx, "userId", UserId::new);
     }
 
     private static String applicationId(Context ctx) {
-        String id = ctx.pathParam("id");
+        return pathParam(ctx, "id", AppId::new).value();
+    }
+
+    /** A path parameter as a domain value; the value's complaint is prefixed with the parameter's name. */
+    private static <T> T pathParam(Context ctx, String name, Function<String, T> type) {
         try {
-            return new AppId(id).value();
+            return type.apply(ctx.pathParam(name));
         } catch (DomainViolation e) {
-            throw new BadRequestException("id: " + e.getMessage());
+            throw new BadRequestException(name + ": " + e.getMessage());
         }
     }
 
     /**
-     * The 401 for a request without the admin key; checked before anything is parsed, so an unauthenticated
-     * caller learns nothing about the request's validity.
+     * Runs {@code action} for a caller with the admin key, else answers 401. Authenticates first: an
+     * unauthenticated caller learns nothing about the request's validity.
      */
-    private Optional<Reply> refuseWithoutKey(Context ctx) {
+    private Reply withKey(Context ctx, Function<Context, Reply> action) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER) || header.length() == BEARER.length()) {
-            return Optional.of(unauthorized(ctx, "admin key required: Authorization: Bearer <key>"));
+            return unauthorized(ctx, "admin key required: Authorization: Bearer <key>");
         }
         if (!authenticate.isAdmin(header.substring(BEARER.length()).strip())) {
-            return Optional.of(unauthorized(ctx, "admin key rejected"));
+            return unauthorized(ctx, "admin key rejected");
         }
-        return Optional.empty();
+        return action.apply(ctx);
     }
 
     private Reply provision(Context ctx, Function<Context, Request> parse) {
-        Optional<Reply> noKey = refuseWithoutKey(ctx);
-        if (noKey.isPresent()) {
-            return noKey.get();
-        }
-        Request command = parse.apply(ctx);
+        return withKey(ctx, c -> provisioned(provision.provision(parse.apply(c))));
+    }
+
+    private static Reply provisioned(Result result) {
         ObjectNode out = JsonFields.MAPPER.createObjectNode();
         int status = 200;
-        switch (provision.provision(command)) {
+        switch (result) {
             case Result.CustomerSaved saved -> out
                     .put("id", saved.customer().id().value())
                     .put("name", saved.customer().name());

@@ -40,7 +40,7 @@ final class AppPushEndpoints {
                 }
                 yield Envelope.appOk(extra);
             }
-            case Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, "application token is unknown or disabled");
+            case Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, DirectoryEndpoints.APP_UNAUTHORIZED);
             case Result.TooMany t -> Envelope.appRefusal(Ret.TOO_LONG, t.reason());
             case Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
             case Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
@@ -49,7 +49,7 @@ final class AppPushEndpoints {
     }
 
     static PushApplicationMessageUseCase.Command parse(JsonFields body) {
-        Secret token = body.object("baseRequest").parsed("token", Secret::new);
+        Secret token = DirectoryEndpoints.baseToken(body);
         List<Name> to = names(body);
         var sessions = PushFields.sessions(body);
         var lifetime = PushFields.lifetime(body);

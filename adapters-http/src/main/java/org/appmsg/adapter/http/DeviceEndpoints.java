@@ -68,7 +68,7 @@ final class DeviceEndpoints {
                 yield Envelope.appOk(extra);
             }
             case SendMessageUseCase.Result.Unauthorized u ->
-                    Envelope.appRefusal(Ret.AUTH_ERR, "token is unknown or expired");
+                    Envelope.appRefusal(Ret.AUTH_ERR, AddressBookEndpoints.USER_UNAUTHORIZED);
             case SendMessageUseCase.Result.SenderMismatch m ->
                     Envelope.appRefusal(Ret.AUTH_ERR, "fromUserName " + m.claimed() + " is not the signed-in user");
             case SendMessageUseCase.Result.RecipientUnknown r ->
@@ -92,9 +92,7 @@ final class DeviceEndpoints {
             JsonFields base = body.object("baseRequest");
             Secret token = base.parsed("token", Secret::new);
             String deviceId = base.optionalString("deviceID");
-            // absent means every session; [] means none (stored only)
-            SessionSelector sessions = body.optional("sessions").isEmpty()
-                    ? new SessionSelector.All() : SessionSelector.parse(body.optionalStrings("sessions"));
+            SessionSelector sessions = PushFields.sessions(body);
             JsonFields msg = body.object("msg");
             Name from = msg.parsed("fromUserName", Name::parse);
             Name to = msg.parsed("toUserName", Name::parse);
@@ -109,9 +107,7 @@ final class DeviceEndpoints {
             if (clientMsgId.isPresent() && !clientMsgId.get().isTextual() && !clientMsgId.get().isNumber()) {
                 throw new BadRequestException(msg.path("clientMsgId") + " must be a string or a number");
             }
-            // absent means the server's default lifetime; 0 means live only (never stored)
-            Lifetime lifetime = msg.optional("expire").isEmpty()
-                    ? Lifetime.serverDefault() : Lifetime.ofExpireSeconds(msg.optionalNonNegativeLong("expire", 0));
+            Lifetime lifetime = PushFields.lifetime(msg);
             String objectContent = msg.optionalObjectJson("objectContent").orElse("");
             msg.optionalObject("customFilelds");
             return new PushRequest(new SendMessageUseCase.Command(token, deviceId, from, to, msgType, content,

@@ -37,12 +37,12 @@ final class JsonFields {
         this.path = path;
     }
 
-    /** Reads the body (at most {@code maxBytes}) as one JSON object. */
     /** Fields of an object already parsed; {@code path} prefixes the names in error messages. */
     static JsonFields of(ObjectNode node, String path) {
         return new JsonFields(node, path);
     }
 
+    /** Reads the body (at most {@code maxBytes}) as one JSON object. */
     static JsonFields readBody(Context ctx, int maxBytes) {
         byte[] body = readBounded(ctx, maxBytes);
         JsonNode root;

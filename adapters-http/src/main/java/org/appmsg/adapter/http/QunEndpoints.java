@@ -115,24 +115,32 @@ final class QunEndpoints {
 
     /** {@code {"baseRequest":{"token"}, "ChatRoomName", "memberList":[{"uid"}]}}: {@code quninfo}, members. */
     Reply addMembers(Context ctx) {
-        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
-        Secret token = DirectoryEndpoints.baseToken(body);
-        QunId qun = qunId(body, "ChatRoomName");
-        List<UserId> members = memberIds(body, "memberList");
-        var command = body.build(() -> new AddQunMembersUseCase.Command(token, qun, members));
-
-        return reply(add.add(command), QunEndpoints::changedMembers);
+        return changeMembers(ctx,
+                (token, qun, members) -> add.add(new AddQunMembersUseCase.Command(token, qun, members)));
     }
 
     /** Like {@link #addMembers}; a list holding only the caller is leaving. */
     Reply removeMembers(Context ctx) {
+        return changeMembers(ctx,
+                (token, qun, members) -> remove.remove(new RemoveQunMembersUseCase.Command(token, qun, members)));
+    }
+
+    /**
+     * Builds the command of {@code addQunMember} or {@code delQunMember} and runs it; a command's
+     * {@link org.appmsg.domain.shared.DomainViolation} (an empty list) is bad input, as {@link Endpoint} answers it.
+     */
+    @FunctionalInterface
+    private interface MembersChange {
+        QunResult change(Secret token, QunId qun, List<UserId> members);
+    }
+
+    private Reply changeMembers(Context ctx, MembersChange change) {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
         Secret token = DirectoryEndpoints.baseToken(body);
         QunId qun = qunId(body, "ChatRoomName");
         List<UserId> members = memberIds(body, "memberList");
-        var command = body.build(() -> new RemoveQunMembersUseCase.Command(token, qun, members));
 
-        return reply(remove.remove(command), QunEndpoints::changedMembers);
+        return reply(change.change(token, qun, members), QunEndpoints::changedMembers);
     }
 
     /**

@@ -14,8 +14,6 @@ import org.appmsg.domain.shared.UserId;
  */
 final class ShieldEndpoints {
 
-    private static final String UNAUTHORIZED = "token is unknown or expired";
-
     private final ChangeShieldUseCase change;
     private final CheckShieldUseCase check;
     private final int maxBodyBytes;
@@ -36,7 +34,7 @@ final class ShieldEndpoints {
 
     private Reply change(Context ctx, boolean shield) {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
-        Secret token = body.object("baseRequest").parsed("token", Secret::new);
+        Secret token = DirectoryEndpoints.baseToken(body);
         String sourceId = sourceId(body);
         AppId target = body.parsed("targetId", AppId::new);
         int type = body.integer("type");
@@ -45,7 +43,8 @@ final class ShieldEndpoints {
 
         return switch (change.change(command)) {
             case ChangeShieldUseCase.Result.Done d -> Envelope.appOk(JsonFields.MAPPER.createObjectNode());
-            case ChangeShieldUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, UNAUTHORIZED);
+            case ChangeShieldUseCase.Result.Unauthorized u ->
+                    Envelope.appRefusal(Ret.AUTH_ERR, AddressBookEndpoints.USER_UNAUTHORIZED);
             case ChangeShieldUseCase.Result.NotYours n -> Envelope.appRefusal(Ret.AUTH_ERR, n.reason());
             case ChangeShieldUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
             case ChangeShieldUseCase.Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
@@ -54,7 +53,7 @@ final class ShieldEndpoints {
 
     Reply isShielded(Context ctx) {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
-        Secret token = body.object("baseRequest").parsed("token", Secret::new);
+        Secret token = DirectoryEndpoints.baseToken(body);
         String sourceId = sourceId(body);
         AppId target = body.parsed("targetId", AppId::new);
 
@@ -64,7 +63,8 @@ final class ShieldEndpoints {
                 extra.put("isShield", c.shielded());
                 yield Envelope.appOk(extra);
             }
-            case CheckShieldUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, UNAUTHORIZED);
+            case CheckShieldUseCase.Result.Unauthorized u ->
+                    Envelope.appRefusal(Ret.AUTH_ERR, AddressBookEndpoints.USER_UNAUTHORIZED);
             case CheckShieldUseCase.Result.NotYours n -> Envelope.appRefusal(Ret.AUTH_ERR, n.reason());
             case CheckShieldUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
         };

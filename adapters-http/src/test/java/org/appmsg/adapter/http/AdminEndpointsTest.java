@@ -14,32 +14,17 @@ import org.appmsg.domain.tenant.Application;
 import org.appmsg.domain.tenant.ApplicationScope;
 import org.appmsg.domain.tenant.Customer;
 import org.appmsg.domain.tenant.Tenant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class AdminEndpointsTest {
+class AdminEndpointsTest extends RoutesTest {
 
     private static final String BEARER = "Bearer " + TestServer.ADMIN_KEY;
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void reset() {
-        server.calls.clear();
         server.adminChecks.set(0);
         server.problems = List::of;
         server.provision = c -> switch (c) {

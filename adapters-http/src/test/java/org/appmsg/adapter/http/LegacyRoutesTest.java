@@ -12,17 +12,15 @@ import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.application.port.out.StorageUnavailableException;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
-import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.name.Name;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Success and refusal mapping of the legacy routes: commands built from the body, results to ret codes. */
-class LegacyRoutesTest {
+class LegacyRoutesTest extends RoutesTest {
 
     private static final String PUSH = "/app/client/device/push";
     private static final String BASE = "\"baseRequest\":{\"uid\":\"42\",\"deviceID\":\"Android-1\",\"deviceType\":\"Android\",\"token\":\"tok\"}";
@@ -32,21 +30,8 @@ class LegacyRoutesTest {
     private static final String SYNC = "{\"baseRequest\":{\"token\":\"app-tok\"},\"orgId\":\"o1\",\"member\":{\"uid\":\"7\","
             + "\"name\":\"bob\",\"nickName\":\"Bob\",\"status\":1,\"password\":\"pw\",\"tenantId\":\"t1\",\"email\":\"b@x\"}}";
 
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
     @BeforeEach
     void reset() {
-        server.calls.clear();
         server.send = c -> new SendMessageUseCase.Result.Accepted(new MessageId(99), 7, c.clientMsgId());
     }
 

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every malformed request gets 65534 (or 405) with an errMsg naming the problem, and reaches no use case. */
-class MalformedRequestTest {
+class MalformedRequestTest extends RoutesTest {
 
     private static final String PUSH = "/app/client/device/push";
     private static final String LOGIN = "/app/client/device/login";
@@ -26,23 +23,6 @@ class MalformedRequestTest {
     private static final String APP_BASE = "\"baseRequest\":{\"token\":\"app-tok\"}";
     private static final String TENANT_FIELDS = "\"id\":\"t2\",\"name\":\"North\",\"customerId\":\"c1\"";
     private static final String ADMIN_BEARER = "Bearer " + TestServer.ADMIN_KEY;
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void forget_calls() {
-        server.calls.clear();
-    }
 
     /** A push whose msg object has the valid fields plus (or overridden by) {@code extra}. */
     private static String push(String extra) {

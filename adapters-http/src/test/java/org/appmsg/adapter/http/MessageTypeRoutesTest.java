@@ -9,9 +9,6 @@ import java.util.stream.Stream;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.MessageType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -22,29 +19,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * 65534 naming the exact field and reaches no use case; one that keeps them reaches the use case with
  * {@code content} and {@code objectContent} unchanged.
  */
-class MessageTypeRoutesTest {
+class MessageTypeRoutesTest extends RoutesTest {
 
     private static final String PUSH = "/app/client/device/push";
     private static final String BASE = "\"baseRequest\":{\"uid\":\"42\",\"deviceID\":\"Android-1\",\"deviceType\":\"Android\",\"token\":\"tok\"}";
     private static final String UPLOAD = "\"responseUpload\":{\"fid\":\"3,01637037d6\",\"fileName\":\"report.pdf\","
             + "\"fileUrl\":\"127.0.0.1:8080/3,01637037d6\",\"size\":2048}";
-
-    private static TestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new TestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void forget_calls() {
-        server.calls.clear();
-    }
 
     /** A push of {@code msgType} with {@code content} and, unless null, {@code objectContent} (raw JSON). */
     private static String push(int msgType, String content, String objectContent) {
