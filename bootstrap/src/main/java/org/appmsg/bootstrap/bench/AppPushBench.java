@@ -2,7 +2,6 @@ package org.appmsg.bootstrap.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -37,11 +36,8 @@ public final class AppPushBench {
      * [--messages 20] [--warmup 2] [--target tenant|org|users] [--orgs 10] [--clients 32] [--label TEXT]}
      */
     public static void run(String[] args) throws Exception {
-        Map<String, String> defaults = new HashMap<>(Map.of("users", "10000", "connected", "2000", "messages", "20",
-                "warmup", "2", "target", "tenant", "orgs", "10", "clients", "32",
-                "api", "127.0.0.1:8090", "ws", "127.0.0.1:6968", "admin", "127.0.0.1:8091"));
-        defaults.put("label", "");
-        Map<String, String> opt = BenchKit.options(args, defaults, "admin-key");
+        Map<String, String> opt = BenchKit.serverOptions(args, Map.of("users", "10000", "connected", "2000",
+                "messages", "20", "warmup", "2", "target", "tenant", "orgs", "10", "clients", "32"));
         if (!List.of("tenant", "org", "users").contains(opt.get("target"))) {
             throw new IllegalArgumentException("--target is tenant, org or users");
         }
@@ -58,10 +54,13 @@ public final class AppPushBench {
         String root = run + "-root";
 
         long setUp = System.nanoTime();
-        syncOrg(app, root, "");
-        for (int o = 0; o < orgs; o++) {
-            syncOrg(app, run + "-o" + o, root);
-        }
+        // the root, then its children, in that order on one connection
+        BenchKit.parallel(target.apiHost, target.apiPort, 1, orgs + 1, (http, i) -> {
+            String id = i == 0 ? root : run + "-o" + (i - 1);
+            return http.post("/app/client/app/syncOrg", "{\"baseRequest\":{\"token\":\"" + app + "\"},\"org\":{\"id\":\""
+                    + id + "\",\"name\":\"" + id + "\",\"shortName\":\"" + id + "\",\"parentId\":\""
+                    + (i == 0 ? "" : root) + "\",\"sort\":0}}");
+        }, null);
         // only the connected ones, who sign in, get a password
         target.syncUsers(app, run, users, connected, i -> run + "-o" + (i % orgs), clients);
         LOG.info("synced {} users into {} orgs in {} s", users, orgs + 1, BenchKit.seconds(System.nanoTime() - setUp));
@@ -73,10 +72,7 @@ public final class AppPushBench {
         Thread selector = Thread.ofPlatform().name("bench-app-push-ws").start(sockets);
         Thread heapSampler = target.heap.start(250);
         try {
-            if (!sockets.awaitReady(connected, 120_000)) {
-                throw new IllegalStateException("only " + sockets.ready.get() + " of " + connected
-                        + " sessions connected (" + sockets.failed.get() + " failed)");
-            }
+            sockets.awaitReady(connected, 120_000);
             LOG.info("{} sessions live; pushing {} warm-up and {} measured messages to {}@{}", connected,
                     target.intOpt("warmup"), target.intOpt("messages"), users, target.opt.get("target"));
             List<List<String>> bodies = targets(run, users);
@@ -161,7 +157,7 @@ public final class AppPushBench {
                     this.requests++;
                     if (!answer.contains("\"ret\":0")) {
                         errors++;
-                        LOG.warn("push failed: {}", answer.length() > 300 ? answer.substring(0, 300) : answer);
+                        LOG.warn("push failed: {}", BenchKit.clip(answer));
                     } else {
                         recipients += count(answer, "\"key\":");
                     }
@@ -179,15 +175,5 @@ public final class AppPushBench {
             n++;
         }
         return n;
-    }
-
-    private void syncOrg(String app, String id, String parent) throws IOException {
-        try (RawHttp http = new RawHttp(target.apiHost, target.apiPort)) {
-            String answer = http.post("/app/client/app/syncOrg", "{\"baseRequest\":{\"token\":\"" + app + "\"},\"org\":{\"id\":\""
-                    + id + "\",\"name\":\"" + id + "\",\"shortName\":\"" + id + "\",\"parentId\":\"" + parent + "\",\"sort\":0}}");
-            if (!answer.contains("\"ret\":0")) {
-                throw new IllegalStateException("syncOrg " + id + " failed: " + answer);
-            }
-        }
     }
 }

@@ -49,6 +49,25 @@ final class BenchKit {
         return opt;
     }
 
+    /** The server addresses every tool that opens WebSocket sessions takes, with their local defaults. */
+    private static final Map<String, String> SERVER_OPTIONS = Map.of("api", "127.0.0.1:8090", "ws", "127.0.0.1:6968",
+            "admin", "127.0.0.1:8091", "label", "");
+
+    /**
+     * {@link #options} over {@code --api}, {@code --ws}, {@code --admin}, {@code --label} and {@code own};
+     * {@code --admin-key} is required.
+     */
+    static Map<String, String> serverOptions(String[] args, Map<String, String> own) {
+        Map<String, String> defaults = new HashMap<>(SERVER_OPTIONS);
+        defaults.putAll(own);
+        return options(args, defaults, "admin-key");
+    }
+
+    /** At most 300 characters of a server answer, for a log line or an exception message. */
+    static String clip(String answer) {
+        return answer.length() > 300 ? answer.substring(0, 300) : answer;
+    }
+
     static String host(String hostPort) {
         return hostPort.substring(0, hostPort.lastIndexOf(':'));
     }

@@ -9,7 +9,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,10 +55,10 @@ public final class ConnectionBench {
         final int session;
         final SocketChannel channel;
         final long started = System.nanoTime();
-        boolean upgraded;
+        final WsFrames.Reader ws = new WsFrames.Reader();
         boolean ready;
         long lastBeat = System.nanoTime();
-        byte[] pending = new byte[0];
+        byte[] pending = new byte[0]; // TCP only: an unfinished first line
 
         Conn(int session, SocketChannel channel) {
             this.session = session;
@@ -71,8 +70,7 @@ public final class ConnectionBench {
         this.opt = opt;
         this.tcp = opt.get("protocol").equals("tcp");
         String target = opt.get(tcp ? "tcp" : "ws");
-        this.server = new InetSocketAddress(target.substring(0, target.lastIndexOf(':')),
-                Integer.parseInt(target.substring(target.lastIndexOf(':') + 1)));
+        this.server = new InetSocketAddress(BenchKit.host(target), BenchKit.port(target));
         this.heartbeat = Integer.parseInt(opt.get("heartbeat"));
         this.sources = Integer.parseInt(opt.get("sources"));
         this.serverApi = new ServerApi(opt.get("api"), opt.get("admin"), opt.get("admin-key"));
@@ -182,63 +180,27 @@ public final class ConnectionBench {
                     throw new IOException("closed by the server");
                 }
                 read.flip();
-                byte[] bytes = new byte[c.pending.length + read.remaining()];
-                System.arraycopy(c.pending, 0, bytes, 0, c.pending.length);
-                read.get(bytes, c.pending.length, read.remaining());
-                c.pending = consume(c, bytes);
+                if (tcp) {
+                    c.pending = consumeTcp(c, WsFrames.append(c.pending, read));
+                } else {
+                    c.ws.read(read, (bytes, from, len) -> status(c, bytes, from, len));
+                }
             }
         } catch (IOException e) {
             drop(key, c);
         }
     }
 
-    /** Parses the upgrade response, then server frames; returns the bytes of an unfinished frame. */
-    private byte[] consume(Conn c, byte[] bytes) throws IOException {
-        if (tcp) {
-            return consumeTcp(c, bytes);
+    /** WebSocket: the first text frame is {@code +h} (or a refusal); later frames are read and ignored. */
+    private void status(Conn c, byte[] bytes, int from, int len) throws IOException {
+        if (c.ready) {
+            return;
         }
-        int at = 0;
-        if (!c.upgraded) {
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            int endOfHead = text.indexOf("\r\n\r\n");
-            if (endOfHead < 0) {
-                return bytes;
-            }
-            if (!text.startsWith("HTTP/1.1 101")) {
-                throw new IOException("upgrade refused: " + text.lines().findFirst().orElse(""));
-            }
-            c.upgraded = true;
-            at = endOfHead + 4;
+        String status = new String(bytes, from, len, StandardCharsets.US_ASCII);
+        if (!status.startsWith("+h")) {
+            throw new IOException("refused: " + status.strip());
         }
-        while (bytes.length - at >= 2) {
-            int opcode = bytes[at] & 0x0f;
-            int len = bytes[at + 1] & 0x7f;
-            int header = 2;
-            if (len == 126) {
-                if (bytes.length - at < 4) {
-                    break;
-                }
-                len = ((bytes[at + 2] & 0xff) << 8) | (bytes[at + 3] & 0xff);
-                header = 4;
-            } else if (len == 127) {
-                throw new IOException("frame too large for this tool");
-            }
-            if (bytes.length - at < header + len) {
-                break;
-            }
-            if (opcode == 8) {
-                throw new IOException("closed by the server");
-            }
-            if (!c.ready && opcode == 1) {
-                String status = new String(bytes, at + header, len, StandardCharsets.US_ASCII);
-                if (!status.startsWith("+h")) {
-                    throw new IOException("refused: " + status.strip());
-                }
-                admitted(c);
-            }
-            at += header + len;
-        }
-        return java.util.Arrays.copyOfRange(bytes, at, bytes.length);
+        admitted(c);
     }
 
     /** TCP: the first line is {@code +h} (or a refusal); after it, replies and frames are only counted as read. */
@@ -288,7 +250,7 @@ public final class ConnectionBench {
             if (now - c.lastBeat > due) {
                 c.lastBeat = now;
                 try {
-                    c.channel.write(ByteBuffer.wrap(tcp ? new byte[] {'h'} : maskedText((byte) 'h')));
+                    c.channel.write(ByteBuffer.wrap(tcp ? new byte[] {'h'} : WsFrames.maskedText((byte) 'h')));
                 } catch (IOException e) {
                     // the read side notices and counts it
                 }
@@ -314,18 +276,8 @@ public final class ConnectionBench {
             }
             return b.toString().getBytes(StandardCharsets.US_ASCII);
         }
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        return ("GET /sub?key=" + user + "_Bench-" + session + "@user&heartbeat=" + heartbeat + "&ver=1&token=" + token
-                + " HTTP/1.1\r\nHost: " + opt.get("ws") + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
-    }
-
-    private static byte[] maskedText(byte payload) {
-        byte[] mask = new byte[4];
-        ThreadLocalRandom.current().nextBytes(mask);
-        return new byte[] {(byte) 0x81, (byte) 0x81, mask[0], mask[1], mask[2], mask[3], (byte) (payload ^ mask[0])};
+        return WsFrames.upgradeRequest(opt.get("ws"),
+                "/sub?key=" + user + "_Bench-" + session + "@user&heartbeat=" + heartbeat + "&ver=1&token=" + token);
     }
 
     private void setUp(int sessions) throws Exception {

@@ -2,7 +2,6 @@ package org.appmsg.bootstrap.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -49,11 +48,8 @@ public final class GroupBench {
      * default: each sender sends its next message as soon as the last is answered)
      */
     public static void run(String[] args) throws Exception {
-        Map<String, String> defaults = new HashMap<>(Map.of("members", "1000", "senders", "4", "messages", "200",
-                "warmup", "20", "clients", "32", "api", "127.0.0.1:8090", "ws", "127.0.0.1:6968",
-                "admin", "127.0.0.1:8091", "label", ""));
-        defaults.putAll(Map.of("expire", "", "rate", "0"));
-        Map<String, String> opt = BenchKit.options(args, defaults, "admin-key");
+        Map<String, String> opt = BenchKit.serverOptions(args, Map.of("members", "1000", "senders", "4",
+                "messages", "200", "warmup", "20", "clients", "32", "expire", "", "rate", "0"));
         new GroupBench(opt).go();
     }
 
@@ -73,10 +69,7 @@ public final class GroupBench {
         Thread selector = Thread.ofPlatform().name("bench-group-ws").start(sockets);
         Thread heapSampler = target.heap.start(250);
         try {
-            if (!sockets.awaitReady(members, 120_000)) {
-                throw new IllegalStateException("only " + sockets.ready.get() + " of " + members
-                        + " sessions connected (" + sockets.failed.get() + " failed)");
-            }
+            sockets.awaitReady(members, 120_000);
             String qun = createGroup(run, tokens[0], members);
             int warmup = target.intOpt("warmup");
             int messages = target.intOpt("messages");
@@ -130,13 +123,12 @@ public final class GroupBench {
                         : http.post("/app/client/device/addQunMember", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
                                 + ownerToken + "\"},\"ChatRoomName\":\"" + qun + "\",\"memberList\":[" + list + "]}");
                 if (!answer.contains("\"ret\":0")) {
-                    throw new IllegalStateException("group set-up failed: "
-                            + (answer.length() > 300 ? answer.substring(0, 300) : answer));
+                    throw new IllegalStateException("group set-up failed: " + BenchKit.clip(answer));
                 }
                 if (qun == null) {
                     Matcher m = ROOM.matcher(answer);
                     if (!m.find()) {
-                        throw new IllegalStateException("no ChatRoomName in " + answer.substring(0, Math.min(300, answer.length())));
+                        throw new IllegalStateException("no ChatRoomName in " + BenchKit.clip(answer));
                     }
                     qun = m.group(1);
                 }
@@ -179,7 +171,7 @@ public final class GroupBench {
                                     sent.ok.incrementAndGet();
                                 } else {
                                     sent.errors.incrementAndGet();
-                                    LOG.warn("group push failed: {}", answer.length() > 300 ? answer.substring(0, 300) : answer);
+                                    LOG.warn("group push failed: {}", BenchKit.clip(answer));
                                 }
                             } catch (IOException e) {
                                 sent.errors.incrementAndGet();

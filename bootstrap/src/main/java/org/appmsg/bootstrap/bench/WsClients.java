@@ -8,10 +8,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -49,8 +46,7 @@ final class WsClients implements Runnable {
     /** @param hostPort the gateway, {@code host:port}; {@code keys[i]} is session i's key, {@code tokens[i]} its token */
     WsClients(String hostPort, String[] keys, String[] tokens, String mark) {
         this.host = hostPort;
-        this.ws = new InetSocketAddress(hostPort.substring(0, hostPort.lastIndexOf(':')),
-                Integer.parseInt(hostPort.substring(hostPort.lastIndexOf(':') + 1)));
+        this.ws = new InetSocketAddress(BenchKit.host(hostPort), BenchKit.port(hostPort));
         this.keys = keys;
         this.tokens = tokens;
         this.mark = mark.getBytes(StandardCharsets.US_ASCII);
@@ -80,12 +76,16 @@ final class WsClients implements Runnable {
         stop = true;
     }
 
-    boolean awaitReady(int count, long millis) throws InterruptedException {
+    /** Waits until all {@code count} sessions are ready; fails when one failed or {@code millis} passed first. */
+    void awaitReady(int count, long millis) throws InterruptedException {
         long until = System.nanoTime() + millis * 1_000_000;
         while (ready.get() + failed.get() < count && System.nanoTime() < until) {
             Thread.sleep(20);
         }
-        return ready.get() == count;
+        if (ready.get() != count) {
+            throw new IllegalStateException("only " + ready.get() + " of " + count + " sessions connected ("
+                    + failed.get() + " failed)");
+        }
     }
 
     /** Waits until {@code expected} frames arrived, or no frame came for {@code quietMillis}. */
@@ -170,58 +170,7 @@ final class WsClients implements Runnable {
             throw new IOException("closed by the server");
         }
         read.flip();
-        byte[] bytes = new byte[c.pending.length + read.remaining()];
-        System.arraycopy(c.pending, 0, bytes, 0, c.pending.length);
-        read.get(bytes, c.pending.length, read.remaining());
-        c.pending = consume(c, bytes);
-    }
-
-    private byte[] consume(Conn c, byte[] bytes) throws IOException {
-        int at = 0;
-        if (!c.upgraded) {
-            String text = new String(bytes, StandardCharsets.ISO_8859_1);
-            int endOfHead = text.indexOf("\r\n\r\n");
-            if (endOfHead < 0) {
-                return bytes;
-            }
-            if (!text.startsWith("HTTP/1.1 101")) {
-                throw new IOException("upgrade refused: " + text.lines().findFirst().orElse(""));
-            }
-            c.upgraded = true;
-            at = endOfHead + 4;
-        }
-        while (bytes.length - at >= 2) {
-            int opcode = bytes[at] & 0x0f;
-            long len = bytes[at + 1] & 0x7f;
-            int header = 2;
-            if (len == 126) {
-                if (bytes.length - at < 4) {
-                    break;
-                }
-                len = ((bytes[at + 2] & 0xff) << 8) | (bytes[at + 3] & 0xff);
-                header = 4;
-            } else if (len == 127) {
-                if (bytes.length - at < 10) {
-                    break;
-                }
-                len = 0;
-                for (int i = 2; i < 10; i++) {
-                    len = (len << 8) | (bytes[at + i] & 0xff);
-                }
-                header = 10;
-            }
-            if (bytes.length - at < header + len) {
-                break;
-            }
-            if (opcode == 8) {
-                throw new IOException("closed by the server");
-            }
-            if (opcode == 1) {
-                text(c, bytes, at + header, (int) len);
-            }
-            at += header + (int) len;
-        }
-        return at == bytes.length ? new byte[0] : Arrays.copyOfRange(bytes, at, bytes.length);
+        c.in.read(read, (bytes, from, len) -> text(c, bytes, from, len));
     }
 
     private void text(Conn c, byte[] bytes, int from, int len) throws IOException {
@@ -253,11 +202,8 @@ final class WsClients implements Runnable {
         for (Conn c : live) {
             if (now - c.lastBeat > HEARTBEAT * 400_000_000L) {
                 c.lastBeat = now;
-                byte[] mask = new byte[4];
-                ThreadLocalRandom.current().nextBytes(mask);
                 try {
-                    c.channel.write(ByteBuffer.wrap(new byte[] {(byte) 0x81, (byte) 0x81, mask[0], mask[1],
-                            mask[2], mask[3], (byte) ('h' ^ mask[0])}));
+                    c.channel.write(ByteBuffer.wrap(WsFrames.maskedText((byte) 'h')));
                 } catch (IOException e) {
                     // the read side notices
                 }
@@ -266,12 +212,8 @@ final class WsClients implements Runnable {
     }
 
     private byte[] handshake(int index) {
-        byte[] nonce = new byte[16];
-        ThreadLocalRandom.current().nextBytes(nonce);
-        return ("GET /sub?key=" + keys[index] + "&heartbeat=" + HEARTBEAT + "&token=" + tokens[index]
-                + "&ver=1 HTTP/1.1\r\nHost: " + host + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
-                + "Sec-WebSocket-Key: " + Base64.getEncoder().encodeToString(nonce)
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+        return WsFrames.upgradeRequest(host,
+                "/sub?key=" + keys[index] + "&heartbeat=" + HEARTBEAT + "&token=" + tokens[index] + "&ver=1");
     }
 
     private static int indexOf(byte[] bytes, int from, int to, byte[] what) {
@@ -290,10 +232,9 @@ final class WsClients implements Runnable {
     private static final class Conn {
         final int index;
         final SocketChannel channel;
-        boolean upgraded;
+        final WsFrames.Reader in = new WsFrames.Reader();
         boolean ready;
         long lastBeat = System.nanoTime();
-        byte[] pending = new byte[0];
 
         Conn(int index, SocketChannel channel) {
             this.index = index;
