@@ -38,12 +38,10 @@ final class Frame {
         this(entry, null, null);
     }
 
-    /** A live copy, which carries the recipient's active sessions. */
-    Frame(MailboxEntry entry, List<SessionId> activeSessions) {
-        this(entry, activeSessions, new Body(entry.json()));
-    }
-
-    /** A live copy whose message other copies share: {@code body} must {@link Body#encodes encode} this entry's JSON. */
+    /**
+     * A live copy, which carries the recipient's active sessions; the copies of one message share {@code body},
+     * which must {@link Body#encodes encode} this entry's JSON.
+     */
     Frame(MailboxEntry entry, List<SessionId> activeSessions, Body body) {
         this.entry = entry;
         this.activeSessions = activeSessions;
@@ -143,13 +141,11 @@ final class Frame {
     static final class Body {
 
         private final String json;
-        private final boolean empty;
         private volatile byte[] currentPrefix; // volatile for the same reason as a frame's encodings
         private volatile byte[] legacyPrefix;
 
         Body(String json) {
             this.json = json;
-            this.empty = json.length() <= 2;
         }
 
         /** Whether this body encodes {@code json}: the same instance, as the copies of one stored message are. */
@@ -158,15 +154,7 @@ final class Frame {
         }
 
         byte[] live(boolean newFormat, List<SessionId> active, long mid) {
-            StringBuilder tail = new StringBuilder(32 + active.size() * 40);
-            tail.append(empty ? "" : ",").append("\"activeSessions\":[");
-            for (int i = 0; i < active.size(); i++) {
-                if (i > 0) {
-                    tail.append(',');
-                }
-                JsonText.quote(tail, active.get(i).value());
-            }
-            tail.append("]}");
+            String tail = MailboxEntry.activeSessionsTail(json, active);
             byte[] prefix;
             String suffix;
             if (newFormat) {
@@ -174,14 +162,14 @@ final class Frame {
                     currentPrefix = utf8("{\"msg\":" + json.substring(0, json.lastIndexOf('}')));
                 }
                 prefix = currentPrefix;
-                suffix = tail.append(",\"mid\":").append(mid).toString();
+                suffix = tail + ",\"mid\":" + mid;
             } else {
                 if (legacyPrefix == null) {
                     String quoted = JsonText.quote(json.substring(0, json.lastIndexOf('}')));
                     legacyPrefix = utf8("{\"msg\":" + quoted.substring(0, quoted.length() - 1)); // still open
                 }
                 prefix = legacyPrefix;
-                suffix = JsonText.quote(tail.toString()).substring(1) + ",\"mid\":" + mid;
+                suffix = JsonText.quote(tail).substring(1) + ",\"mid\":" + mid;
             }
             byte[] end = utf8(suffix);
             byte[] out = new byte[prefix.length + end.length + GID.length];

@@ -63,7 +63,7 @@ class FrameTest {
 
                 assertThat(new String(shared.payload(true), StandardCharsets.UTF_8)).isEqualTo(expected.envelope());
                 assertThat(new String(shared.payload(false), StandardCharsets.UTF_8)).isEqualTo(expected.legacyEnvelope());
-                assertThat(new String(new Frame(copy, active).payload(false), StandardCharsets.UTF_8))
+                assertThat(new String(new Frame(copy, active, new Frame.Body(json)).payload(false), StandardCharsets.UTF_8))
                         .isEqualTo(expected.legacyEnvelope());
             }
         }

@@ -1,7 +1,10 @@
 package org.appmsg.domain.message;
 
+import java.util.List;
 import java.util.Objects;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.JsonText;
 
 /**
  * One message in one mailbox. {@code mid} is the mailbox's own sequence number: strictly increasing
@@ -34,16 +37,26 @@ public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String j
      * The same entry with {@code activeSessions} (legacy §7.5: the recipient's active sessions among those
      * the push reached) added to its message object, for a live frame; stored copies do not carry it.
      */
-    public MailboxEntry withActiveSessions(java.util.List<org.appmsg.domain.session.SessionId> active) {
-        StringBuilder b = new StringBuilder(json.length() + 32 + active.size() * 40);
-        b.append(json, 0, json.lastIndexOf('}')).append(json.length() > 2 ? "," : "").append("\"activeSessions\":[");
+    public MailboxEntry withActiveSessions(List<SessionId> active) {
+        return new MailboxEntry(mailbox, mid, messageId, json.substring(0, json.lastIndexOf('}'))
+                + activeSessionsTail(json, active));
+    }
+
+    /**
+     * What {@link #withActiveSessions} puts in place of the message object's closing brace: the
+     * {@code activeSessions} member (after a comma unless the object is empty) and the brace. The gateway
+     * appends it to a prefix it encodes once for all the live copies of a message.
+     */
+    public static String activeSessionsTail(String json, List<SessionId> active) {
+        StringBuilder b = new StringBuilder(32 + active.size() * 40);
+        b.append(json.length() > 2 ? "," : "").append("\"activeSessions\":[");
         for (int i = 0; i < active.size(); i++) {
             if (i > 0) {
                 b.append(',');
             }
-            org.appmsg.domain.shared.JsonText.quote(b, active.get(i).value());
+            JsonText.quote(b, active.get(i).value());
         }
-        return new MailboxEntry(mailbox, mid, messageId, b.append("]}").toString());
+        return b.append("]}").toString();
     }
 
     /** The frame envelope, new format: {@code msg} is the message object itself. */
@@ -54,7 +67,7 @@ public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String j
     /** The frame envelope, old format (clients that sent no {@code ver}): {@code msg} is a JSON string. */
     public String legacyEnvelope() {
         StringBuilder b = new StringBuilder(json.length() + 48).append("{\"msg\":");
-        org.appmsg.domain.shared.JsonText.quote(b, json);
+        JsonText.quote(b, json);
         return b.append(",\"mid\":").append(mid).append(",\"gid\":0}").toString();
     }
 }
