@@ -120,7 +120,6 @@ public final class AppmsgServer implements AutoCloseable {
             retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
                     config.retentionInterval());
             fileExpiry = startFileExpiry(config, persistence, clock);
-            var files = fileExpiry;
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             sessions, presence),
@@ -129,8 +128,8 @@ public final class AppmsgServer implements AutoCloseable {
                             Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
                                     "process_resident_memory_bytes", AppmsgServer::residentBytes,
                                     "appmsg_retention_removed_total", retention::removedTotal,
-                                    "appmsg_files_deleted_total", files::deletedTotal,
-                                    "appmsg_file_deletions_failed_total", files::failedTotal)),
+                                    "appmsg_files_deleted_total", fileExpiry::deletedTotal,
+                                    "appmsg_file_deletions_failed_total", fileExpiry::failedTotal)),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());

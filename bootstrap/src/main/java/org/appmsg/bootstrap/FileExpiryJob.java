@@ -1,9 +1,6 @@
 package org.appmsg.bootstrap;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.in.ExpireFilesUseCase;
 import org.appmsg.domain.file.RetrySchedule;
@@ -30,8 +27,8 @@ final class FileExpiryJob implements AutoCloseable {
 
     private final ExpireFilesUseCase expire;
     private final ExpireFilesUseCase.Command command;
-    private final ScheduledExecutorService timer;
     private final Runnable stopStorage;
+    private PeriodicJob timer; // null when off
     private final AtomicLong deleted = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
 
@@ -39,14 +36,6 @@ final class FileExpiryJob implements AutoCloseable {
         this.expire = expire;
         this.command = command;
         this.stopStorage = stopStorage;
-        if (expire == null) {
-            this.timer = null;
-            return;
-        }
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-                r -> Thread.ofPlatform().name("appmsg-file-expiry").daemon(true).unstarted(r));
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.timer = executor;
     }
 
     /**
@@ -55,12 +44,11 @@ final class FileExpiryJob implements AutoCloseable {
      * @param unusedFor how long after its last use a file is deleted
      */
     static FileExpiryJob start(ExpireFilesUseCase expire, Runnable stopStorage, Duration unusedFor, Duration interval) {
-        Duration firstRetry = interval.compareTo(FIRST_RETRY) < 0 ? interval : FIRST_RETRY;
-        var command = new ExpireFilesUseCase.Command(unusedFor, new RetrySchedule(firstRetry, MAX_RETRY), BATCH,
-                interval.compareTo(MAX_BUDGET) < 0 ? interval : MAX_BUDGET, MAX_FAILURES_IN_A_ROW);
+        var command = new ExpireFilesUseCase.Command(unusedFor,
+                new RetrySchedule(PeriodicJob.shorter(interval, FIRST_RETRY), MAX_RETRY), BATCH,
+                PeriodicJob.shorter(interval, MAX_BUDGET), MAX_FAILURES_IN_A_ROW);
         FileExpiryJob job = new FileExpiryJob(expire, command, stopStorage);
-        long millis = interval.toMillis();
-        job.timer.scheduleWithFixedDelay(job::pass, millis, millis, TimeUnit.MILLISECONDS);
+        job.timer = PeriodicJob.start("file-expiry", interval, job::pass, LOG);
         return job;
     }
 
@@ -85,32 +73,19 @@ final class FileExpiryJob implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (timer == null) {
-            return;
-        }
-        timer.shutdown();
-        try {
-            stopStorage.run();
-            if (!timer.awaitTermination(5, TimeUnit.SECONDS)) {
-                LOG.warn("file expiry pass still running at shutdown");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (timer != null) {
+            timer.stop(stopStorage, Duration.ofSeconds(5));
         }
     }
 
     private void pass() {
-        try {
-            ExpireFilesUseCase.Result r = expire.expire(command);
-            deleted.addAndGet(r.deleted() + r.gone());
-            failed.addAndGet(r.failed());
-            if (r.didAnything()) {
-                LOG.info("file expiry: deleted {} files, {} were gone already, {} deletions failed (retried later),"
-                        + " {} skipped as used again, {} ms{}", r.deleted(), r.gone(), r.failed(), r.skipped(),
-                        r.took().toMillis(), r.finished() ? "" : "; more are left for the next pass");
-            }
-        } catch (RuntimeException e) { // a thrown task would silently stop the schedule
-            LOG.warn("file expiry pass failed; the next one tries again", e);
+        ExpireFilesUseCase.Result r = expire.expire(command);
+        deleted.addAndGet(r.deleted() + r.gone());
+        failed.addAndGet(r.failed());
+        if (r.didAnything()) {
+            LOG.info("file expiry: deleted {} files, {} were gone already, {} deletions failed (retried later),"
+                    + " {} skipped as used again, {} ms{}", r.deleted(), r.gone(), r.failed(), r.skipped(),
+                    r.took().toMillis(), r.finished() ? "" : "; more are left for the next pass");
         }
     }
 }

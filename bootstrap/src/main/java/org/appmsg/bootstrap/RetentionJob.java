@@ -1,9 +1,6 @@
 package org.appmsg.bootstrap;
 
 import java.time.Duration;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.in.PurgeExpiredUseCase;
 import org.slf4j.Logger;
@@ -24,22 +21,17 @@ final class RetentionJob implements AutoCloseable {
 
     private final PurgeExpiredUseCase purge;
     private final PurgeExpiredUseCase.Command command;
-    private final ScheduledExecutorService timer;
     private final AtomicLong removed = new AtomicLong();
+    private PeriodicJob timer;
 
     private RetentionJob(PurgeExpiredUseCase purge, Duration interval) {
         this.purge = purge;
-        this.command = new PurgeExpiredUseCase.Command(BATCH, interval.compareTo(MAX_BUDGET) < 0 ? interval : MAX_BUDGET);
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-                r -> Thread.ofPlatform().name("appmsg-retention").daemon(true).unstarted(r));
-        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.timer = executor;
+        this.command = new PurgeExpiredUseCase.Command(BATCH, PeriodicJob.shorter(interval, MAX_BUDGET));
     }
 
     static RetentionJob start(PurgeExpiredUseCase purge, Duration interval) {
         RetentionJob job = new RetentionJob(purge, interval);
-        long millis = interval.toMillis();
-        job.timer.scheduleWithFixedDelay(job::pass, millis, millis, TimeUnit.MILLISECONDS);
+        job.timer = PeriodicJob.start("retention", interval, job::pass, LOG);
         return job;
     }
 
@@ -51,27 +43,16 @@ final class RetentionJob implements AutoCloseable {
     /** Lets a running pass end (it is bounded by {@link #MAX_BUDGET}) and starts no other. Idempotent. */
     @Override
     public void close() {
-        timer.shutdown();
-        try {
-            if (!timer.awaitTermination(MAX_BUDGET.multipliedBy(2).toMillis(), TimeUnit.MILLISECONDS)) {
-                LOG.warn("retention pass still running at shutdown");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        timer.stop(() -> {}, MAX_BUDGET.multipliedBy(2));
     }
 
     private void pass() {
-        try {
-            PurgeExpiredUseCase.Result r = purge.purge(command);
-            if (r.removedAnything()) {
-                removed.addAndGet(r.entries() + r.messages());
-                LOG.info("retention: removed {} expired mailbox entries and {} messages in {} batches, {} ms{}",
-                        r.entries(), r.messages(), r.batches(), r.took().toMillis(),
-                        r.finished() ? "" : "; more are left for the next pass");
-            }
-        } catch (RuntimeException e) { // a thrown task would silently stop the schedule
-            LOG.warn("retention pass failed; the next one tries again", e);
+        PurgeExpiredUseCase.Result r = purge.purge(command);
+        if (r.removedAnything()) {
+            removed.addAndGet(r.entries() + r.messages());
+            LOG.info("retention: removed {} expired mailbox entries and {} messages in {} batches, {} ms{}",
+                    r.entries(), r.messages(), r.batches(), r.took().toMillis(),
+                    r.finished() ? "" : "; more are left for the next pass");
         }
     }
 }
