@@ -3,6 +3,7 @@ package org.appmsg.adapter.persistence.redis;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -116,7 +117,7 @@ final class NodeLeases {
                 out.put(id, node(id, values.get(i)));
             }
         }
-        return Map.copyOf(out);
+        return Collections.unmodifiableMap(out);
     }
 
     /** {@code epoch|started ms|connections|http|ws|tcp}. */

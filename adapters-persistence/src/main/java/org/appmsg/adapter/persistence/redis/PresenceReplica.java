@@ -117,7 +117,7 @@ final class PresenceReplica {
                 }
             }
         });
-        return UserView.of(current.user(), holds, marks);
+        return UserView.of(current.user(), holds, marks).withoutOrphanMarks();
     }
 
     private void apply(BusFrame frame) {

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,6 +37,11 @@ final class PresenceWriter {
 
     private static final Logger log = LoggerFactory.getLogger(PresenceWriter.class);
     static final int BATCH = 256;
+    /** How long a session's state outlives its last connection: longer than a change takes to reach every node. */
+    static final Duration END_GRACE = Duration.ofSeconds(2);
+
+    /** A session whose last connection (as far as this node knew) closed at {@code closedNanos}. */
+    private record Ending(UserId user, String device, long closedNanos) {}
 
     /** Where the writer publishes frames: the bus. */
     interface Publisher {
@@ -57,6 +63,7 @@ final class PresenceWriter {
     private final LinkedBlockingQueue<UserId> queue = new LinkedBlockingQueue<>();
     private final Set<UserId> queued = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<UserId, Map<String, Optional<Mark>>> pendingMarks = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<Ending> endings = new ConcurrentLinkedQueue<>();
     private final Map<UserId, Map<String, String>> written = new HashMap<>(); // writer thread only
     private final AtomicLong resyncRequests = new AtomicLong(1);
     private final CountDownLatch firstSync = new CountDownLatch(1);
@@ -105,6 +112,14 @@ final class PresenceWriter {
         });
     }
 
+    /**
+     * The session's last connection that this node knew of closed: unless some node holds it again after
+     * {@link #END_GRACE}, its mark is deleted then.
+     */
+    void endLater(UserId user, String device) {
+        endings.add(new Ending(user, device, System.nanoTime()));
+    }
+
     /** What Redis and the other nodes know of this node may be wrong: resync. */
     void requestResync() {
         healthy = false;
@@ -146,6 +161,7 @@ final class PresenceWriter {
                     }
                     continue;
                 }
+                endDueSessions();
                 UserId first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first != null) {
                     List<UserId> batch = new ArrayList<>(BATCH);
@@ -162,6 +178,26 @@ final class PresenceWriter {
                 }
             } catch (InterruptedException e) {
                 return;
+            }
+        }
+    }
+
+    private void endDueSessions() {
+        long due = System.nanoTime() - END_GRACE.toNanos();
+        for (Ending e = endings.peek(); e != null && e.closedNanos() - due <= 0; e = endings.peek()) {
+            endings.poll();
+            Ending ending = e;
+            boolean[] ended = new boolean[1];
+            replica.update(ending.user(), view -> {
+                if (view.held(ending.device()) || !view.marks().containsKey(ending.device())) {
+                    return view;
+                }
+                ended[0] = true;
+                mark(ending.user(), ending.device(), null);
+                return view.withMark(ending.device(), null);
+            });
+            if (ended[0]) {
+                dirty(ending.user());
             }
         }
     }

@@ -78,11 +78,10 @@ final class RedisPresenceRegistry implements PresenceRegistry {
             if (mine.connections() > 1) {
                 return view.withHold(key, new Hold(mine.connections() - 1, mine.createdMillis()));
             }
-            if (view.heldElsewhere(device, self)) {
-                return view.withHold(key, null);
+            if (!view.heldElsewhere(device, self)) {
+                writer.endLater(id.user(), device);
             }
-            writer.mark(id.user(), device, null);
-            return view.withHold(key, null).withMark(device, null);
+            return view.withHold(key, null);
         });
         if (closed[0]) {
             connections.decrementAndGet();

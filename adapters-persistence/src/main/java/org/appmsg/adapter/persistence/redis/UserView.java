@@ -23,8 +23,9 @@ import org.appmsg.domain.shared.UserId;
  * live sessions and the nodes holding at least one connection of the user's mailbox.
  *
  * <p>A session is live while some node holds a connection of it; its {@code created} is the earliest of
- * those holds, its state the mark (or {@code init} without one). A mark without a hold is dropped: the session
- * it belonged to has ended.
+ * those holds, its state the mark (or {@code init} without one). A mark without a hold is kept until the node
+ * that closed the session's last connection deletes it, a little later: a connection of the same session that
+ * another node opened meanwhile (a client moving between nodes) keeps the session and its state.
  */
 record UserView(UserId user, Map<HoldKey, Hold> holds, Map<String, Mark> marks, List<Session> sessions,
         Set<Integer> nodes) {
@@ -38,17 +39,15 @@ record UserView(UserId user, Map<HoldKey, Hold> holds, Map<String, Mark> marks, 
                 created.merge(key.device(), hold.createdMillis(), Math::min);
             }
         });
-        Map<String, Mark> liveMarks = new HashMap<>(marks);
-        liveMarks.keySet().retainAll(created.keySet());
         List<Session> sessions = new ArrayList<>(created.size());
         created.forEach((device, createdMillis) -> {
             Instant since = Instant.ofEpochMilli(createdMillis);
-            Mark mark = liveMarks.get(device);
+            Mark mark = marks.get(device);
             sessions.add(mark == null ? new Session(new SessionId(user, device), SessionState.INIT, since, since)
                     : new Session(new SessionId(user, device), mark.state(), since,
                             Instant.ofEpochMilli(mark.updatedMillis())));
         });
-        return new UserView(user, Map.copyOf(holds), Map.copyOf(liveMarks), List.copyOf(sessions), Set.copyOf(nodes));
+        return new UserView(user, Map.copyOf(holds), Map.copyOf(marks), List.copyOf(sessions), Set.copyOf(nodes));
     }
 
     static UserView empty(UserId user) {
@@ -56,7 +55,24 @@ record UserView(UserId user, Map<HoldKey, Hold> holds, Map<String, Mark> marks, 
     }
 
     boolean isEmpty() {
-        return holds.isEmpty();
+        return holds.isEmpty() && marks.isEmpty();
+    }
+
+    /** Whether any node holds a connection of the session. */
+    boolean held(String device) {
+        for (HoldKey key : holds.keySet()) {
+            if (key.device().equals(device)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Without the marks of sessions nobody holds. */
+    UserView withoutOrphanMarks() {
+        Map<String, Mark> kept = new HashMap<>(marks);
+        kept.keySet().removeIf(device -> !held(device));
+        return kept.size() == marks.size() ? this : of(user, holds, kept);
     }
 
     Optional<Session> session(String device) {
@@ -116,10 +132,11 @@ record UserView(UserId user, Map<HoldKey, Hold> holds, Map<String, Mark> marks, 
         return of(user, holds, next);
     }
 
+    /** Without the holds of {@code node}, and without the marks that leaves orphaned. */
     UserView withoutNode(int node) {
         return withHolds(all -> {
             all.keySet().removeIf(key -> key.node() == node);
             return all;
-        });
+        }).withoutOrphanMarks();
     }
 }
