@@ -70,13 +70,17 @@ final class NodeLeases {
         heardAt.put(node, System.nanoTime());
     }
 
-    /** Reads every lease; returns the nodes that were live at the previous poll and are not any more. */
+    /**
+     * Reads every lease; returns the other nodes that were live at the previous poll and are not any more (a lost
+     * lease of this node is never reported: its holds are the truth whatever Redis says).
+     */
     Set<Integer> poll() {
         long began = System.nanoTime();
         Map<Integer, RedisPresence.Node> now = read();
         Set<Integer> gone = new HashSet<>(live.keySet());
         gone.removeAll(now.keySet());
         gone.removeIf(node -> heardAt.getOrDefault(node, began - 1) - began > 0);
+        gone.remove(self); // its own lease missing means Redis lost it: refresh() finds that out and it resyncs
         live = now;
         return gone;
     }

@@ -115,6 +115,10 @@ public final class RedisPresence implements AutoCloseable {
             return new Settings(redisUrl, nodeId, addresses, keyPrefix, ttl, refresh, maxBackoff, startTimeout);
         }
 
+        public Settings withMaxBackoff(Duration max) {
+            return new Settings(redisUrl, nodeId, addresses, keyPrefix, leaseTtl, leaseRefresh, max, startTimeout);
+        }
+
         public Settings withNodeId(int id, Addresses nodeAddresses) {
             return new Settings(redisUrl, id, nodeAddresses, keyPrefix, leaseTtl, leaseRefresh, maxBackoff, startTimeout);
         }
@@ -256,8 +260,8 @@ public final class RedisPresence implements AutoCloseable {
             return;
         }
         ticker.shutdownNow();
-        writer.stop(true);
         try {
+            writer.stop(true);
             leases.release();
             bus.publish(new BusFrame(BusFrame.Type.GOODBYE, settings.nodeId(), new byte[0]));
         } catch (StorageUnavailableException e) {

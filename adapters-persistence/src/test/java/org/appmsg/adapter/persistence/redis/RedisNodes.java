@@ -44,7 +44,7 @@ final class RedisNodes implements AutoCloseable {
 
     RedisPresence.Settings settings(int nodeId) {
         return new RedisPresence.Settings(redis, nodeId, addresses(nodeId)).withKeyPrefix(prefix)
-                .withLeases(leaseTtl, leaseRefresh);
+                .withLeases(leaseTtl, leaseRefresh).withMaxBackoff(Duration.ofMillis(500));
     }
 
     static RedisPresence.Addresses addresses(int nodeId) {
