@@ -6,9 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -96,6 +93,8 @@ public final class RedisPresence implements AutoCloseable {
         public Settings {
             Objects.requireNonNull(redisUrl, "redisUrl");
             Objects.requireNonNull(addresses, "addresses");
+            Objects.requireNonNull(maxBackoff, "maxBackoff");
+            Objects.requireNonNull(startTimeout, "startTimeout");
             if (nodeId < 0 || nodeId > 1023) {
                 throw new IllegalArgumentException("nodeId must be within 0..1023: " + nodeId);
             }
@@ -133,15 +132,12 @@ public final class RedisPresence implements AutoCloseable {
     private final RedisLink link;
     private final PresenceReplica replica;
     private final NodeLeases leases;
-    private final PresenceScan scan;
     private final PresenceWriter writer;
     private final RedisPresenceRegistry registry;
     private final RedisClusterBus bus;
     private final Reconnects reconnects;
-    private final ScheduledExecutorService ticker;
-    private final AtomicBoolean reaping = new AtomicBoolean();
+    private final LeaseKeeper keeper;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private volatile boolean leaseOk = true;
 
     private RedisPresence(Settings settings, RedisLink link, BusListener listener) {
         this.settings = settings;
@@ -153,14 +149,13 @@ public final class RedisPresence implements AutoCloseable {
         RedisPresenceRegistry[] registryRef = new RedisPresenceRegistry[1];
         this.leases = new NodeLeases(self, link, keys, settings.leaseTtl(), settings.addresses(), Instant.now(),
                 () -> registryRef[0] == null ? 0 : registryRef[0].connections());
-        this.scan = new PresenceScan(self, link, keys, leases);
+        PresenceScan scan = new PresenceScan(self, link, keys, leases);
         this.bus = new RedisClusterBus(self, link, keys, new Inbound(listener), settings.maxBackoff());
         this.writer = new PresenceWriter(self, link, keys, replica, scan, leases, bus, reconnects::fire,
                 settings.maxBackoff());
         this.registry = new RedisPresenceRegistry(self, replica, writer);
         registryRef[0] = registry;
-        this.ticker = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("appmsg-redis-lease-" + self).factory());
+        this.keeper = new LeaseKeeper(self, settings.leaseRefresh(), leases, replica, writer, scan, bus);
     }
 
     /**
@@ -186,8 +181,7 @@ public final class RedisPresence implements AutoCloseable {
             node.halt();
             throw new StorageUnavailableException("interrupted while starting", e);
         }
-        long every = settings.leaseRefresh().toMillis();
-        node.ticker.scheduleWithFixedDelay(node::tick, every, every, TimeUnit.MILLISECONDS);
+        node.keeper.start();
         log.info("Redis presence ready: node {} on {} ({})", settings.nodeId(), RedisLink.redacted(settings.redisUrl()),
                 link.cluster() ? "Redis Cluster" : "single Redis");
         return node;
@@ -250,7 +244,7 @@ public final class RedisPresence implements AutoCloseable {
 
     /** False while a subscription, the presence writer or the lease cannot reach Redis (for {@code /ready}). */
     public boolean redisAvailable() {
-        return bus.subscribed() && writer.healthy() && leaseOk;
+        return bus.subscribed() && writer.healthy() && keeper.leaseOk();
     }
 
     /** Says goodbye: deletes this node's presence and lease, tells the other nodes, and stops every thread. */
@@ -259,7 +253,7 @@ public final class RedisPresence implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ticker.shutdownNow();
+        keeper.stop();
         try {
             writer.stop(true);
             leases.release();
@@ -277,55 +271,11 @@ public final class RedisPresence implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        ticker.shutdownNow();
+        keeper.stop();
         writer.stop(false);
         bus.stop();
         reconnects.stop();
         link.close();
-    }
-
-    private void tick() {
-        try {
-            boolean extended = leases.refresh(); // also while resyncing: a long scan must not let the lease lapse
-            if (!extended && writer.healthy()) {
-                log.warn("Redis presence: this node's lease had lapsed; other nodes may have dropped it: resyncing");
-                writer.requestResync();
-            }
-            leaseOk = true;
-            Set<Integer> gone = leases.poll();
-            for (int node : gone) {
-                log.info("Redis presence: node {} is gone (lease expired or goodbye)", node);
-                replica.purge(node);
-            }
-            if (!gone.isEmpty() && lowestLive()) {
-                reap();
-            }
-            bus.ping();
-        } catch (StorageUnavailableException e) {
-            leaseOk = false;
-            writer.requestResync();
-        } catch (RuntimeException e) {
-            log.error("Redis presence: lease tick failed", e);
-        }
-        bus.kickQuiet(settings.leaseRefresh().multipliedBy(3));
-    }
-
-    private boolean lowestLive() {
-        return leases.liveIds().stream().allMatch(id -> id >= settings.nodeId());
-    }
-
-    private void reap() {
-        if (reaping.compareAndSet(false, true)) {
-            Thread.ofVirtual().name("appmsg-redis-reaper").start(() -> {
-                try {
-                    scan.reap();
-                } catch (RuntimeException e) {
-                    log.warn("Redis presence: reaping dead nodes' sessions failed: {}", e.getMessage());
-                } finally {
-                    reaping.set(false);
-                }
-            });
-        }
     }
 
     /** The bus's frames, handed on. */

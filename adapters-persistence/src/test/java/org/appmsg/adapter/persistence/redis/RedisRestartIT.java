@@ -42,6 +42,17 @@ class RedisRestartIT {
         }
     }
 
+    @Test
+    void a_node_does_not_start_without_redis_and_says_why() {
+        try (RedisTestServers.Instance redis = RedisTestServers.single()) {
+            redis.stop();
+            RedisPresence.Settings settings = new RedisPresence.Settings(redis.uri(), 1, RedisNodes.addresses(1));
+            assertThatThrownBy(() -> RedisPresence.start(settings, new RedisPresence.BusListener() {}))
+                    .isInstanceOf(StorageUnavailableException.class)
+                    .hasMessageContaining("127.0.0.1:" + redis.port());
+        }
+    }
+
     private static void outageAndReturn(java.net.URI uri, boolean cluster, Runnable stop, Runnable start) {
         Counting ra = new Counting();
         Counting rb = new Counting();
