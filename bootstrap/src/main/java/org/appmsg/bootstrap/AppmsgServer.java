@@ -108,10 +108,11 @@ public final class AppmsgServer implements AutoCloseable {
                     new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence,
                             persistence.fileLinks()), ids, clock,
                     PushApplicationMessageService.Limits.defaults(config.messageExpire()));
+            var replay = new ReplayMailboxService(persistence.mailbox(), clock);
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
                     .withHeartbeatGrace(config.heartbeatGrace()), sessions,
-                    openSession, openSession, new ReplayMailboxService(persistence.mailbox(), clock));
+                    openSession, openSession, replay, replay);
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
             ws.startTcp(config.tcpHost(), config.tcpPort());

@@ -5,18 +5,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
 import org.appmsg.domain.session.SubscriptionKey;
 import org.java_websocket.framing.CloseFrame;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One subscribed connection, WebSocket or TCP (its {@link Transport}): its read deadline, its outbound
- * allowance and its {@link ResumeGate}. No thread or timer of its own; the adapter's sweeper checks the
- * deadlines. Close codes are WebSocket ones; the TCP transport just closes.
+ * allowance and its {@link MidSequencer}. No thread or timer of its own; the adapter's sweeper
+ * checks the deadlines. Close codes are WebSocket ones; the TCP transport just closes.
  */
-final class Connection implements ResumeGate.Sink {
+final class Connection implements MidSequencer.Sink {
 
     static final int SHUTTING_DOWN = CloseFrame.GOING_AWAY;
     static final int REFUSED = CloseFrame.POLICY_VALIDATION;
@@ -26,28 +27,33 @@ final class Connection implements ResumeGate.Sink {
     static final int HEARTBEAT_MISSED = 4001;
     static final int LIFETIME_REACHED = 4003;
 
+    /** What came of registering for live delivery. */
+    enum Admission { ADMITTED, KEY_FULL, CLOSING }
+
+    private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final byte[] READY = "+h\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NOT_CLOSING = Long.MIN_VALUE;
 
     private final Transport transport;
     private final SubscriptionKey key;
     private final boolean newFormat;
+    private final boolean resuming;
     private final Optional<SessionId> session;
     private final WebSocketAdapter.Sessions sessions;
     private final int maxQueuedFrames;
     private final long heartbeatWindowNanos;
-    private final ResumeGate gate;
+    private final MidSequencer sequencer;
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean sessionLive = new AtomicBoolean();
     private volatile Runnable onSessionEnd = () -> { };
-    private volatile boolean admitted;
+    private volatile boolean ready;
     private volatile long readDeadline;
     private volatile long closingSince = NOT_CLOSING;
     private final long openedAt = System.nanoTime();
     private final long lifetimeNanos;
 
     Connection(Transport transport, SubscribeRequest request, WebSocketAdapter.Sessions sessions,
-            WebSocketAdapter.Settings settings) {
+            WebSocketAdapter.Settings settings, MidSequencer.Backfill backfill) {
         this.transport = transport;
         this.key = request.key(); // the token is not kept: it is needed only for the check at connect
         this.newFormat = request.newFormat();
@@ -56,9 +62,11 @@ final class Connection implements ResumeGate.Sink {
         this.maxQueuedFrames = settings.maxQueuedFrames();
         this.heartbeatWindowNanos = TimeUnit.SECONDS.toNanos(request.heartbeatSeconds())
                 + settings.heartbeatGrace().toNanos();
-        this.gate = request.resumeAfter().isPresent()
-                ? ResumeGate.resumingAfter(request.resumeAfter().getAsLong(), this)
-                : ResumeGate.live(this);
+        this.resuming = request.resumeAfter().isPresent();
+        this.sequencer = resuming
+                ? MidSequencer.resumingAfter(request.resumeAfter().getAsLong(), this, key.mailbox(), backfill,
+                        maxQueuedFrames)
+                : MidSequencer.fresh(this, key.mailbox(), backfill, maxQueuedFrames);
         this.readDeadline = System.nanoTime() + heartbeatWindowNanos;
         this.lifetimeNanos = settings.maxLifetime().toNanos();
     }
@@ -77,50 +85,61 @@ final class Connection implements ResumeGate.Sink {
     }
 
     /**
-     * Registers for live delivery and sends {@code +h}, both under the gate's lock so no frame precedes
-     * the ready frame. False when the connection is already closing or its key is full.
+     * Registers for live delivery, under the sequencer's lock so no frame precedes the ready frame, which a
+     * resuming connection sends now (a new one once it knows where its stream starts, {@link #catchUp}).
      */
-    boolean admit(int maxPerKey) {
-        return gate.admit(() -> {
-            if (!sessions.register(this, maxPerKey)) {
-                return false;
+    Admission admit(int maxPerKey) {
+        return sequencer.admit(() -> {
+            Admission registered = sessions.register(this, maxPerKey);
+            if (registered == Admission.ADMITTED && resuming) {
+                ready();
             }
-            admitted = true; // before +h: the client may answer it before this thread goes on
-            transport.sendStatus(READY);
-            return true;
-        });
+            return registered;
+        }, Admission.CLOSING);
     }
 
-    /** Replays the mailbox after the client's mid, if it gave one, then the gate goes live. Blocks. */
-    void replay(ReplayMailboxUseCase replay, int pageSize) {
-        boolean kept = gate.replay(after -> replay.replay(new ReplayMailboxUseCase.Query(mailbox(), after, pageSize)),
-                pageSize);
-        if (!kept) {
-            close(RESYNC, RESYNC_REASON);
+    /** Replays the mailbox after the client's mid, or finds where a new connection's stream starts. Blocks. */
+    void catchUp() {
+        if (!sequencer.catchUp(this::ready)) {
+            resync();
         }
     }
 
-    /** A live frame from {@code deliver}; never blocks beyond the gate's short lock. */
+    /** A live frame for this connection; never blocks beyond the sequencer's short lock. */
     void offer(Frame frame) {
-        if (!gate.offer(frame)) {
-            close(RESYNC, RESYNC_REASON);
-        }
+        sequencer.offer(frame);
     }
 
-    /** The client's {@code h}: re-arms the read deadline and answers once admitted. */
+    /** A stored mid of its mailbox that is not for this connection. */
+    void skip(long mid) {
+        sequencer.skip(mid);
+    }
+
+    /** The client's {@code h}: re-arms the read deadline and answers once ready. */
     void heartbeat() {
         readDeadline = System.nanoTime() + heartbeatWindowNanos;
-        if (!admitted) {
+        if (!ready) {
             return;
         }
         if (!hasRoom() || !transport.sendStatus(READY)) {
-            close(RESYNC, RESYNC_REASON);
+            resync();
         }
     }
 
     @Override
     public boolean send(Frame frame) {
         return hasRoom() && transport.sendMessage(frame, newFormat);
+    }
+
+    @Override
+    public void fellBehind() {
+        resync();
+    }
+
+    @Override
+    public void readFailed(RuntimeException failure) {
+        log.warn("reading the mailbox of {} for a gap failed", key, failure);
+        close(FAILED, "try again later");
     }
 
     /**
@@ -135,21 +154,34 @@ final class Connection implements ResumeGate.Sink {
         }
     }
 
-    /** Stops frames, unregisters, and starts the close handshake with {@code code}. Idempotent. */
+    /** Stops frames, unregisters, and starts the close handshake with {@code code} after what is queued. Idempotent. */
     void close(int code, String reason) {
-        if (closing.compareAndSet(false, true)) {
-            closingSince = System.nanoTime();
-            gate.stop();
-            sessions.unregister(this);
-            endSession();
+        if (stop()) {
             transport.close(code, reason);
         }
+    }
+
+    /** The client does not keep up: closed with 4000 "resync", it reconnects with its mid. */
+    private void resync() {
+        close(RESYNC, RESYNC_REASON);
+    }
+
+    /** True for the call that starts closing. */
+    private boolean stop() {
+        if (!closing.compareAndSet(false, true)) {
+            return false;
+        }
+        closingSince = System.nanoTime();
+        sequencer.stop();
+        sessions.unregister(this);
+        endSession();
+        return true;
     }
 
     /** The socket is gone (either side closed it). */
     void closed() {
         if (closing.compareAndSet(false, true)) {
-            gate.stop();
+            sequencer.stop();
             sessions.unregister(this);
             endSession();
         }
@@ -168,8 +200,9 @@ final class Connection implements ResumeGate.Sink {
     }
 
     /**
-     * Called by the sweeper: closes a connection whose client went quiet, cuts one that does not finish
-     * closing. True when the socket is gone and the sweeper may forget this connection.
+     * Called by the sweeper: closes a connection whose client went quiet or whose lifetime is over, cuts one
+     * that does not finish closing. True when the socket is gone and the sweeper may forget
+     * this connection.
      */
     boolean sweep(long now, long closeTimeoutNanos) {
         if (transport.isClosed()) {
@@ -198,6 +231,11 @@ final class Connection implements ResumeGate.Sink {
     void abort() {
         closed();
         transport.cut(SHUTTING_DOWN, "server shutting down");
+    }
+
+    private void ready() {
+        ready = true; // before +h: the client may answer it before this thread goes on
+        transport.sendStatus(READY);
     }
 
     private boolean hasRoom() {

@@ -5,15 +5,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
-import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The path every transport takes once a request parsed: the token check and session opening
- * ({@link OpenSessionUseCase}), registration and {@code +h}, the replay, and the session's end
- * ({@link CloseSessionUseCase}). The use cases may block, so all of it runs on the adapter's
- * virtual-thread executor, never on a selector or socket thread.
+ * ({@link OpenSessionUseCase}), registration and {@code +h}, the first read of the mailbox (the replay, or
+ * where a new connection's stream starts), and the session's end ({@link CloseSessionUseCase}). The use cases
+ * may block, so all of it runs on the adapter's virtual-thread executor, never on a selector or socket thread.
  */
 final class Subscriber {
 
@@ -25,16 +24,21 @@ final class Subscriber {
     private final WebSocketAdapter.Settings settings;
     private final OpenSessionUseCase openSession;
     private final CloseSessionUseCase closeSession;
-    private final ReplayMailboxUseCase replay;
+    private final MidSequencer.Backfill backfill;
     private final ExecutorService blocking;
 
     Subscriber(WebSocketAdapter.Settings settings, OpenSessionUseCase openSession, CloseSessionUseCase closeSession,
-            ReplayMailboxUseCase replay, ExecutorService blocking) {
+            MidSequencer.Backfill backfill, ExecutorService blocking) {
         this.settings = settings;
         this.openSession = openSession;
         this.closeSession = closeSession;
-        this.replay = replay;
+        this.backfill = backfill;
         this.blocking = blocking;
+    }
+
+    /** How the connections' sequencers read their mailboxes. */
+    MidSequencer.Backfill backfill() {
+        return backfill;
     }
 
     /** Subscribes {@code connection} in the background; closes it when the adapter is shutting down. */
@@ -55,10 +59,10 @@ final class Subscriber {
                         connection.refuse(REFUSED, "too many sessions for this user (limit " + many.limit() + ")");
                 case OpenSessionUseCase.Result.Opened opened -> {
                     connection.sessionOpened(() -> endSession(request));
-                    if (connection.admit(settings.maxConnectionsPerKey())) {
-                        connection.replay(replay, settings.replayPageSize());
-                    } else {
-                        connection.close(Connection.REFUSED, "too many connections for this key");
+                    switch (connection.admit(settings.maxConnectionsPerKey())) {
+                        case ADMITTED -> connection.catchUp();
+                        case KEY_FULL -> connection.close(Connection.REFUSED, "too many connections for this key");
+                        case CLOSING -> { } // closed already
                     }
                 }
             }

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
+import org.appmsg.application.port.in.ReadLastMidUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
  * The comet gateway over WebSocket ({@code ws://host:port/sub}, on Java-WebSocket) and, once
  * {@link #startTcp started}, over the legacy TCP protocol ({@code host:port}, Redis multi-bulk framing, on JDK
  * sockets). Bootstrap builds {@link Sessions} first, hands it to the services as their {@link LiveDelivery},
- * then builds this adapter. Both transports share the sessions, the token check, the resume gate, the
- * per-key limit, the outbound allowance and the sweeper.
+ * then builds this adapter. Both transports share the sessions, the token check, the mid order of each
+ * connection ({@link MidSequencer}), the per-key limit, the outbound allowance and the sweeper.
  *
  * <p>TCP resume is an appmsg extension: a sixth command argument {@code mid} (after key, heartbeat, token
  * and version; legacy clients send at most five) replays the mailbox after that mid, as {@code mid=} does on
@@ -38,6 +39,13 @@ public final class WebSocketAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebSocketAdapter.class);
     private static final String SHUTDOWN_REASON = "server shutting down";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection holds frames above a missing mid before it reads the mailbox for it. Frames of one
+     * mailbox overtake each other by microseconds to a few milliseconds (concurrent pushes hand their entries
+     * over in parallel); a mid that is still missing after this never got to this node (a push that failed
+     * between its store and its hand-over, a lost cluster message). A read too early costs only a read.
+     */
+    static final Duration GAP_WAIT = Duration.ofMillis(200);
 
     /**
      * @param host                 interface to bind ({@code 0.0.0.0} for all)
@@ -118,11 +126,13 @@ public final class WebSocketAdapter {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public WebSocketAdapter(Settings settings, Sessions sessions, OpenSessionUseCase openSession,
-            CloseSessionUseCase closeSession, ReplayMailboxUseCase replay) {
+            CloseSessionUseCase closeSession, ReplayMailboxUseCase replay, ReadLastMidUseCase lastMid) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sessions, "sessions");
+        MailboxBackfill backfill = new MailboxBackfill(Objects.requireNonNull(replay, "replay"),
+                Objects.requireNonNull(lastMid, "lastMid"), settings.replayPageSize(), GAP_WAIT, sweeper, blocking);
         Subscriber subscriber = new Subscriber(settings, Objects.requireNonNull(openSession, "openSession"),
-                Objects.requireNonNull(closeSession, "closeSession"), Objects.requireNonNull(replay, "replay"), blocking);
+                Objects.requireNonNull(closeSession, "closeSession"), backfill, blocking);
         this.server = new PushSocketServer(settings, sessions, subscriber);
         this.tcp = new TcpCometServer(settings, sessions, subscriber, blocking);
     }
@@ -222,6 +232,10 @@ public final class WebSocketAdapter {
     /**
      * The live connections of this node by mailbox: {@link LiveDelivery} for the services. Thread-safe;
      * {@link #deliver} never waits for a socket.
+     *
+     * <p>Each entry goes to every connection of its mailbox: as a frame to those it targets, as a mid to skip to
+     * the others, so each connection's {@link MidSequencer} knows every stored mid and sends its frames in strict
+     * mid order. Copies of one message share their encoding.
      */
     public static final class Sessions implements LiveDelivery {
 
@@ -243,6 +257,8 @@ public final class WebSocketAdapter {
                 for (Connection target : targets) {
                     if (target.receives(live.sessions())) {
                         target.offer(frame);
+                    } else {
+                        target.skip(frame.mid());
                     }
                 }
             }
@@ -253,7 +269,7 @@ public final class WebSocketAdapter {
             return count.get();
         }
 
-        boolean register(Connection connection, int maxPerKey) {
+        Connection.Admission register(Connection connection, int maxPerKey) {
             boolean[] added = {false};
             byMailbox.compute(connection.mailbox(), (mailbox, current) -> {
                 Connection[] now = current == null ? new Connection[0] : current;
@@ -266,10 +282,11 @@ public final class WebSocketAdapter {
                 added[0] = true;
                 return grown;
             });
-            if (added[0]) {
-                count.incrementAndGet();
+            if (!added[0]) {
+                return Connection.Admission.KEY_FULL;
             }
-            return added[0];
+            count.incrementAndGet();
+            return Connection.Admission.ADMITTED;
         }
 
         void unregister(Connection connection) {

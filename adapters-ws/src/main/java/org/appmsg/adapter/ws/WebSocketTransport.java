@@ -12,7 +12,7 @@ import org.java_websocket.server.WebSocketServer;
  * is exactly what the library's own send does after encoding. Its send also decodes every outgoing frame into a
  * String for a trace log line that is off (Java-WebSocket 1.6.0, {@code WebSocketImpl.write}): that was half the
  * cost of a send in the group fan-out profile (issue #5). Each queued buffer is one whole frame, so frames the
- * library queues itself (pong, close) never interleave with ours; a {@link Connection} sends under its gate's
+ * library queues itself (pong, close) never interleave with ours; a {@link Connection} sends under its sequencer's
  * lock, so ours keep their order.
  */
 record WebSocketTransport(WebSocketImpl socket, WebSocketServer server) implements Transport {

@@ -3,15 +3,15 @@ package org.appmsg.adapter.ws;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
+import org.appmsg.application.port.in.ReadLastMidUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.application.port.out.LiveDelivery.Live;
 import org.appmsg.domain.auth.PasswordHash;
@@ -53,7 +53,9 @@ final class Gateway implements AutoCloseable {
         CloseSessionUseCase close = key -> key.session().ifPresent(ended::add);
         ReplayMailboxUseCase replay = query -> onReplay.apply(mailbox(query.mailbox())
                 .tailMap(query.afterMid(), false).values().stream().limit(query.limit()).toList());
-        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, close, replay);
+        ReadLastMidUseCase lastMid = query -> mailbox(query.mailbox()).isEmpty() ? 0
+                : mailbox(query.mailbox()).lastKey();
+        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, close, replay, lastMid);
         adapter.start();
         adapter.startTcp("127.0.0.1", 0);
     }
