@@ -111,8 +111,8 @@ public final class AppmsgServer implements AutoCloseable {
             var replay = new ReplayMailboxService(persistence.mailbox(), clock);
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
-                    .withHeartbeatGrace(config.heartbeatGrace()), sessions,
-                    openSession, openSession, replay, replay);
+                    .withHeartbeatGrace(config.heartbeatGrace()).withMaxQueuedFrames(config.maxQueuedFrames()),
+                    sessions, openSession, openSession, replay, replay);
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
             ws.startTcp(config.tcpHost(), config.tcpPort());

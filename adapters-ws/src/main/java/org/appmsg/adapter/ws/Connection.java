@@ -49,6 +49,7 @@ final class Connection implements MidSequencer.Sink {
     private volatile boolean ready;
     private volatile long readDeadline;
     private volatile long closingSince = NOT_CLOSING;
+    private volatile boolean patientClose;
     private final long openedAt = System.nanoTime();
     private final long lifetimeNanos;
 
@@ -161,9 +162,15 @@ final class Connection implements MidSequencer.Sink {
         }
     }
 
-    /** The client does not keep up: closed with 4000 "resync", it reconnects with its mid. */
+    /**
+     * The client does not keep up: what is queued is dropped so the close (4000 "resync") is the next thing it
+     * reads after what its socket already holds, and the close may take as long as the client's heartbeat window.
+     */
     private void resync() {
-        close(RESYNC, RESYNC_REASON);
+        if (stop()) {
+            patientClose = true;
+            transport.closeDiscarding(RESYNC, RESYNC_REASON, null);
+        }
     }
 
     /** True for the call that starts closing. */
@@ -201,8 +208,8 @@ final class Connection implements MidSequencer.Sink {
 
     /**
      * Called by the sweeper: closes a connection whose client went quiet or whose lifetime is over, cuts one
-     * that does not finish closing. True when the socket is gone and the sweeper may forget
-     * this connection.
+     * that does not finish closing (a resync close may take as long as the client's heartbeat window). True when
+     * the socket is gone and the sweeper may forget this connection.
      */
     boolean sweep(long now, long closeTimeoutNanos) {
         if (transport.isClosed()) {
@@ -211,7 +218,8 @@ final class Connection implements MidSequencer.Sink {
         }
         long since = closingSince;
         if (since != NOT_CLOSING) {
-            if (now - since > closeTimeoutNanos) {
+            long timeout = patientClose ? Math.max(closeTimeoutNanos, heartbeatWindowNanos) : closeTimeoutNanos;
+            if (now - since > timeout) {
                 transport.cut(CloseFrame.ABNORMAL_CLOSE, "close timed out");
             }
         } else if (now - readDeadline > 0) {

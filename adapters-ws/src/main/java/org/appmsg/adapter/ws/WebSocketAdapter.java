@@ -109,6 +109,12 @@ public final class WebSocketAdapter {
                     maxQueuedFrames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
         }
 
+        /** The same settings with another bound on the frames a connection may have waiting for its socket. */
+        public Settings withMaxQueuedFrames(int frames) {
+            return new Settings(host, port, minHeartbeatSeconds, heartbeatGrace, socketTimeout, sweepInterval,
+                    frames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
+        }
+
         private static void requirePositive(String name, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive");
