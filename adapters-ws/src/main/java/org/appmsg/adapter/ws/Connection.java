@@ -1,10 +1,13 @@
 package org.appmsg.adapter.ws;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.appmsg.domain.auth.UserToken;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
 import org.appmsg.domain.session.SubscriptionKey;
@@ -13,8 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One subscribed connection, WebSocket or TCP (its {@link Transport}): its read deadline, its outbound
- * allowance and its {@link MidSequencer}. No thread or timer of its own; the adapter's sweeper
+ * One subscribed connection, WebSocket or TCP (its {@link Transport}): its read deadline, its token's expiry,
+ * its outbound allowance and its {@link MidSequencer}. No thread or timer of its own; the adapter's sweeper
  * checks the deadlines. Close codes are WebSocket ones; the TCP transport just closes.
  */
 final class Connection implements MidSequencer.Sink {
@@ -25,14 +28,18 @@ final class Connection implements MidSequencer.Sink {
     static final String RESYNC_REASON = "resync: outbound queue full";
     static final int RESYNC = 4000;
     static final int HEARTBEAT_MISSED = 4001;
+    /** The token the connection subscribed with was revoked or expired (after the status {@code -a}). */
+    static final int TOKEN_WITHDRAWN = 4002;
     static final int LIFETIME_REACHED = 4003;
+    static final byte[] UNAUTHORIZED = "-a\r\n".getBytes(StandardCharsets.US_ASCII);
 
     /** What came of registering for live delivery. */
-    enum Admission { ADMITTED, KEY_FULL, CLOSING }
+    enum Admission { ADMITTED, KEY_FULL, TOKEN_REVOKED, CLOSING }
 
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final byte[] READY = "+h\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NOT_CLOSING = Long.MIN_VALUE;
+    private static final long LONGEST_TOKEN_MILLIS = Duration.ofDays(365L * 100).toMillis();
 
     private final Transport transport;
     private final SubscriptionKey key;
@@ -46,6 +53,8 @@ final class Connection implements MidSequencer.Sink {
     private final AtomicBoolean closing = new AtomicBoolean();
     private final AtomicBoolean sessionLive = new AtomicBoolean();
     private volatile Runnable onSessionEnd = () -> { };
+    private volatile String token; // the digest of the token it subscribed with, once the check admitted it
+    private volatile long tokenExpiresAt;
     private volatile boolean ready;
     private volatile long readDeadline;
     private volatile long closingSince = NOT_CLOSING;
@@ -56,7 +65,7 @@ final class Connection implements MidSequencer.Sink {
     Connection(Transport transport, SubscribeRequest request, WebSocketAdapter.Sessions sessions,
             WebSocketAdapter.Settings settings, MidSequencer.Backfill backfill) {
         this.transport = transport;
-        this.key = request.key(); // the token is not kept: it is needed only for the check at connect
+        this.key = request.key(); // the token itself is not kept: only its digest, to find it when it is revoked
         this.newFormat = request.newFormat();
         this.session = key.session();
         this.sessions = sessions;
@@ -85,18 +94,32 @@ final class Connection implements MidSequencer.Sink {
         return session.isEmpty() || targeted.contains(session.get());
     }
 
+    /** Whether it subscribed with the token of this digest. */
+    boolean restsOn(String tokenDigest) {
+        return tokenDigest.equals(token);
+    }
+
+    String tokenDigest() {
+        return token;
+    }
+
     /**
      * Registers for live delivery, under the sequencer's lock so no frame precedes the ready frame, which a
-     * resuming connection sends now (a new one once it knows where its stream starts, {@link #catchUp}).
+     * resuming connection sends now (a new one once it knows where its stream starts, {@link #catchUp}). A
+     * connection whose token was revoked meanwhile is sent {@code -a} and closed.
      */
     Admission admit(int maxPerKey) {
-        return sequencer.admit(() -> {
+        Admission admission = sequencer.admit(() -> {
             Admission registered = sessions.register(this, maxPerKey);
             if (registered == Admission.ADMITTED && resuming) {
                 ready();
             }
             return registered;
         }, Admission.CLOSING);
+        if (admission == Admission.TOKEN_REVOKED) {
+            withdraw("token revoked");
+        }
+        return admission;
     }
 
     /** Replays the mailbox after the client's mid, or finds where a new connection's stream starts. Blocks. */
@@ -144,10 +167,15 @@ final class Connection implements MidSequencer.Sink {
     }
 
     /**
-     * The token check admitted this connection and its session is now live in presence; {@code end} ends
-     * it. Runs {@code end} at once when the connection closed meanwhile, so no session outlives its socket.
+     * The token check admitted this connection with {@code token} and its session is now live in presence;
+     * {@code end} ends it. Runs {@code end} at once when the connection closed meanwhile, so no session outlives
+     * its socket.
      */
-    void sessionOpened(Runnable end) {
+    void sessionOpened(Runnable end, UserToken token) {
+        long millis = Math.clamp(Duration.between(Instant.now(), token.expiresAt()).toMillis(), 0,
+                LONGEST_TOKEN_MILLIS);
+        tokenExpiresAt = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        this.token = token.digest();
         onSessionEnd = end;
         sessionLive.set(true);
         if (closing.get()) {
@@ -159,6 +187,16 @@ final class Connection implements MidSequencer.Sink {
     void close(int code, String reason) {
         if (stop()) {
             transport.close(code, reason);
+        }
+    }
+
+    /**
+     * The token it rests on was revoked or expired: what is queued is dropped, the client gets {@code -a} and
+     * the close (4002 with {@code reason} on the WebSocket).
+     */
+    void withdraw(String reason) {
+        if (stop()) {
+            transport.closeDiscarding(TOKEN_WITHDRAWN, reason, UNAUTHORIZED);
         }
     }
 
@@ -207,9 +245,9 @@ final class Connection implements MidSequencer.Sink {
     }
 
     /**
-     * Called by the sweeper: closes a connection whose client went quiet or whose lifetime is over, cuts one
-     * that does not finish closing (a resync close may take as long as the client's heartbeat window). True when
-     * the socket is gone and the sweeper may forget this connection.
+     * Called by the sweeper: closes a connection whose client went quiet, whose token expired or whose lifetime
+     * is over, cuts one that does not finish closing (a resync close may take as long as the client's heartbeat
+     * window). True when the socket is gone and the sweeper may forget this connection.
      */
     boolean sweep(long now, long closeTimeoutNanos) {
         if (transport.isClosed()) {
@@ -224,6 +262,8 @@ final class Connection implements MidSequencer.Sink {
             }
         } else if (now - readDeadline > 0) {
             close(HEARTBEAT_MISSED, "heartbeat missed");
+        } else if (token != null && now - tokenExpiresAt >= 0) {
+            withdraw("token expired");
         } else if (lifetimeNanos > 0 && now - openedAt > lifetimeNanos) {
             close(LIFETIME_REACHED, "lifetime reached");
         }

@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 final class Subscriber {
 
     private static final Logger log = LoggerFactory.getLogger(Subscriber.class);
-    private static final byte[] UNAUTHORIZED = "-a\r\n".getBytes(StandardCharsets.US_ASCII);
     /** Legacy "channel refused"; here: the user has too many live sessions. */
     private static final byte[] REFUSED = "-c\r\n".getBytes(StandardCharsets.US_ASCII);
 
@@ -54,15 +53,16 @@ final class Subscriber {
         try {
             var result = openSession.open(new OpenSessionUseCase.Command(request.key(), request.token()));
             switch (result) {
-                case OpenSessionUseCase.Result.Rejected rejected -> connection.refuse(UNAUTHORIZED, "unauthorized");
+                case OpenSessionUseCase.Result.Rejected rejected ->
+                        connection.refuse(Connection.UNAUTHORIZED, "unauthorized");
                 case OpenSessionUseCase.Result.TooManySessions many ->
                         connection.refuse(REFUSED, "too many sessions for this user (limit " + many.limit() + ")");
                 case OpenSessionUseCase.Result.Opened opened -> {
-                    connection.sessionOpened(() -> endSession(request));
+                    connection.sessionOpened(() -> endSession(request), opened.token());
                     switch (connection.admit(settings.maxConnectionsPerKey())) {
                         case ADMITTED -> connection.catchUp();
                         case KEY_FULL -> connection.close(Connection.REFUSED, "too many connections for this key");
-                        case CLOSING -> { } // closed already
+                        case TOKEN_REVOKED, CLOSING -> { } // closed already
                     }
                 }
             }

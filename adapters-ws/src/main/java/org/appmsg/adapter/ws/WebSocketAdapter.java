@@ -17,8 +17,10 @@ import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
 import org.appmsg.application.port.in.ReadLastMidUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
+import org.appmsg.application.port.out.ConnectionRevocation;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.domain.auth.UserToken;
 import org.appmsg.domain.name.Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -236,17 +238,18 @@ public final class WebSocketAdapter {
     }
 
     /**
-     * The live connections of this node by mailbox: {@link LiveDelivery} for the services. Thread-safe;
-     * {@link #deliver} never waits for a socket.
+     * The live connections of this node by mailbox: {@link LiveDelivery} and {@link ConnectionRevocation} for the
+     * services. Thread-safe; {@link #deliver} never waits for a socket.
      *
      * <p>Each entry goes to every connection of its mailbox: as a frame to those it targets, as a mid to skip to
      * the others, so each connection's {@link MidSequencer} knows every stored mid and sends its frames in strict
      * mid order. Copies of one message share their encoding.
      */
-    public static final class Sessions implements LiveDelivery {
+    public static final class Sessions implements LiveDelivery, ConnectionRevocation {
 
         private final ConcurrentHashMap<Name, Connection[]> byMailbox = new ConcurrentHashMap<>();
         private final AtomicInteger count = new AtomicInteger();
+        private final RevokedTokens revoked = new RevokedTokens();
 
         @Override
         public void deliver(List<Live> messages) {
@@ -266,6 +269,20 @@ public final class WebSocketAdapter {
                     } else {
                         target.skip(frame.mid());
                     }
+                }
+            }
+        }
+
+        @Override
+        public void tokenRevoked(UserToken token) {
+            revoked.add(token.digest()); // first: a connection that registers from now on finds it there
+            Connection[] targets = byMailbox.get(Name.of(token.user()));
+            if (targets == null) {
+                return;
+            }
+            for (Connection target : targets) {
+                if (target.restsOn(token.digest())) {
+                    target.withdraw("token revoked");
                 }
             }
         }
@@ -292,6 +309,11 @@ public final class WebSocketAdapter {
                 return Connection.Admission.KEY_FULL;
             }
             count.incrementAndGet();
+            String token = connection.tokenDigest();
+            if (token != null && revoked.contains(token)) { // revoked between its check and now: tokenRevoked missed it
+                unregister(connection);
+                return Connection.Admission.TOKEN_REVOKED;
+            }
             return Connection.Admission.ADMITTED;
         }
 

@@ -16,6 +16,7 @@ final class Socket implements WebSocket.Listener, Feed {
 
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
@@ -39,6 +40,7 @@ final class Socket implements WebSocket.Listener, Feed {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }
