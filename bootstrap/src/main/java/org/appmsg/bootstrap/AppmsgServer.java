@@ -9,7 +9,6 @@ import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
-import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.service.AddQunMembersService;
 import org.appmsg.application.service.AdminKeyService;
@@ -108,10 +107,11 @@ public final class AppmsgServer implements AutoCloseable {
                     new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence,
                             persistence.fileLinks()), ids, clock,
                     PushApplicationMessageService.Limits.defaults(config.messageExpire()));
+            var replay = new ReplayMailboxService(persistence.mailbox(), clock);
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
-                    .withHeartbeatGrace(config.heartbeatGrace()), sessions,
-                    openSession, openSession, new ReplayMailboxService(persistence.mailbox(), clock));
+                    .withHeartbeatGrace(config.heartbeatGrace()).withMaxQueuedFrames(config.maxQueuedFrames()),
+                    sessions, openSession, openSession, replay, replay);
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
             ws.startTcp(config.tcpHost(), config.tcpPort());
@@ -221,7 +221,7 @@ public final class AppmsgServer implements AutoCloseable {
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
-            LiveDelivery live, PresenceRegistry presence) {
+            WebSocketAdapter.Sessions live, PresenceRegistry presence) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -252,7 +252,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new SearchDirectoryService(authenticate, users, directory),
                 new ChangeContactService(authenticate, users, contacts),
                 new ValidateTokenService(persistence.tokens(), users, clock),
-                new DeleteTokenService(authenticate, persistence.tokens(), clock),
+                new DeleteTokenService(authenticate, persistence.tokens(), live, clock),
                 new ListApplicationsService(authenticate, directory),
                 appPush, shields, shields,
                 new CreateQunService(authenticate, users, quns, live, presence, ids, clock, notices,

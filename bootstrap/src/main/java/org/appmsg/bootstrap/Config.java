@@ -28,6 +28,7 @@ public record Config(
         String adminKey,
         Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
+        int maxQueuedFrames,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
         int qunMaxMembers) {
@@ -64,6 +65,7 @@ public record Config(
         key("APPMSG_MAX_CONNECTIONS_PER_KEY", "64", "connections on one subscription key (legacy maxsubscriber)");
         key("APPMSG_CONNECTION_MAX_LIFETIME", "86400", "seconds a comet connection may stay open before it is closed (4003) to reconnect; 0 = no limit");
         key("APPMSG_HEARTBEAT_GRACE", "5", "seconds added to a client's heartbeat before its connection counts as dead (the idle timeout is heartbeat + grace)");
+        key("APPMSG_MAX_QUEUED_FRAMES", "1024", "frames a comet connection may have waiting for its socket (8-65536); one more and it is closed with 4000 resync (the client resumes with its mid)");
         key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
@@ -125,6 +127,7 @@ public record Config(
                 integer(values, "APPMSG_MAX_CONNECTIONS_PER_KEY", 1, 10_000),
                 Duration.ofSeconds(integer(values, "APPMSG_CONNECTION_MAX_LIFETIME", 0, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_HEARTBEAT_GRACE", 1, 600)),
+                integer(values, "APPMSG_MAX_QUEUED_FRAMES", 8, 65_536),
                 Duration.ofSeconds(integer(values, "APPMSG_RETENTION_INTERVAL", 1, 24 * 3600)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRE", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),

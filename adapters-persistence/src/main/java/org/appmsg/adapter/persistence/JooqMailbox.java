@@ -12,6 +12,7 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.function.Function;
 import org.appmsg.adapter.persistence.Tables.Entries;
+import org.appmsg.adapter.persistence.Tables.Mailboxes;
 import org.appmsg.adapter.persistence.Tables.Messages;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -84,6 +85,18 @@ final class JooqMailbox implements Mailbox {
                 .orderBy(Entries.MID)
                 .limit(limit)
                 .fetch(r -> new MailboxEntry(mailbox, r.value1(), new MessageId(r.value2()), r.value3())));
+    }
+
+    /**
+     * The mailbox row's counter, which a store raises in the same transaction that inserts its entries: a
+     * committed value covers exactly the committed entries.
+     */
+    @Override
+    public long lastMid(Name mailbox) {
+        Long last = db.query(dsl -> dsl.select(Mailboxes.LAST_MID).from(Mailboxes.TABLE)
+                .where(Mailboxes.OWNER.eq(mailbox.toString()))
+                .fetchOne(Mailboxes.LAST_MID));
+        return last == null ? 0 : last;
     }
 
     /**

@@ -24,8 +24,8 @@ final class Frame {
     private final MailboxEntry entry;
     private final List<SessionId> activeSessions; // null for a replayed (stored) copy
     private final Body body;
-    // volatile: a frame held back by a resuming connection's gate is encoded later on the replay thread, while the
-    // deliver thread may encode it for another connection; both compute the same bytes, each sees whole arrays
+    // volatile: a frame held back by a connection's sequencer is encoded later on the thread that releases it, while
+    // the deliver thread may encode it for another connection; both compute the same bytes, each sees whole arrays
     private volatile byte[] current;
     private volatile byte[] legacy;
     private volatile byte[] currentBulk;

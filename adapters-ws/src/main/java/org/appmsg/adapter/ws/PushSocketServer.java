@@ -147,7 +147,8 @@ final class PushSocketServer extends WebSocketServer {
     }
 
     private void accept(WebSocketImpl socket, SubscribeRequest request) {
-        Connection connection = new Connection(new WebSocketTransport(socket, this), request, sessions, settings);
+        Connection connection = new Connection(new WebSocketTransport(socket, this), request, sessions, settings,
+                subscriber.backfill());
         socket.setAttachment(connection);
         connections.add(connection);
         subscriber.subscribe(connection, request);

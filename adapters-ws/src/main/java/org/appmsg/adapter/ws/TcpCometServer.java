@@ -166,7 +166,7 @@ final class TcpCometServer {
 
     private void subscribe(Socket socket, InputStream in, SubscribeRequest request) {
         TcpTransport transport = new TcpTransport(socket, settings.maxQueuedFrames());
-        Connection connection = new Connection(transport, request, sessions, settings);
+        Connection connection = new Connection(transport, request, sessions, settings, subscriber.backfill());
         connections.add(connection);
         try {
             blocking.execute(transport::drain);

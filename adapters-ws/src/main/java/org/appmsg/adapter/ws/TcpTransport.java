@@ -49,6 +49,18 @@ final class TcpTransport implements Transport {
         }
     }
 
+    /** The writer finishes the message it is writing (it takes whole ones), then takes the status and the end. */
+    @Override
+    public void closeDiscarding(int code, String reason, byte[] status) {
+        if (closing.compareAndSet(false, true)) {
+            outbound.clear();
+            if (status != null) {
+                outbound.offer(status);
+            }
+            outbound.offer(END);
+        }
+    }
+
     @Override
     public void cut(int code, String reason) {
         closing.set(true);

@@ -19,6 +19,13 @@ interface Transport {
     /** Sends what is already queued, then closes; {@code code} is the WebSocket close code (TCP has none). */
     void close(int code, String reason);
 
+    /**
+     * Drops every queued message that has not started going out, sends {@code status} unless it is null, then
+     * closes as {@link #close} does: the client reads what its socket already holds, a message cut in half is
+     * finished first, then the status and the close, however much was queued.
+     */
+    void closeDiscarding(int code, String reason, byte[] status);
+
     /** Closes at once, dropping what is queued. */
     void cut(int code, String reason);
 

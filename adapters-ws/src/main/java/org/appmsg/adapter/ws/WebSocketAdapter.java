@@ -15,9 +15,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
+import org.appmsg.application.port.in.ReadLastMidUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
+import org.appmsg.application.port.out.ConnectionRevocation;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.domain.auth.UserToken;
 import org.appmsg.domain.name.Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * The comet gateway over WebSocket ({@code ws://host:port/sub}, on Java-WebSocket) and, once
  * {@link #startTcp started}, over the legacy TCP protocol ({@code host:port}, Redis multi-bulk framing, on JDK
  * sockets). Bootstrap builds {@link Sessions} first, hands it to the services as their {@link LiveDelivery},
- * then builds this adapter. Both transports share the sessions, the token check, the resume gate, the
- * per-key limit, the outbound allowance and the sweeper.
+ * then builds this adapter. Both transports share the sessions, the token check, the mid order of each
+ * connection ({@link MidSequencer}), the per-key limit, the outbound allowance and the sweeper.
  *
  * <p>TCP resume is an appmsg extension: a sixth command argument {@code mid} (after key, heartbeat, token
  * and version; legacy clients send at most five) replays the mailbox after that mid, as {@code mid=} does on
@@ -38,6 +41,13 @@ public final class WebSocketAdapter {
     private static final Logger log = LoggerFactory.getLogger(WebSocketAdapter.class);
     private static final String SHUTDOWN_REASON = "server shutting down";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a connection holds frames above a missing mid before it reads the mailbox for it. Frames of one
+     * mailbox overtake each other by microseconds to a few milliseconds (concurrent pushes hand their entries
+     * over in parallel); a mid that is still missing after this never got to this node (a push that failed
+     * between its store and its hand-over, a lost cluster message). A read too early costs only a read.
+     */
+    static final Duration GAP_WAIT = Duration.ofMillis(200);
 
     /**
      * @param host                 interface to bind ({@code 0.0.0.0} for all)
@@ -101,6 +111,12 @@ public final class WebSocketAdapter {
                     maxQueuedFrames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
         }
 
+        /** The same settings with another bound on the frames a connection may have waiting for its socket. */
+        public Settings withMaxQueuedFrames(int frames) {
+            return new Settings(host, port, minHeartbeatSeconds, heartbeatGrace, socketTimeout, sweepInterval,
+                    frames, replayPageSize, maxConnectionsPerKey, subscribeTimeout, maxLifetime);
+        }
+
         private static void requirePositive(String name, Duration value) {
             if (value == null || value.isNegative() || value.isZero()) {
                 throw new IllegalArgumentException(name + " must be positive");
@@ -118,11 +134,13 @@ public final class WebSocketAdapter {
     private final AtomicBoolean stopped = new AtomicBoolean();
 
     public WebSocketAdapter(Settings settings, Sessions sessions, OpenSessionUseCase openSession,
-            CloseSessionUseCase closeSession, ReplayMailboxUseCase replay) {
+            CloseSessionUseCase closeSession, ReplayMailboxUseCase replay, ReadLastMidUseCase lastMid) {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(sessions, "sessions");
+        MailboxBackfill backfill = new MailboxBackfill(Objects.requireNonNull(replay, "replay"),
+                Objects.requireNonNull(lastMid, "lastMid"), settings.replayPageSize(), GAP_WAIT, sweeper, blocking);
         Subscriber subscriber = new Subscriber(settings, Objects.requireNonNull(openSession, "openSession"),
-                Objects.requireNonNull(closeSession, "closeSession"), Objects.requireNonNull(replay, "replay"), blocking);
+                Objects.requireNonNull(closeSession, "closeSession"), backfill, blocking);
         this.server = new PushSocketServer(settings, sessions, subscriber);
         this.tcp = new TcpCometServer(settings, sessions, subscriber, blocking);
     }
@@ -220,13 +238,18 @@ public final class WebSocketAdapter {
     }
 
     /**
-     * The live connections of this node by mailbox: {@link LiveDelivery} for the services. Thread-safe;
-     * {@link #deliver} never waits for a socket.
+     * The live connections of this node by mailbox: {@link LiveDelivery} and {@link ConnectionRevocation} for the
+     * services. Thread-safe; {@link #deliver} never waits for a socket.
+     *
+     * <p>Each entry goes to every connection of its mailbox: as a frame to those it targets, as a mid to skip to
+     * the others, so each connection's {@link MidSequencer} knows every stored mid and sends its frames in strict
+     * mid order. Copies of one message share their encoding.
      */
-    public static final class Sessions implements LiveDelivery {
+    public static final class Sessions implements LiveDelivery, ConnectionRevocation {
 
         private final ConcurrentHashMap<Name, Connection[]> byMailbox = new ConcurrentHashMap<>();
         private final AtomicInteger count = new AtomicInteger();
+        private final RevokedTokens revoked = new RevokedTokens();
 
         @Override
         public void deliver(List<Live> messages) {
@@ -243,7 +266,23 @@ public final class WebSocketAdapter {
                 for (Connection target : targets) {
                     if (target.receives(live.sessions())) {
                         target.offer(frame);
+                    } else {
+                        target.skip(frame.mid());
                     }
+                }
+            }
+        }
+
+        @Override
+        public void tokenRevoked(UserToken token) {
+            revoked.add(token.digest()); // first: a connection that registers from now on finds it there
+            Connection[] targets = byMailbox.get(Name.of(token.user()));
+            if (targets == null) {
+                return;
+            }
+            for (Connection target : targets) {
+                if (target.restsOn(token.digest())) {
+                    target.withdraw("token revoked");
                 }
             }
         }
@@ -253,7 +292,7 @@ public final class WebSocketAdapter {
             return count.get();
         }
 
-        boolean register(Connection connection, int maxPerKey) {
+        Connection.Admission register(Connection connection, int maxPerKey) {
             boolean[] added = {false};
             byMailbox.compute(connection.mailbox(), (mailbox, current) -> {
                 Connection[] now = current == null ? new Connection[0] : current;
@@ -266,10 +305,16 @@ public final class WebSocketAdapter {
                 added[0] = true;
                 return grown;
             });
-            if (added[0]) {
-                count.incrementAndGet();
+            if (!added[0]) {
+                return Connection.Admission.KEY_FULL;
             }
-            return added[0];
+            count.incrementAndGet();
+            String token = connection.tokenDigest();
+            if (token != null && revoked.contains(token)) { // revoked between its check and now: tokenRevoked missed it
+                unregister(connection);
+                return Connection.Admission.TOKEN_REVOKED;
+            }
+            return Connection.Admission.ADMITTED;
         }
 
         void unregister(Connection connection) {

@@ -12,8 +12,9 @@ import org.java_websocket.server.WebSocketServer;
  * is exactly what the library's own send does after encoding. Its send also decodes every outgoing frame into a
  * String for a trace log line that is off (Java-WebSocket 1.6.0, {@code WebSocketImpl.write}): that was half the
  * cost of a send in the group fan-out profile (issue #5). Each queued buffer is one whole frame, so frames the
- * library queues itself (pong, close) never interleave with ours; a {@link Connection} sends under its gate's
- * lock, so ours keep their order.
+ * library queues itself (pong, close) never interleave with ours; a {@link Connection} sends under its sequencer's
+ * lock, so ours keep their order. {@link #closeDiscarding} has the socket's {@link GatheringChannel}, its writer on
+ * the selector thread, pass over the frames still waiting, so the close frame goes out next.
  */
 record WebSocketTransport(WebSocketImpl socket, WebSocketServer server) implements Transport {
 
@@ -35,6 +36,18 @@ record WebSocketTransport(WebSocketImpl socket, WebSocketServer server) implemen
     @Override
     public void close(int code, String reason) {
         socket.close(code, reason);
+    }
+
+    @Override
+    public void closeDiscarding(int code, String reason, byte[] status) {
+        ByteBuffer keep = status == null ? null : ByteBuffer.wrap(Frame.webSocketText(status));
+        if (socket.getChannel() instanceof GatheringChannel channel) {
+            channel.discardUntil(keep);
+        }
+        if (keep != null && socket.isOpen()) {
+            socket.outQueue.add(keep);
+        }
+        socket.close(code, reason); // queues the close frame and asks the selector to write
     }
 
     @Override

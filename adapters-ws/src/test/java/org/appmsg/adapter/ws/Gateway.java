@@ -1,20 +1,23 @@
 package org.appmsg.adapter.ws;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 import org.appmsg.application.port.in.CloseSessionUseCase;
 import org.appmsg.application.port.in.OpenSessionUseCase;
+import org.appmsg.application.port.in.ReadLastMidUseCase;
 import org.appmsg.application.port.in.ReplayMailboxUseCase;
 import org.appmsg.application.port.out.LiveDelivery.Live;
 import org.appmsg.domain.auth.PasswordHash;
+import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.auth.UserToken;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
@@ -22,7 +25,10 @@ import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.user.User;
 import org.appmsg.domain.user.UserProfile;
 
-/** A started adapter (WebSocket and TCP, both on port 0) with lambda use cases over in-test mailboxes; token "good" is accepted. */
+/**
+ * A started adapter (WebSocket and TCP, both on port 0) with lambda use cases over in-test mailboxes; token "good"
+ * is accepted, and so is any token starting with "good" (each its own token, valid for {@link #tokenLifetime}).
+ */
 final class Gateway implements AutoCloseable {
 
     static final String GOOD = "good";
@@ -31,6 +37,10 @@ final class Gateway implements AutoCloseable {
     final WebSocketAdapter adapter;
     private final Map<Name, ConcurrentSkipListMap<Long, MailboxEntry>> mailboxes = new ConcurrentHashMap<>();
     volatile UnaryOperator<List<MailboxEntry>> onReplay = UnaryOperator.identity();
+    /** How long a token the stubbed open use case admits stays valid from then on. */
+    volatile Duration tokenLifetime = Duration.ofDays(1);
+    /** Runs in the open use case after the token was accepted, before the answer. */
+    volatile java.util.function.Consumer<UserToken> onOpen = token -> { };
 
     /** A token whose user already has too many sessions, as the stubbed open use case answers. */
     static final String CROWDED = "crowded";
@@ -44,16 +54,20 @@ final class Gateway implements AutoCloseable {
             if (CROWDED.equals(command.token().value())) {
                 return new OpenSessionUseCase.Result.TooManySessions(3);
             }
-            if (!GOOD.equals(command.token().value())) {
+            if (!command.token().value().startsWith(GOOD)) {
                 return new OpenSessionUseCase.Result.Rejected();
             }
             command.key().session().ifPresent(live::add);
-            return new OpenSessionUseCase.Result.Opened(user(command.key().user()), command.key());
+            UserToken token = token(command.key().user().value(), command.token().value());
+            onOpen.accept(token);
+            return new OpenSessionUseCase.Result.Opened(user(command.key().user()), command.key(), token);
         };
         CloseSessionUseCase close = key -> key.session().ifPresent(ended::add);
         ReplayMailboxUseCase replay = query -> onReplay.apply(mailbox(query.mailbox())
                 .tailMap(query.afterMid(), false).values().stream().limit(query.limit()).toList());
-        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, close, replay);
+        ReadLastMidUseCase lastMid = query -> mailbox(query.mailbox()).isEmpty() ? 0
+                : mailbox(query.mailbox()).lastKey();
+        adapter = new WebSocketAdapter(tweak.apply(testSettings()), sessions, open, close, replay, lastMid);
         adapter.start();
         adapter.startTcp("127.0.0.1", 0);
     }
@@ -138,6 +152,12 @@ final class Gateway implements AutoCloseable {
 
     private ConcurrentSkipListMap<Long, MailboxEntry> mailbox(Name name) {
         return mailboxes.computeIfAbsent(name, n -> new ConcurrentSkipListMap<>());
+    }
+
+    /** The token {@code secret} of {@code user} as the open use case admits it. */
+    UserToken token(String user, String secret) {
+        return new UserToken(new Secret(secret).digest(), new org.appmsg.domain.shared.UserId(user), "Android",
+                "d1", Instant.now().plus(tokenLifetime));
     }
 
     private static User user(org.appmsg.domain.shared.UserId id) {

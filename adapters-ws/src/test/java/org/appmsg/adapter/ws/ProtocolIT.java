@@ -138,7 +138,8 @@ class ProtocolIT {
             throw new IllegalStateException("database down");
         };
         WebSocketAdapter adapter = new WebSocketAdapter(Gateway.testSettings(), new WebSocketAdapter.Sessions(), broken,
-                key -> { }, query -> java.util.List.of());
+                key -> { }, query -> java.util.List.of(),
+                query -> 0);
         adapter.start();
         try {
             TestClient client = TestClient.connect(adapter.port(), "/sub?key=7@user&heartbeat=30&token=good");
@@ -169,7 +170,8 @@ class ProtocolIT {
                 Duration.ofMillis(300), Duration.ofSeconds(1), Duration.ofMillis(50), 16, 4, 64,
                 Duration.ofSeconds(1), Duration.ZERO);
         WebSocketAdapter second = new WebSocketAdapter(taken, new WebSocketAdapter.Sessions(),
-                command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> java.util.List.of());
+                command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> java.util.List.of(),
+                query -> 0);
 
         assertThatThrownBy(second::start).isInstanceOf(IllegalStateException.class).hasMessageContaining("cannot listen");
     }

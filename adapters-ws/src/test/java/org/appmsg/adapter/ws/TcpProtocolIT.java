@@ -192,7 +192,7 @@ class TcpProtocolIT {
             throw new IllegalStateException("database down");
         };
         WebSocketAdapter adapter = new WebSocketAdapter(Gateway.testSettings(), new WebSocketAdapter.Sessions(), broken,
-                key -> { }, query -> List.of());
+                key -> { }, query -> List.of(), query -> 0);
         adapter.startTcp("127.0.0.1", 0);
         try {
             TcpClient client = new TcpClient(adapter.tcpPort());
@@ -225,7 +225,7 @@ class TcpProtocolIT {
     @Test
     void start_tcp_fails_when_the_port_is_taken_and_the_port_is_unknown_before_start() {
         WebSocketAdapter second = new WebSocketAdapter(Gateway.testSettings(), new WebSocketAdapter.Sessions(),
-                command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> List.of());
+                command -> new OpenSessionUseCase.Result.Rejected(), key -> { }, query -> List.of(), query -> 0);
         try {
             assertThatThrownBy(second::tcpPort).isInstanceOf(IllegalStateException.class);
             assertThatThrownBy(() -> second.startTcp("127.0.0.1", gateway.adapter.tcpPort()))

@@ -43,7 +43,7 @@ public final class OpenSessionService implements OpenSessionUseCase, CloseSessio
             }
             presence.open(session.get(), clock.instant());
         }
-        return new Result.Opened(admitted.get().user(), command.key());
+        return new Result.Opened(admitted.get().user(), command.key(), admitted.get().token());
     }
 
     @Override

@@ -173,6 +173,19 @@ public abstract class MailboxContract {
     }
 
     @Test
+    void the_last_mid_is_0_for_an_unknown_mailbox_then_the_highest_mid_given_out() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        assertThat(mailbox.lastMid(alice)).isZero();
+
+        mailbox.store(message("one"), List.of(alice, bob));
+        mailbox.store(message("two"), List.of(alice));
+
+        assertThat(mailbox.lastMid(alice)).isEqualTo(2);
+        assertThat(mailbox.lastMid(bob)).isEqualTo(1);
+    }
+
+    @Test
     void expired_messages_are_not_returned() {
         Name alice = freshUser();
         Message shortLived = message("short", T0, T0.plusSeconds(60));
@@ -333,6 +346,7 @@ public abstract class MailboxContract {
         mailbox.store(message("two", PAST.minusSeconds(5), PAST.plusSeconds(60)), List.of(alice));
         purgeAll(PAST.plusSeconds(60), 10);
 
+        assertThat(mailbox.lastMid(alice)).as("a purge does not lower it").isEqualTo(2);
         assertThat(mailbox.store(message("three", PAST, PAST.plus(Duration.ofDays(1))), List.of(alice)))
                 .singleElement().extracting(MailboxEntry::mid).isEqualTo(3L);
     }

@@ -56,6 +56,11 @@ public final class InMemoryMailbox implements Mailbox {
     }
 
     @Override
+    public synchronized long lastMid(Name mailbox) {
+        return lastMids.getOrDefault(mailbox, 0L);
+    }
+
+    @Override
     public synchronized Purged purgeExpired(Instant now, int maxEntries) {
         int entries = 0;
         Map<Long, Integer> references = new HashMap<>();

@@ -3,6 +3,7 @@ package org.appmsg.application.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import org.appmsg.application.fake.RecordingRevocations;
 import org.appmsg.application.port.in.DeleteTokenUseCase.Command;
 import org.appmsg.application.port.in.DeleteTokenUseCase.Result;
 import org.appmsg.domain.auth.Secret;
@@ -12,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class DeleteTokenServiceTest {
 
     private final Fixture f = new Fixture();
-    private final DeleteTokenService delete = new DeleteTokenService(f.authenticate, f.tokens, f.clock);
+    private final RecordingRevocations connections = new RecordingRevocations();
+    private final DeleteTokenService delete = new DeleteTokenService(f.authenticate, f.tokens, connections, f.clock);
     private Secret alicePhone;
     private Secret aliceLaptop;
     private Secret amy;
@@ -43,6 +45,18 @@ class DeleteTokenServiceTest {
         assertThat(f.authenticate.authenticate(aliceLaptop)).isEmpty();
         assertThat(f.authenticate.authenticate(alicePhone)).isPresent();
         assertThat(delete(alicePhone, aliceLaptop)).isEqualTo(new Result.Deleted(false));
+    }
+
+    @Test
+    void the_connections_of_a_revoked_token_are_closed_and_only_those() {
+        assertThat(delete(alicePhone, aliceLaptop)).isEqualTo(new Result.Deleted(true));
+        assertThat(delete(alicePhone, aliceLaptop)).isEqualTo(new Result.Deleted(false));
+        assertThat(delete(alicePhone, amy)).isEqualTo(new Result.NotYours());
+
+        assertThat(connections.revoked()).singleElement().satisfies(token -> {
+            assertThat(token.digest()).isEqualTo(aliceLaptop.digest());
+            assertThat(token.user().value()).isEqualTo("alice");
+        });
     }
 
     @Test

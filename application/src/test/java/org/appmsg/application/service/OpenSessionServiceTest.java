@@ -33,6 +33,17 @@ class OpenSessionServiceTest {
     }
 
     @Test
+    void an_admitted_connection_learns_the_token_it_rests_on_with_its_expiry() {
+        f.user("alice", "t1");
+        var token = f.tokenOf("alice");
+
+        var opened = (Result.Opened) sessions.open(new Command(SubscriptionKey.parse("alice@user"), token));
+
+        assertThat(opened.token().digest()).isEqualTo(token.digest());
+        assertThat(opened.token().expiresAt()).isEqualTo(f.clock.instant().plus(java.time.Duration.ofDays(7)));
+    }
+
+    @Test
     void another_users_key_is_rejected_and_opens_nothing() {
         f.user("alice", "t1");
         f.user("bob", "t1");

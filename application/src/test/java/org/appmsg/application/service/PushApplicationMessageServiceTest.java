@@ -61,6 +61,11 @@ class PushApplicationMessageServiceTest {
         }
 
         @Override
+        public long lastMid(Name mailbox) {
+            return f.mailbox.lastMid(mailbox);
+        }
+
+        @Override
         public Purged purgeExpired(Instant now, int maxEntries) {
             return f.mailbox.purgeExpired(now, maxEntries);
         }

@@ -19,6 +19,11 @@ public class RogueMailbox implements Mailbox {
     }
 
     @Override
+    public long lastMid(Name mailbox) {
+        return 0;
+    }
+
+    @Override
     public Purged purgeExpired(Instant now, int maxEntries) {
         return Purged.NOTHING;
     }

@@ -4,21 +4,19 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 /** A comet subscriber over a real WebSocket (the JDK client), collecting every text frame. */
-final class Socket implements WebSocket.Listener, AutoCloseable {
+final class Socket implements WebSocket.Listener, Feed {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    volatile String closeReason;
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
 
@@ -42,6 +40,7 @@ final class Socket implements WebSocket.Listener, AutoCloseable {
 
     @Override
     public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
+        closeReason = reason;
         closed.complete(statusCode);
         return null;
     }
@@ -51,31 +50,20 @@ final class Socket implements WebSocket.Listener, AutoCloseable {
         closed.complete(-1);
     }
 
-    /** The next frame, or fails the test after {@code seconds}. */
-    String next(int seconds) {
-        try {
-            String f = frames.poll(seconds, TimeUnit.SECONDS);
-            if (f == null) {
-                throw new AssertionError("no frame within " + seconds + " s");
-            }
-            return f;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    @Override
+    public BlockingQueue<String> frames() {
+        return frames;
     }
 
-    /** Every message frame that arrives within {@code millis} (status frames like +h are skipped). */
-    List<String> drain(long millis) throws InterruptedException {
-        List<String> out = new ArrayList<>();
-        long end = System.nanoTime() + millis * 1_000_000;
-        String f;
-        while ((f = frames.poll(Math.max(1, end - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
-            if (!f.startsWith("+")) {
-                out.add(f);
-            }
-        }
-        return out;
+    @Override
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    /** Drops the TCP connection without a close frame. */
+    @Override
+    public void abort() {
+        socket.abort();
     }
 
     void heartbeat() {

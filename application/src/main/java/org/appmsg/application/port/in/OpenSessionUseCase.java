@@ -2,6 +2,7 @@ package org.appmsg.application.port.in;
 
 import java.util.Objects;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.auth.UserToken;
 import org.appmsg.domain.session.SubscriptionKey;
 import org.appmsg.domain.user.User;
 
@@ -22,7 +23,11 @@ public interface OpenSessionUseCase {
     }
 
     sealed interface Result {
-        record Opened(User user, SubscriptionKey key) implements Result {}
+        /**
+         * Admitted with {@code token}: the connection rests on it, so it is closed when the token expires or is
+         * revoked ({@link org.appmsg.application.port.out.ConnectionRevocation}).
+         */
+        record Opened(User user, SubscriptionKey key, UserToken token) implements Result {}
 
         /** Unknown or expired token, or a key of another user. */
         record Rejected() implements Result {}

@@ -9,14 +9,30 @@ import org.appmsg.domain.session.SessionId;
 /**
  * Hands stored mailbox entries to live connections of their mailbox's owner.
  *
- * <p>Called only after the entries are durable, so a session that misses a live frame (not yet
- * connected, too slow, disconnected) finds it in the mailbox. The exception is a live-only copy
- * ({@link MailboxEntry#liveOnly}, mid 0): it was never stored, so whoever misses it misses it for good. Never blocks the caller on a socket: a
- * connection that cannot keep up is closed with a resync reason rather than silently losing frames.
- * Entries of one mailbox passed in one call reach each connection in list order.
+ * <p>What callers do: pass every stored entry once it is durable, whether or not any session is picked for it (an
+ * entry with no {@code sessions} still goes to the user's session-less connections, and tells the session
+ * connections that its mid is not for them). Calls may come from any number of threads, and in a cluster from
+ * several nodes; entries of one mailbox may arrive in any order, and one may never arrive (a push that failed
+ * between its store and this call, a lost cluster message).
+ *
+ * <p>What each connection gets: the stored entries meant for it, in strictly increasing mid order, each once, none
+ * skipped; it never receives a lower mid after a higher one. It holds an entry that arrives above a mid it has not
+ * heard of; when that mid is still missing after a short wait (the gateway's is 200 ms), it reads its mailbox after
+ * the last mid it settled, off the caller's thread, and sends what it finds there in order (the stored copies, as a
+ * resume would send them) before the held ones. An entry at or below the last mid a connection settled (sent, or
+ * learned was not for it) is dropped as already delivered. So a client may take the highest mid it has seen as its
+ * resume cursor. A connection without a resume mid starts after the mailbox's last mid at its admission; a
+ * resuming one replays its mailbox first and then continues with live entries, without a gap or a repeat at the
+ * seam.
+ *
+ * <p>A live-only copy ({@link MailboxEntry#liveOnly}, mid 0) was never stored: it is not sequenced, goes out as it
+ * comes, and whoever misses it misses it for good. Never blocks the caller on a socket or a read: a connection that
+ * cannot keep up is closed with a resync reason (and catches up from its mailbox when it reconnects) rather than
+ * silently losing frames.
  */
 public interface LiveDelivery {
 
+    /** Hands {@code messages} over and returns; entries of one mailbox in one call are offered in list order. */
     void deliver(List<Live> messages);
 
     /**

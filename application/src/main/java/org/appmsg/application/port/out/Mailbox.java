@@ -56,6 +56,14 @@ public interface Mailbox {
     List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now);
 
     /**
+     * The highest mid given out in {@code mailbox} so far, 0 when it never had an entry: every entry visible to
+     * readers now has a mid at or below it, and every entry that becomes visible later has a higher one. Expiry
+     * and retention do not lower it (mids are never given out twice). A live connection without a resume mid
+     * starts after it.
+     */
+    long lastMid(Name mailbox);
+
+    /**
      * One bounded retention step: removes up to {@code maxEntries} entries whose message expired at
      * {@code now}, then up to {@code maxEntries} expired messages that no entry points at any more. A
      * message stays while any of its entries is left, so a caller repeats the step until it removes
