@@ -42,7 +42,6 @@ final class AppPushEndpoints {
             }
             case Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, DirectoryEndpoints.APP_UNAUTHORIZED);
             case Result.TooMany t -> Envelope.appRefusal(Ret.TOO_LONG, t.reason());
-            case Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
             case Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
             case Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
         };

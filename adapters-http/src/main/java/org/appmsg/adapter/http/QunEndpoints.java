@@ -33,8 +33,8 @@ import org.appmsg.domain.shared.UserId;
  * ({@link SetQunMemberRoleUseCase}) and {@code setQunInvite} ({@link SetQunInviteUseCase}).
  *
  * <p>Codes: bad token 65533; not a member 65538; role does not allow it 65533 (legacy said 65535, which clients
- * read as a server failure); unknown group or user 65531; full, other tenant, a role's target not in the group,
- * malformed 65534.
+ * read as a server failure); unknown group or user 65531, and so is another tenant's (no caller learns what another
+ * tenant holds); full, a role's target not in the group, malformed 65534.
  */
 final class QunEndpoints {
 
@@ -182,7 +182,6 @@ final class QunEndpoints {
             case QunResult.Done done -> ok.apply(done);
             case QunResult.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, AddressBookEndpoints.USER_UNAUTHORIZED);
             case QunResult.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
-            case QunResult.OutOfScope o -> Envelope.appRefusal(Ret.PARAM_ERR, o.reason());
             case QunResult.Refused r -> Envelope.appRefusal(switch (r.reason()) {
                 case NOT_MEMBER -> Ret.NOT_MEMBER;
                 case NOT_ALLOWED -> Ret.AUTH_ERR;

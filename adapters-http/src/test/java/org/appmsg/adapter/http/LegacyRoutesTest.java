@@ -9,6 +9,7 @@ import java.util.List;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.application.port.in.GetSessionsUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.application.port.out.StorageUnavailableException;
@@ -333,5 +334,10 @@ class LegacyRoutesTest extends RoutesTest {
         assertThat(session.get("type").asText()).isEqualTo("iOS");
         assertThat(session.get("userId").asText()).isEqualTo("42");
         assertThat(session.get("sate").asText()).isEqualTo("active");
+
+        server.getSessions = q -> new GetSessionsUseCase.Result.NotFound("user 42 does not exist");
+        var unknown = server.post("/app/client/app/getSessions", "{\"baseRequest\":{\"token\":\"app\",\"uid\":\"42\"}}");
+        assertThat(unknown.ret()).isEqualTo(65531);
+        assertThat(unknown.json().get("baseResponse").get("errMsg").asText()).isEqualTo("user 42 does not exist");
     }
 }
