@@ -94,6 +94,7 @@ final class DeviceEndpoints {
             String deviceId = base.optionalString("deviceID");
             SessionSelector sessions = PushFields.sessions(body);
             JsonFields msg = body.object("msg");
+            msg.notHere("sessions", "at the top level of the request, beside msg");
             Name from = msg.parsed("fromUserName", Name::parse);
             Name to = msg.parsed("toUserName", Name::parse);
             String content = msg.string("content");
