@@ -102,11 +102,11 @@ class SyncUserServiceTest {
     void a_user_synced_without_a_password_is_a_directory_entry_until_a_sync_gives_it_one() {
         assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", ""))).isInstanceOf(Result.Created.class);
         assertThat(f.users.findById(new UserId("u1")).orElseThrow().password().isSet()).isFalse();
-        assertThat(f.login.login(new LoginUseCase.Command("zhang", "", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.Rejected.class);
-        assertThat(f.login.login(new LoginUseCase.Command("zhang", "anything", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.Rejected.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "", "iOS", "x", Fixture.HOME))).isInstanceOf(LoginUseCase.Result.Rejected.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "anything", "iOS", "x", Fixture.HOME))).isInstanceOf(LoginUseCase.Result.Rejected.class);
 
         assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", "pw"))).isInstanceOf(Result.Updated.class);
-        assertThat(f.login.login(new LoginUseCase.Command("zhang", "pw", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.LoggedIn.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "pw", "iOS", "x", Fixture.HOME))).isInstanceOf(LoginUseCase.Result.LoggedIn.class);
     }
 
     @Test

@@ -82,6 +82,10 @@ final class Socket implements WebSocket.Listener, AutoCloseable {
         socket.sendText("h", true).join();
     }
 
+    void ping() {
+        socket.sendPing(java.nio.ByteBuffer.allocate(0)).join();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
