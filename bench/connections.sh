@@ -12,8 +12,11 @@ JAVA="$JAVA_HOME/bin/java"
 ulimit -n "$(ulimit -Hn)"
 [ -f bootstrap/target/appmsg.jar ] || ./mvnw -B -q package -DskipTests
 key="bench-admin-key-$$"; data=$(mktemp -d)
+# thousands of sessions from a few 127.0.0.x addresses: lift the per-address connection limits
 APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=0.0.0.0 APPMSG_WS_PORT=16968 APPMSG_TCP_PORT=16969 APPMSG_ADMIN_PORT=18091 \
   APPMSG_DATA_DIR="$data" APPMSG_ADMIN_KEY="$key" APPMSG_PASSWORD_ITERATIONS=10000 \
+  APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS=100000 APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS=100000 \
+  APPMSG_TCP_MAX_CONNECTIONS_PER_ADDRESS=100000 \
   "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} -jar bootstrap/target/appmsg.jar >"$data/server.log" 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT

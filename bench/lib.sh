@@ -16,9 +16,12 @@ run_bench() {
   local key="bench-admin-key-$$" run data server url name
   for run in $(seq 1 "$runs"); do
     data=$(mktemp -d)
+    # the load tool is one client address (loopback) holding thousands of sockets: lift the per-address limits
     export APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=127.0.0.1 APPMSG_WS_PORT=16968 \
            APPMSG_TCP_PORT=16969 APPMSG_ADMIN_PORT=18091 APPMSG_DATA_DIR="$data" APPMSG_ADMIN_KEY="$key" \
-           APPMSG_PASSWORD_ITERATIONS="${BENCH_PASSWORD_ITERATIONS:-10000}"
+           APPMSG_PASSWORD_ITERATIONS="${BENCH_PASSWORD_ITERATIONS:-10000}" \
+           APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS=100000 APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS=100000 \
+           APPMSG_TCP_MAX_CONNECTIONS_PER_ADDRESS=100000
     if [ "$db" = mariadb ]; then
       url="${BENCH_MARIADB_URL:-jdbc:mariadb://127.0.0.1:3306/appmsg_bench?user=root}"
       name=$(sed -E 's#^.*/([^/?]+)(\?.*)?$#\1#' <<<"$url")

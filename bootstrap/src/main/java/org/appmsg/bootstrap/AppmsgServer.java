@@ -55,6 +55,8 @@ public final class AppmsgServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppmsgServer.class);
     /** How long draining may take before sockets are closed anyway. */
     private static final Duration DRAIN = Duration.ofSeconds(10);
+    /** Keys the login throttle keeps (about 200 bytes each): the least recently used are forgotten beyond. */
+    private static final int LOGIN_ATTEMPT_KEYS = 100_000;
 
     private final SqlPersistence persistence;
     private final WebSocketAdapter ws;
@@ -108,9 +110,12 @@ public final class AppmsgServer implements AutoCloseable {
                             persistence.fileLinks()), ids, clock,
                     PushApplicationMessageService.Limits.defaults(config.messageExpire()));
             var replay = new ReplayMailboxService(persistence.mailbox(), clock);
+            var limits = config.clientLimits();
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
                     .withLimits(config.maxConnectionsPerKey(), config.connectionMaxLifetime())
                     .withHeartbeatGrace(config.heartbeatGrace()).withMaxQueuedFrames(config.maxQueuedFrames()),
+                    new WebSocketAdapter.ClientLimits(limits.trustedProxies(), limits.wsPerAddress(),
+                            limits.tcpPerAddress(), limits.frameRate(), limits.frameBurst()),
                     sessions, openSession, openSession, replay, replay);
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
@@ -120,16 +125,25 @@ public final class AppmsgServer implements AutoCloseable {
             retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
                     config.retentionInterval());
             fileExpiry = startFileExpiry(config, persistence, clock);
+            var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
+                    clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
+                            SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
-                            sessions, presence),
+                            sessions, presence, login),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
-                            Map.<String, LongSupplier>of("appmsg_ws_connections", sessions::connectionCount,
-                                    "process_resident_memory_bytes", AppmsgServer::residentBytes,
-                                    "appmsg_retention_removed_total", retention::removedTotal,
-                                    "appmsg_files_deleted_total", fileExpiry::deletedTotal,
-                                    "appmsg_file_deletions_failed_total", fileExpiry::failedTotal)),
+                            Map.<String, LongSupplier>ofEntries(Map.entry("appmsg_ws_connections", sessions::connectionCount),
+                                    Map.entry("process_resident_memory_bytes", AppmsgServer::residentBytes),
+                                    Map.entry("appmsg_retention_removed_total", retention::removedTotal),
+                                    Map.entry("appmsg_files_deleted_total", fileExpiry::deletedTotal),
+                                    Map.entry("appmsg_file_deletions_failed_total", fileExpiry::failedTotal),
+                                    Map.entry("appmsg_login_throttled_total", login::throttledTotal),
+                                    Map.entry("appmsg_ws_connections_refused_total", ws::webSocketConnectionsRefused),
+                                    Map.entry("appmsg_tcp_connections_refused_total", ws::tcpConnectionsRefused),
+                                    Map.entry("appmsg_comet_frame_limit_closes_total", ws::frameLimitCloses)),
+                            new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
+                                    limits.httpRequestTimeout())),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
@@ -221,7 +235,7 @@ public final class AppmsgServer implements AutoCloseable {
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
-            WebSocketAdapter.Sessions live, PresenceRegistry presence) {
+            WebSocketAdapter.Sessions live, PresenceRegistry presence, LoginService login) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -234,7 +248,7 @@ public final class AppmsgServer implements AutoCloseable {
         var qunOwner = new QunOwnerService(authenticate, users, quns, live, presence, ids, clock, notices);
         return new HttpAdapter.UseCases(
                 new SyncUserService(access, users, orgs, hasher),
-                new LoginService(users, persistence.tokens(), hasher, ids, clock, config.tokenTtl()),
+                login,
                 send,
                 new FetchMailboxService(authenticate, persistence.mailbox(), clock),
                 new ProvisionService(directory, ids, access),

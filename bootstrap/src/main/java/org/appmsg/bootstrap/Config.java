@@ -11,6 +11,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
+import org.appmsg.domain.auth.LoginThrottle;
+import org.appmsg.domain.net.TrustedProxies;
+import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.RetrySchedule;
 
 /**
  * Every setting of the server, typed. Sources, later ones winning: built-in defaults, an optional
@@ -31,7 +35,37 @@ public record Config(
         int maxQueuedFrames,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
-        int qunMaxMembers) {
+        int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits) {
+
+    /**
+     * What one client may hold and send (docs/security.md): connections per source address on each listener
+     * ({@code trustedProxies}, a comma-separated list of addresses and CIDR ranges, are exempt, and only their
+     * X-Forwarded-For is believed), the time an HTTP request may take to arrive, and the rate of frames a comet
+     * client may send (a token bucket: {@code frameBurst} at once, refilled at {@code frameRate} per second).
+     */
+    public record ClientLimits(TrustedProxies trustedProxies, int httpPerAddress, int wsPerAddress, int tcpPerAddress,
+            Duration httpRequestTimeout, int frameRate, int frameBurst) {}
+
+    /**
+     * Failed sign-ins allowed before further attempts wait (docs/security.md): per account from one address,
+     * per account from addresses it never signed in from, per address over accounts it never signed in to. The
+     * first wait is {@code lock}, doubling with each further failure up to {@code maxLock}; failures are
+     * forgotten {@code forgetAfter} after the last one.
+     */
+    public record LoginLimits(int perAccountAndAddress, int perAccount, int perAddress, Duration lock,
+            Duration maxLock, Duration forgetAfter) {
+
+        /** How long a successful login keeps its address known to its account (exempt from two of the counts). */
+        static final Duration KNOWN_FOR = Duration.ofDays(30);
+
+        LoginThrottle throttle() {
+            return new LoginThrottle(new LoginThrottle.Allowance(perAccountAndAddress, perAccount, perAddress),
+                    new RetrySchedule(lock, maxLock), forgetAfter, KNOWN_FOR);
+        }
+    }
+
+    /** The shortest admin key an operator may choose. */
+    static final int MIN_ADMIN_KEY = 16;
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -51,7 +85,7 @@ public record Config(
         key("APPMSG_DB_PASSWORD", "", "database password");
         key("APPMSG_DB_POOL_SIZE", "16", "database connections");
         key("APPMSG_REDIS_URL", "", "Redis for cluster presence (redis://host:port); accepted and checked, used from the cluster release on");
-        key("APPMSG_ADMIN_KEY", "", "operator key; empty = generate one on first start, log it once, store its digest");
+        key("APPMSG_ADMIN_KEY", "", "operator key, at least 16 characters; empty = generate one (256 bits) on first start, log it once, store its digest");
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire; expire 0 = live only, never stored)");
         key("APPMSG_RETENTION_INTERVAL", "60", "seconds between retention passes, which delete expired mailbox entries and messages");
@@ -68,6 +102,19 @@ public record Config(
         key("APPMSG_MAX_QUEUED_FRAMES", "1024", "frames a comet connection may have waiting for its socket (8-65536); one more and it is closed with 4000 resync (the client resumes with its mid)");
         key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
+        key("APPMSG_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies: their X-Forwarded-For names the client, and they are exempt from the per-address connection limits; empty = trust no header");
+        key("APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "256", "open HTTP API connections one client address may hold; more are closed at once");
+        key("APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS", "1000", "open WebSocket connections one client address may hold; more are closed at once");
+        key("APPMSG_TCP_MAX_CONNECTIONS_PER_ADDRESS", "1000", "open TCP comet connections one client address may hold; more are closed at once");
+        key("APPMSG_HTTP_REQUEST_TIMEOUT", "10", "seconds a client has to send a whole HTTP request (headers and body), counted from connecting or from the previous answer; then the connection is closed");
+        key("APPMSG_CLIENT_FRAME_RATE", "2", "client frames (heartbeats, pings) per second a comet connection may send on average; a faster client is closed (WebSocket 4029)");
+        key("APPMSG_CLIENT_FRAME_BURST", "20", "client frames a comet connection may send at once before APPMSG_CLIENT_FRAME_RATE applies");
+        key("APPMSG_LOGIN_FAILURES_PER_ACCOUNT_ADDRESS", "5", "failed logins to one account from one address before each further failure locks that pair (65536)");
+        key("APPMSG_LOGIN_FAILURES_PER_ACCOUNT", "20", "failed logins to one account before it is locked for addresses it has not signed in from in the last 30 days");
+        key("APPMSG_LOGIN_FAILURES_PER_ADDRESS", "50", "failed logins from one address before it is locked for accounts that have not signed in from it in the last 30 days");
+        key("APPMSG_LOGIN_LOCK", "1", "seconds of the first lock; each further failure doubles it");
+        key("APPMSG_LOGIN_MAX_LOCK", "900", "longest lock, seconds");
+        key("APPMSG_LOGIN_FORGET_AFTER", "3600", "seconds after its last failure that a count of failed logins is forgotten (at least APPMSG_LOGIN_MAX_LOCK)");
     }
 
     private static void key(String name, String defaultValue, String meaning) {
@@ -95,6 +142,10 @@ public record Config(
         } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
             throw new ConfigException("APPMSG_DB_URL must start with jdbc:h2:, jdbc:mariadb: or jdbc:mysql:");
         }
+        String adminKey = values.get("APPMSG_ADMIN_KEY");
+        if (!adminKey.isEmpty() && adminKey.length() < MIN_ADMIN_KEY) { // wrong keys are not throttled: make guessing hopeless
+            throw new ConfigException("APPMSG_ADMIN_KEY must be at least " + MIN_ADMIN_KEY + " characters (empty = generate one)");
+        }
         String redis = values.get("APPMSG_REDIS_URL");
         if (!redis.isEmpty() && !redis.matches("rediss?://[^\\s/]+(:\\d+)?(/\\d*)?")) {
             throw new ConfigException("APPMSG_REDIS_URL must look like redis://host:port");
@@ -117,7 +168,7 @@ public record Config(
                 values.get("APPMSG_TCP_HOST"), port(values, "APPMSG_TCP_PORT"),
                 values.get("APPMSG_ADMIN_HOST"), port(values, "APPMSG_ADMIN_PORT"),
                 dataDir, dbUrl, values.get("APPMSG_DB_USER"), values.get("APPMSG_DB_PASSWORD"),
-                integer(values, "APPMSG_DB_POOL_SIZE", 1, 512), redis, values.get("APPMSG_ADMIN_KEY"),
+                integer(values, "APPMSG_DB_POOL_SIZE", 1, 512), redis, adminKey,
                 Duration.ofSeconds(integer(values, "APPMSG_TOKEN_TTL", 60, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
                 integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
@@ -132,7 +183,41 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRE", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
                 fileDeleteUrl, fileDeleteMethod,
-                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000));
+                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000),
+                clientLimits(values), loginLimits(values));
+    }
+
+    private static ClientLimits clientLimits(Map<String, String> values) {
+        TrustedProxies proxies;
+        try {
+            proxies = TrustedProxies.parse(values.get("APPMSG_TRUSTED_PROXIES"));
+        } catch (DomainViolation e) {
+            throw new ConfigException("APPMSG_TRUSTED_PROXIES: " + e.getMessage());
+        }
+        return new ClientLimits(proxies,
+                integer(values, "APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS", 1, 1_000_000),
+                integer(values, "APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS", 1, 1_000_000),
+                integer(values, "APPMSG_TCP_MAX_CONNECTIONS_PER_ADDRESS", 1, 1_000_000),
+                Duration.ofSeconds(integer(values, "APPMSG_HTTP_REQUEST_TIMEOUT", 1, 3600)),
+                integer(values, "APPMSG_CLIENT_FRAME_RATE", 1, 1_000_000),
+                integer(values, "APPMSG_CLIENT_FRAME_BURST", 1, 1_000_000));
+    }
+
+    private static LoginLimits loginLimits(Map<String, String> values) {
+        Duration maxLock = Duration.ofSeconds(integer(values, "APPMSG_LOGIN_MAX_LOCK", 1, 7 * 24 * 3600));
+        Duration lock = Duration.ofSeconds(integer(values, "APPMSG_LOGIN_LOCK", 1, 7 * 24 * 3600));
+        Duration forget = Duration.ofSeconds(integer(values, "APPMSG_LOGIN_FORGET_AFTER", 1, 30 * 24 * 3600));
+        if (lock.compareTo(maxLock) > 0) {
+            throw new ConfigException("APPMSG_LOGIN_LOCK must not exceed APPMSG_LOGIN_MAX_LOCK");
+        }
+        if (forget.compareTo(maxLock) < 0) {
+            throw new ConfigException("APPMSG_LOGIN_FORGET_AFTER must be at least APPMSG_LOGIN_MAX_LOCK");
+        }
+        return new LoginLimits(
+                integer(values, "APPMSG_LOGIN_FAILURES_PER_ACCOUNT_ADDRESS", 1, 1_000_000),
+                integer(values, "APPMSG_LOGIN_FAILURES_PER_ACCOUNT", 1, 1_000_000),
+                integer(values, "APPMSG_LOGIN_FAILURES_PER_ADDRESS", 1, 1_000_000),
+                lock, maxLock, forget);
     }
 
     public boolean embeddedDatabase() {

@@ -3,7 +3,7 @@ package org.appmsg.bootstrap;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.in.ExpireFilesUseCase;
-import org.appmsg.domain.file.RetrySchedule;
+import org.appmsg.domain.shared.RetrySchedule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.appmsg.domain.net.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -105,9 +106,37 @@ class ConfigTest {
     }
 
     @Test
+    void client_and_login_limits_default_to_the_documented_values_and_name_a_bad_one() {
+        Config c = Config.load(Map.of(), Optional.empty());
+        assertThat(c.clientLimits()).isEqualTo(new Config.ClientLimits(TrustedProxies.NONE, 256, 1000, 1000,
+                Duration.ofSeconds(10), 2, 20));
+        assertThat(c.loginLimits()).isEqualTo(new Config.LoginLimits(5, 20, 50, Duration.ofSeconds(1),
+                Duration.ofMinutes(15), Duration.ofHours(1)));
+
+        assertThat(Config.load(Map.of("APPMSG_TRUSTED_PROXIES", "10.0.0.0/8, ::1"), Optional.empty())
+                .clientLimits().trustedProxies().ranges()).hasSize(2);
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_TRUSTED_PROXIES", "proxy.local"), Optional.empty()))
+                .hasMessageContaining("APPMSG_TRUSTED_PROXIES").hasMessageContaining("proxy.local");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS", "0"), Optional.empty()))
+                .hasMessageContaining("APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_LOGIN_FORGET_AFTER", "60"), Optional.empty()))
+                .hasMessageContaining("APPMSG_LOGIN_FORGET_AFTER");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_LOGIN_LOCK", "1000"), Optional.empty()))
+                .hasMessageContaining("APPMSG_LOGIN_LOCK");
+    }
+
+    @Test
+    void a_chosen_admin_key_has_at_least_16_characters() {
+        assertThat(Config.load(Map.of("APPMSG_ADMIN_KEY", "0123456789abcdef"), Optional.empty()).adminKey())
+                .isEqualTo("0123456789abcdef");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_ADMIN_KEY", "admin"), Optional.empty()))
+                .hasMessageContaining("APPMSG_ADMIN_KEY").hasMessageContaining("16");
+    }
+
+    @Test
     void the_log_form_hides_passwords() {
         Config c = Config.load(Map.of("APPMSG_DB_URL", "jdbc:mariadb://db/app?user=u&password=secret",
-                "APPMSG_DB_PASSWORD", "secret2", "APPMSG_ADMIN_KEY", "k3y"), Optional.empty());
+                "APPMSG_DB_PASSWORD", "secret2", "APPMSG_ADMIN_KEY", "k3y-k3y-k3y-k3y-k3y"), Optional.empty());
         assertThat(c.toString()).doesNotContain("secret").doesNotContain("k3y");
     }
 }

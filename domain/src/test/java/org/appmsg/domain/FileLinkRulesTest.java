@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.time.Instant;
 import org.appmsg.domain.file.FileUpload;
-import org.appmsg.domain.file.RetrySchedule;
+import org.appmsg.domain.shared.RetrySchedule;
 import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.shared.DomainViolation;
 import org.junit.jupiter.api.Test;

@@ -136,7 +136,6 @@ final class AddressBookEndpoints {
             case GetMemberUseCase.Result.Found f -> Envelope.appOk(JsonFields.MAPPER.createObjectNode()
                     .set("member", LegacyMember.of(f.member(), 0, f.contact())));
             case GetMemberUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, USER_UNAUTHORIZED);
-            case GetMemberUseCase.Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
             case GetMemberUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
         };
     }

@@ -1,17 +1,14 @@
 package org.appmsg.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.List;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase.Result;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.name.Name;
-import org.appmsg.domain.shared.DomainViolation;
 
 /**
  * {@code /app/client/app/user/push} ({@link PushApplicationMessageUseCase}, legacy 7.4): an application pushes
@@ -42,7 +39,6 @@ final class AppPushEndpoints {
             }
             case Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, DirectoryEndpoints.APP_UNAUTHORIZED);
             case Result.TooMany t -> Envelope.appRefusal(Ret.TOO_LONG, t.reason());
-            case Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
             case Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
             case Result.Unsupported u -> Envelope.appRefusal(Ret.PARAM_ERR, u.reason());
         };
@@ -67,26 +63,13 @@ final class AppPushEndpoints {
                 content, objectContent, statusId, file));
     }
 
+    private static final JsonFields.Item<Name> NAME = JsonFields.Item.text("names like \"123@user\"", Name::parse);
+
     /** {@code toUserNames}: a non-empty array of names; how many is the use case's business (65532). */
     private static List<Name> names(JsonFields body) {
-        JsonNode array = body.required("toUserNames");
-        if (!array.isArray()) {
-            throw new BadRequestException("toUserNames must be an array of names like \"123@user\"");
-        }
-        if (array.isEmpty()) {
+        List<Name> names = body.list("toUserNames", NAME);
+        if (names.isEmpty()) {
             throw new BadRequestException("toUserNames must name at least one recipient");
-        }
-        List<Name> names = new ArrayList<>(array.size());
-        for (int i = 0; i < array.size(); i++) {
-            JsonNode item = array.get(i);
-            if (!item.isTextual()) {
-                throw new BadRequestException("toUserNames[" + i + "] must be a string");
-            }
-            try {
-                names.add(Name.parse(item.textValue()));
-            } catch (DomainViolation e) {
-                throw new BadRequestException("toUserNames[" + i + "]: " + e.getMessage());
-            }
         }
         return names;
     }

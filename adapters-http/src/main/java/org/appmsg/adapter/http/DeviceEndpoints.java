@@ -21,11 +21,13 @@ final class DeviceEndpoints {
 
     private final LoginUseCase login;
     private final SendMessageUseCase send;
+    private final ClientAddress clientAddress;
     private final int maxBodyBytes;
 
-    DeviceEndpoints(LoginUseCase login, SendMessageUseCase send, int maxBodyBytes) {
+    DeviceEndpoints(LoginUseCase login, SendMessageUseCase send, ClientAddress clientAddress, int maxBodyBytes) {
         this.login = login;
         this.send = send;
+        this.clientAddress = clientAddress;
         this.maxBodyBytes = maxBodyBytes;
     }
 
@@ -41,7 +43,7 @@ final class DeviceEndpoints {
         String userName = body.string("userName");
         String password = body.string("password");
         body.optionalString("apnsToken");
-        var command = new LoginUseCase.Command(userName, password, deviceType, deviceId);
+        var command = new LoginUseCase.Command(userName, password, deviceType, deviceId, clientAddress.of(ctx));
 
         return switch (login.login(command)) {
             case LoginUseCase.Result.LoggedIn in -> {
@@ -52,6 +54,9 @@ final class DeviceEndpoints {
                 yield Envelope.appOk(extra);
             }
             case LoginUseCase.Result.Rejected r -> Envelope.appRefusal(Ret.LOGIN_ERR, "auth failed");
+            // the legacy "restricted" code (OverQuotaApicall), which login already answered when its quota was spent
+            case LoginUseCase.Result.Throttled t -> Envelope.appRefusal(Ret.OVER_QUOTA_API_CALL,
+                    "too many failed logins; retry in " + t.retryAfterSeconds() + " s");
         };
     }
 
@@ -94,6 +99,7 @@ final class DeviceEndpoints {
             String deviceId = base.optionalString("deviceID");
             SessionSelector sessions = PushFields.sessions(body);
             JsonFields msg = body.object("msg");
+            msg.notHere("sessions", "at the top level of the request, beside msg");
             Name from = msg.parsed("fromUserName", Name::parse);
             Name to = msg.parsed("toUserName", Name::parse);
             String content = msg.string("content");

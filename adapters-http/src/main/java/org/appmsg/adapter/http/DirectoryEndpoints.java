@@ -70,6 +70,7 @@ final class DirectoryEndpoints {
             case SyncTenantUseCase.Result.Updated u -> Envelope.appOk(JsonFields.MAPPER.createObjectNode());
             case SyncTenantUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, APP_UNAUTHORIZED);
             case SyncTenantUseCase.Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
+            case SyncTenantUseCase.Result.Invalid i -> Envelope.appRefusal(Ret.PARAM_ERR, i.reason());
         };
     }
 
@@ -164,7 +165,6 @@ final class DirectoryEndpoints {
                 yield Envelope.appOk(extra);
             }
             case ListOrgUsersUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, unauthorized);
-            case ListOrgUsersUseCase.Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
             case ListOrgUsersUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
         };
     }
@@ -184,7 +184,6 @@ final class DirectoryEndpoints {
                 yield Envelope.appOk(extra);
             }
             case ListUserOrgsUseCase.Result.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, APP_UNAUTHORIZED);
-            case ListUserOrgsUseCase.Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
             case ListUserOrgsUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
         };
     }

@@ -5,8 +5,12 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRouting;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -46,6 +50,12 @@ import org.appmsg.application.port.in.SyncTenantUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
 import org.appmsg.application.port.in.ValidateTokenUseCase;
 import org.appmsg.application.port.in.VerifyUserTokenUseCase;
+import org.appmsg.domain.net.ConnectionsPerAddress;
+import org.appmsg.domain.net.TrustedProxies;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP adapter: two Javalin servers whose handlers run on virtual threads.
@@ -76,6 +86,8 @@ import org.appmsg.application.port.in.VerifyUserTokenUseCase;
  * {@code stop} may be called from any thread.
  */
 public final class HttpAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpAdapter.class);
 
     /** The inbound ports this adapter calls; all required. */
     public record UseCases(SyncUserUseCase syncUser, LoginUseCase login, SendMessageUseCase send,
@@ -135,9 +147,11 @@ public final class HttpAdapter {
      * @param webSocketPort the port {@code /1/server/get?p=1} advertises, asked on every request
      * @param tcpPort the port {@code /1/server/get?p=2} advertises; 0 means this node has no TCP listener
      * @param gauges extra Prometheus gauges by metric name, read on every scrape of {@code /metrics}
+     * @param clientLimits what one client may hold and how long a request may take to arrive
      */
     public record Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
-            Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges) {
+            Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges,
+            ClientLimits clientLimits) {
 
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
         private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -162,27 +176,36 @@ public final class HttpAdapter {
                 Objects.requireNonNull(supplier, name);
             });
             gauges = Map.copyOf(gauges);
+            Objects.requireNonNull(clientLimits, "clientLimits");
         }
 
-        /** API on 0.0.0.0:8090, admin on 127.0.0.1:8091, 1 MiB bodies, 30 s drain, no TCP, no extra gauges. */
+        /**
+         * API on 0.0.0.0:8090, admin on 127.0.0.1:8091, 1 MiB bodies, 30 s drain, no TCP, no extra gauges, the
+         * default client limits.
+         */
         public static Settings defaults(IntSupplier webSocketPort) {
             return new Settings("0.0.0.0", 8090, "127.0.0.1", 8091, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
-                    webSocketPort, () -> 0, Map.of());
+                    webSocketPort, () -> 0, Map.of(), ClientLimits.DEFAULTS);
         }
 
         public Settings withPorts(int apiPort, int adminPort) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges);
+                    tcpPort, gauges, clientLimits);
         }
 
         public Settings withDrainTimeout(Duration drainTimeout) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges);
+                    tcpPort, gauges, clientLimits);
         }
 
         public Settings withGauges(Map<String, LongSupplier> gauges) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges);
+                    tcpPort, gauges, clientLimits);
+        }
+
+        public Settings withClientLimits(ClientLimits clientLimits) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    tcpPort, gauges, clientLimits);
         }
 
         private static void checkPort(String what, int port) {
@@ -192,9 +215,33 @@ public final class HttpAdapter {
         }
     }
 
+    /**
+     * What one client may do (docs/security.md): {@code proxies} are believed in X-Forwarded-For and not counted;
+     * every other address holds at most {@code maxConnectionsPerAddress} connections on each listener; a request
+     * must arrive whole within {@code requestTimeout} of connecting or of the previous response.
+     */
+    public record ClientLimits(TrustedProxies proxies, int maxConnectionsPerAddress, Duration requestTimeout) {
+
+        /** No proxy, 256 connections per address, 10 s per request. */
+        public static final ClientLimits DEFAULTS = new ClientLimits(TrustedProxies.NONE, 256, Duration.ofSeconds(10));
+
+        public ClientLimits {
+            Objects.requireNonNull(proxies, "proxies");
+            if (maxConnectionsPerAddress < 1) {
+                throw new IllegalArgumentException("maxConnectionsPerAddress must be at least 1");
+            }
+            if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+                throw new IllegalArgumentException("requestTimeout must be positive");
+            }
+        }
+    }
+
     private final Settings settings;
     private final Javalin api;
     private final Javalin admin;
+    private final RequestDeadline deadline;
+    private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().name("appmsg-http-deadlines").daemon().factory());
     private final AtomicBoolean draining = new AtomicBoolean();
     private boolean started;
     private boolean stopped;
@@ -204,10 +251,20 @@ public final class HttpAdapter {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(clock, "clock");
-        var metrics = new Metrics(settings.gauges());
+        ClientLimits limits = settings.clientLimits();
+        this.deadline = new RequestDeadline(limits.requestTimeout());
+        var apiLimit = new ConnectionLimit("HTTP API",
+                new ConnectionsPerAddress(limits.maxConnectionsPerAddress(), limits.proxies()));
+        var adminLimit = new ConnectionLimit("admin listener",
+                new ConnectionsPerAddress(limits.maxConnectionsPerAddress(), limits.proxies()));
+        Map<String, LongSupplier> gauges = new HashMap<>(settings.gauges());
+        gauges.put("appmsg_http_connections_refused_total", () -> apiLimit.refusedTotal() + adminLimit.refusedTotal());
+        gauges.put("appmsg_http_request_timeouts_total", deadline::cutTotal);
+        var metrics = new Metrics(gauges);
         int maxBody = settings.maxBodyBytes();
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
-        var device = new DeviceEndpoints(useCases.login(), useCases.send(), maxBody);
+        var device = new DeviceEndpoints(useCases.login(), useCases.send(), new ClientAddress(limits.proxies()),
+                maxBody);
         var sessions = new SessionEndpoints(useCases.setSessionState(), useCases.getSessions(), maxBody);
         var directory = new DirectoryEndpoints(useCases.syncTenant(), useCases.syncOrg(),
                 useCases.changeOrgMembership(), useCases.listOrgUsers(), useCases.listUserOrgs(),
@@ -224,7 +281,7 @@ public final class HttpAdapter {
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
                 useCases.readiness(), draining::get, metrics, maxBody);
 
-        this.api = server(settings, r -> {
+        this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             post(r, metrics, Envelope.APP, "/app/client/app/syncUser", app::syncUser);
             post(r, metrics, Envelope.APP, "/app/client/device/login", device::login);
             post(r, metrics, Envelope.APP, "/app/client/device/push", device::push);
@@ -261,7 +318,7 @@ public final class HttpAdapter {
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
         });
-        this.admin = server(settings, r -> {
+        this.admin = server(settings, settings.adminHost(), settings.adminPort(), adminLimit, deadline, r -> {
             post(r, metrics, Envelope.ADMIN, "/admin/customers", ops::createCustomer);
             post(r, metrics, Envelope.ADMIN, "/admin/tenants", ops::createTenant);
             post(r, metrics, Envelope.ADMIN, "/admin/applications", ops::createApplication);
@@ -294,7 +351,8 @@ public final class HttpAdapter {
         r.put(path, new Endpoint(path, envelope, action, metrics));
     }
 
-    private static Javalin server(Settings settings, Consumer<JavalinDefaultRouting> routes) {
+    private static Javalin server(Settings settings, String host, int port, ConnectionLimit limit,
+            RequestDeadline deadline, Consumer<JavalinDefaultRouting> routes) {
         return Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
@@ -304,6 +362,15 @@ public final class HttpAdapter {
             // Javalin's default Jetty server has a StatisticsHandler, so a stop timeout makes stop() wait for
             // in-flight requests (after closing the listener) instead of cutting their connections.
             config.jetty.modifyServer(server -> server.setStopTimeout(settings.drainTimeout().toMillis()));
+            // our own connector (Javalin would add a plain one): the listeners see every connection and request
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.addBean(limit);
+                connector.addBean(deadline);
+                return connector;
+            });
             config.router.mount(routes);
         });
     }
@@ -323,9 +390,19 @@ public final class HttpAdapter {
             bind(admin, settings.adminHost(), settings.adminPort());
         } catch (RuntimeException e) {
             quietly(api::stop, e);
+            sweeper.shutdownNow();
             throw e;
         }
         stopped = false;
+        sweeper.scheduleWithFixedDelay(this::sweepDeadlines, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private void sweepDeadlines() {
+        try {
+            deadline.sweep();
+        } catch (RuntimeException e) {
+            log.error("request deadline sweep failed", e); // keep the schedule: it is every request's timer
+        }
     }
 
     private static void quietly(Runnable stop, RuntimeException failure) {
@@ -376,7 +453,11 @@ public final class HttpAdapter {
         try {
             api.stop();
         } finally {
-            admin.stop();
+            try {
+                admin.stop();
+            } finally {
+                sweeper.shutdownNow();
+            }
         }
     }
 }

@@ -218,24 +218,81 @@ final class JsonFields {
         return optional(field).isEmpty() ? absent : bool(field);
     }
 
-    /** Validates an optional array of strings. */
-    List<String> optionalStrings(String field) {
-        Optional<JsonNode> value = optional(field);
-        if (value.isEmpty()) {
-            return List.of();
+    /**
+     * The one reader of typed lists ({@code sessions}, {@code toUserNames}, {@code memberList}, …): a required JSON
+     * array whose every item {@code item} turns into a value. An item of the wrong type or value is refused with
+     * its path ({@code sessions[1] must be a string}); nothing is skipped or coerced.
+     */
+    <T> List<T> list(String field, Item<T> item) {
+        JsonNode array = required(field);
+        if (!array.isArray()) {
+            throw new BadRequestException(path(field) + " must be an array of " + item.plural());
         }
-        if (!value.get().isArray()) {
-            throw new BadRequestException(path(field) + " must be an array of strings");
-        }
-        List<String> out = new ArrayList<>(value.get().size());
-        for (int i = 0; i < value.get().size(); i++) {
-            JsonNode item = value.get().get(i);
-            if (!item.isTextual()) {
-                throw new BadRequestException(path(field) + "[" + i + "] must be a string");
-            }
-            out.add(item.textValue());
+        List<T> out = new ArrayList<>(array.size());
+        for (int i = 0; i < array.size(); i++) {
+            out.add(item.read(array.get(i), path(field) + "[" + i + "]"));
         }
         return out;
+    }
+
+    /** {@link #list}, or empty when the field is absent (an empty array is present: an empty list). */
+    <T> Optional<List<T>> optionalList(String field, Item<T> item) {
+        return optional(field).map(present -> list(field, item));
+    }
+
+    /** Refuses a field that belongs elsewhere, rather than ignoring it and doing what the client did not mean. */
+    void notHere(String field, String where) {
+        if (optional(field).isPresent()) {
+            throw new BadRequestException(path(field) + " is not read here: send " + field + " " + where);
+        }
+    }
+
+    /** How one item of a list is read: its node and its path ({@code field[i]}) give the value, or a refusal. */
+    interface Item<T> {
+        T read(JsonNode item, String path);
+
+        /** What the list holds, for the message when the field is not an array at all. */
+        String plural();
+
+        /** A string item, turned into a domain value by {@code parser} (whose complaint is prefixed with the path). */
+        static <T> Item<T> text(String plural, Function<String, T> parser) {
+            return new Item<>() {
+                @Override
+                public T read(JsonNode item, String path) {
+                    if (!item.isTextual()) {
+                        throw new BadRequestException(path + " must be a string");
+                    }
+                    try {
+                        return parser.apply(item.textValue());
+                    } catch (DomainViolation e) {
+                        throw new BadRequestException(path + ": " + e.getMessage());
+                    }
+                }
+
+                @Override
+                public String plural() {
+                    return plural;
+                }
+            };
+        }
+
+        /** An object item, read field by field by {@code reader} with its path as the prefix. */
+        static <T> Item<T> object(String plural, Function<JsonFields, T> reader) {
+            return new Item<>() {
+                @Override
+                public T read(JsonNode item, String path) {
+                    if (!item.isObject()) {
+                        throw new BadRequestException(path + " must be an object");
+                    }
+                    return reader.apply(new JsonFields((ObjectNode) item, path));
+                }
+
+                @Override
+                public String plural() {
+                    return plural;
+                }
+            };
+        }
     }
 
     /** Compact JSON text of a node as Jackson re-serialises it (never the client's own bytes). */

@@ -8,10 +8,16 @@ final class PushFields {
 
     private PushFields() {}
 
-    /** {@code sessions}: absent means every session, {@code []} none (stored only), else a selector (R1). */
+    private static final JsonFields.Item<String> SESSION = JsonFields.Item.text("strings", s -> s);
+
+    /**
+     * {@code sessions}: absent means every session, {@code []} none (stored only), else a selector (R1). Every item
+     * must be a string (the legacy server panicked on others, answering 0).
+     */
     static SessionSelector sessions(JsonFields holder) {
-        return holder.optional("sessions").isEmpty()
-                ? new SessionSelector.All() : holder.build(() -> SessionSelector.parse(holder.optionalStrings("sessions")));
+        return holder.optionalList("sessions", SESSION)
+                .map(list -> holder.build(() -> SessionSelector.parse(list)))
+                .orElseGet(SessionSelector.All::new);
     }
 
     /** {@code expire} in seconds: absent means the server's default, 0 live only, else 1 s up to a year. */

@@ -1,10 +1,8 @@
 package org.appmsg.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +31,8 @@ import org.appmsg.domain.shared.UserId;
  * ({@link SetQunMemberRoleUseCase}) and {@code setQunInvite} ({@link SetQunInviteUseCase}).
  *
  * <p>Codes: bad token 65533; not a member 65538; role does not allow it 65533 (legacy said 65535, which clients
- * read as a server failure); unknown group or user 65531; full, other tenant, a role's target not in the group,
- * malformed 65534.
+ * read as a server failure); unknown group or user 65531, and so is another tenant's (no caller learns what another
+ * tenant holds); full, a role's target not in the group, malformed 65534.
  */
 final class QunEndpoints {
 
@@ -182,7 +180,6 @@ final class QunEndpoints {
             case QunResult.Done done -> ok.apply(done);
             case QunResult.Unauthorized u -> Envelope.appRefusal(Ret.AUTH_ERR, AddressBookEndpoints.USER_UNAUTHORIZED);
             case QunResult.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
-            case QunResult.OutOfScope o -> Envelope.appRefusal(Ret.PARAM_ERR, o.reason());
             case QunResult.Refused r -> Envelope.appRefusal(switch (r.reason()) {
                 case NOT_MEMBER -> Ret.NOT_MEMBER;
                 case NOT_ALLOWED -> Ret.AUTH_ERR;
@@ -219,22 +216,13 @@ final class QunEndpoints {
         };
     }
 
-    /** A required array of objects, each with a {@code uid} string (other fields, e.g. nickName, are ignored). */
+    /** A member object: its {@code uid} string (other fields, e.g. nickName, are ignored). */
+    private static final JsonFields.Item<UserId> MEMBER =
+            JsonFields.Item.object("objects", member -> member.parsed("uid", UserId::new));
+
+    /** A required array of member objects. */
     private static List<UserId> memberIds(JsonFields body, String field) {
-        JsonNode list = body.required(field);
-        if (!list.isArray()) {
-            throw new BadRequestException(body.path(field) + " must be an array of objects");
-        }
-        List<UserId> ids = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-            JsonNode item = list.get(i);
-            String at = body.path(field) + "[" + i + "]";
-            if (!item.isObject()) {
-                throw new BadRequestException(at + " must be an object");
-            }
-            ids.add(JsonFields.of((ObjectNode) item, at).parsed("uid", UserId::new));
-        }
-        return ids;
+        return body.list(field, MEMBER);
     }
 
     /** The legacy member objects, each with the member's {@code role} added (0 owner, 1 admin, 2 member). */

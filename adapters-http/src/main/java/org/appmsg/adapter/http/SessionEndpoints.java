@@ -70,7 +70,7 @@ final class SessionEndpoints {
             }
             case GetSessionsUseCase.Result.Unauthorized u ->
                     Envelope.appRefusal(Ret.AUTH_ERR, "application token is unknown or disabled");
-            case GetSessionsUseCase.Result.OutOfScope o -> Envelope.appRefusal(Ret.AUTH_ERR, o.reason());
+            case GetSessionsUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND, n.reason());
         };
     }
 

@@ -100,9 +100,6 @@ class AppPushRoutesTest extends RoutesTest {
         server.pushApplicationMessage = c -> new Result.TooMany("too many");
         assertRefusal(server.post(PUSH, MINIMAL), 65532, "too many");
 
-        server.pushApplicationMessage = c -> new Result.OutOfScope("7@user is outside");
-        assertRefusal(server.post(PUSH, MINIMAL), 65533, "7@user is outside");
-
         server.pushApplicationMessage = c -> new Result.NotFound("user 7 does not exist");
         assertRefusal(server.post(PUSH, MINIMAL), 65531, "user 7 does not exist");
 

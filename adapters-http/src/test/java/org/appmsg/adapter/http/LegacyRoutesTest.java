@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
+import org.appmsg.application.port.in.GetSessionsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.in.SetSessionStateUseCase;
@@ -16,6 +18,8 @@ import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.net.SourceAddress;
+import org.appmsg.domain.net.TrustedProxies;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -97,6 +101,37 @@ class LegacyRoutesTest extends RoutesTest {
         assertThat(command.password()).isEqualTo("s3cret");
         assertThat(command.deviceType()).isEqualTo("Android");
         assertThat(command.deviceId()).isEqualTo("Android-1");
+    }
+
+    @Test
+    void login_comes_from_the_connections_address_and_a_forwarded_for_header_is_ignored_without_a_proxy() {
+        server.postFrom("203.0.113.7", "/app/client/device/login", "{\"userName\":\"alice\",\"password\":\"pw\"}");
+
+        assertThat(server.onlyCall(LoginUseCase.Command.class).source()).isEqualTo(new SourceAddress("127.0.0.1"));
+    }
+
+    @Test
+    void behind_a_trusted_proxy_login_comes_from_the_client_it_names() {
+        try (var proxied = new TestServer(Duration.ofSeconds(5), new HttpAdapter.ClientLimits(
+                TrustedProxies.parse("127.0.0.0/8"), 256, Duration.ofSeconds(10)))) {
+            proxied.postFrom("198.51.100.1, 203.0.113.7", "/app/client/device/login",
+                    "{\"userName\":\"alice\",\"password\":\"pw\"}");
+
+            assertThat(proxied.onlyCall(LoginUseCase.Command.class).source()).isEqualTo(new SourceAddress("203.0.113.7"));
+        }
+    }
+
+    @Test
+    void a_throttled_login_is_65536_saying_how_long_to_wait() {
+        server.login = c -> new LoginUseCase.Result.Throttled(8);
+        try {
+            var response = server.post("/app/client/device/login", "{\"userName\":\"alice\",\"password\":\"pw\"}");
+            assertThat(response.ret()).isEqualTo(65536);
+            assertThat(response.errMsg()).isEqualTo("too many failed logins; retry in 8 s");
+        } finally {
+            server.login = c -> new LoginUseCase.Result.LoggedIn(TestServer.alice(),
+                    new org.appmsg.domain.auth.Secret("tok-alice"));
+        }
     }
 
     @Test
@@ -333,5 +368,10 @@ class LegacyRoutesTest extends RoutesTest {
         assertThat(session.get("type").asText()).isEqualTo("iOS");
         assertThat(session.get("userId").asText()).isEqualTo("42");
         assertThat(session.get("sate").asText()).isEqualTo("active");
+
+        server.getSessions = q -> new GetSessionsUseCase.Result.NotFound("user 42 does not exist");
+        var unknown = server.post("/app/client/app/getSessions", "{\"baseRequest\":{\"token\":\"app\",\"uid\":\"42\"}}");
+        assertThat(unknown.ret()).isEqualTo(65531);
+        assertThat(unknown.json().get("baseResponse").get("errMsg").asText()).isEqualTo("user 42 does not exist");
     }
 }

@@ -210,8 +210,6 @@ class QunRoutesTest extends RoutesTest {
         assertRefusal(server.post(path, body), 65533, "token is unknown or expired");
         answerAll(new QunResult.NotFound("group q1@qun does not exist"));
         assertRefusal(server.post(path, body), 65531, "group q1@qun does not exist");
-        answerAll(new QunResult.OutOfScope("user 9 belongs to another tenant"));
-        assertRefusal(server.post(path, body), 65534, "user 9 belongs to another tenant");
         answerAll(new QunResult.Refused(Refusal.NOT_MEMBER, "not a member"));
         assertRefusal(server.post(path, body), 65538, "not a member");
         answerAll(new QunResult.Refused(Refusal.NOT_ALLOWED, "only the owner or an admin"));

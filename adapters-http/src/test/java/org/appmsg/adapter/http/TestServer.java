@@ -141,6 +141,10 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Duration drainTimeout) {
+        this(drainTimeout, HttpAdapter.ClientLimits.DEFAULTS);
+    }
+
+    TestServer(Duration drainTimeout, HttpAdapter.ClientLimits limits) {
         resetDirectoryStubs();
         var useCases = new HttpAdapter.UseCases(
                 c -> record(c, syncUser),
@@ -182,7 +186,8 @@ final class TestServer implements AutoCloseable {
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
-                .withGauges(Map.of("appmsg_ws_sessions", () -> 3));
+                .withGauges(Map.of("appmsg_ws_sessions", () -> 3))
+                .withClientLimits(limits);
         adapter = new HttpAdapter(useCases, settings, Clock.fixed(NOW, ZoneOffset.UTC));
         adapter.start();
     }
@@ -274,6 +279,14 @@ final class TestServer implements AutoCloseable {
     Response post(String path, String body) {
         return send(HttpRequest.newBuilder(api(path))
                 .header("Content-Type", "text/plain;charset=UTF-8")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** {@link #post} with an X-Forwarded-For header, as a reverse proxy sends it. */
+    Response postFrom(String forwardedFor, String path, String body) {
+        return send(HttpRequest.newBuilder(api(path))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("X-Forwarded-For", forwardedFor)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 

@@ -10,6 +10,7 @@ import org.appmsg.application.port.out.ContactRepository;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LoginAttempts;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
@@ -221,6 +222,15 @@ public final class SqlPersistence implements AutoCloseable {
     /** The SQL dialect in use, for logs: {@code H2}, {@code MARIADB} or {@code MYSQL}. */
     public String dialect() {
         return backend.dialect.name();
+    }
+
+    /**
+     * The counts of the login throttle, in this node's memory (at most {@code capacity} keys, the least recently
+     * used forgotten first). Not in the database: they change on every failed login, matter for minutes, and the
+     * cluster release moves them to the shared Redis with the presence.
+     */
+    public static LoginAttempts localLoginAttempts(int capacity) {
+        return new LocalLoginAttempts(capacity);
     }
 
     /** Flushes and stops the mailbox, user and org member writers, then closes the pool. Idempotent. */

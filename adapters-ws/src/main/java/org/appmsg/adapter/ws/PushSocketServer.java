@@ -1,5 +1,6 @@
 package org.appmsg.adapter.ws;
 
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
@@ -19,6 +20,7 @@ import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.enums.ReadyState;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
@@ -38,17 +40,19 @@ final class PushSocketServer extends WebSocketServer {
     private final WebSocketAdapter.Settings settings;
     private final WebSocketAdapter.Sessions sessions;
     private final Subscriber subscriber;
+    private final ClientGuard guard;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<WebSocketImpl, Long> handshaking = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
 
     PushSocketServer(WebSocketAdapter.Settings settings, WebSocketAdapter.Sessions sessions,
-            Subscriber subscriber) {
+            Subscriber subscriber, ClientGuard guard) {
         super(new InetSocketAddress(settings.host(), settings.port()), Runtime.getRuntime().availableProcessors(),
                 List.of(new Draft_6455(List.of(), MAX_CLIENT_FRAME_BYTES)));
         this.settings = settings;
         this.sessions = sessions;
         this.subscriber = subscriber;
+        this.guard = guard;
         setConnectionLostTimeout(0); // liveness is the legacy heartbeat, checked by the adapter's sweeper
         setReuseAddr(true);
         setTcpNoDelay(true); // frames go out as written (the TCP gateway does the same): the library leaves Nagle on
@@ -86,6 +90,9 @@ final class PushSocketServer extends WebSocketServer {
     @Override
     public void onMessage(WebSocket socket, String message) {
         Connection connection = socket.getAttachment();
+        if (!withinRate(socket, connection)) {
+            return;
+        }
         if (connection != null && "h".equals(message)) {
             connection.heartbeat();
         } else {
@@ -96,6 +103,41 @@ final class PushSocketServer extends WebSocketServer {
     @Override
     public void onMessage(WebSocket socket, ByteBuffer message) {
         close(socket, socket.getAttachment(), "unexpected message");
+    }
+
+    @Override
+    public void onWebsocketPing(WebSocket socket, Framedata ping) {
+        if (withinRate(socket, socket.getAttachment())) {
+            super.onWebsocketPing(socket, ping); // the pong
+        }
+    }
+
+    @Override
+    public void onWebsocketPong(WebSocket socket, Framedata pong) {
+        withinRate(socket, socket.getAttachment());
+    }
+
+    /** Counts a client frame; closes the connection (4029) and answers false when it comes too fast. */
+    private boolean withinRate(WebSocket socket, Connection connection) {
+        if (!(socket instanceof ClientSocket client) || client.frame(guard.frames())) {
+            return true;
+        }
+        guard.flooded(socket);
+        if (connection != null) {
+            connection.close(ClientGuard.TOO_MANY_FRAMES, ClientGuard.TOO_MANY_FRAMES_REASON);
+        } else {
+            socket.close(ClientGuard.TOO_MANY_FRAMES, ClientGuard.TOO_MANY_FRAMES_REASON);
+        }
+        return false;
+    }
+
+    /** Every socket's close passes here, handshake finished or not: its address gets its place back. */
+    @Override
+    protected boolean removeConnection(WebSocket socket) {
+        if (socket instanceof ClientSocket client) {
+            client.release();
+        }
+        return super.removeConnection(socket);
     }
 
     @Override
@@ -175,16 +217,27 @@ final class PushSocketServer extends WebSocketServer {
     private final class TrackingFactory implements WebSocketServerFactory {
         @Override
         public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, Draft draft) {
-            return track(new WebSocketImpl(adapter, draft));
+            return track(new ClientSocket(adapter, draft));
         }
 
         @Override
         public WebSocketImpl createWebSocket(org.java_websocket.WebSocketAdapter adapter, List<Draft> drafts) {
-            return track(new WebSocketImpl(adapter, drafts));
+            return track(new ClientSocket(adapter, drafts));
         }
 
+        /**
+         * Called right after accept with the socket's channel: a client address that holds its limit already is
+         * refused here, before a byte is read (the library then closes the channel).
+         */
         @Override
-        public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) {
+        public ByteChannel wrapChannel(SocketChannel channel, SelectionKey key) throws IOException {
+            ClientSocket socket = (ClientSocket) key.attachment();
+            var ticket = guard.admitWebSocket(((InetSocketAddress) channel.getRemoteAddress()).getAddress());
+            if (ticket.isEmpty()) {
+                handshaking.remove(socket);
+                throw new IOException("too many connections from this address");
+            }
+            socket.admitted(ticket.get());
             return new GatheringChannel(channel, key);
         }
 

@@ -38,16 +38,18 @@ final class TcpCometServer {
     private final WebSocketAdapter.Sessions sessions;
     private final Subscriber subscriber;
     private final ExecutorService blocking;
+    private final ClientGuard guard;
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
     private final Map<Socket, Long> awaitingCommand = new ConcurrentHashMap<>();
     private volatile ServerSocket listener;
 
     TcpCometServer(WebSocketAdapter.Settings settings, WebSocketAdapter.Sessions sessions, Subscriber subscriber,
-            ExecutorService blocking) {
+            ExecutorService blocking, ClientGuard guard) {
         this.settings = settings;
         this.sessions = sessions;
         this.subscriber = subscriber;
         this.blocking = blocking;
+        this.guard = guard;
     }
 
     /** Binds, then accepts on a virtual thread. */
@@ -129,10 +131,22 @@ final class TcpCometServer {
                 }
                 continue;
             }
+            var ticket = guard.admitTcp(socket.getInetAddress());
+            if (ticket.isEmpty()) { // the address holds its limit: closed before a byte is read
+                closeQuietly(socket);
+                continue;
+            }
             awaitingCommand.put(socket, System.nanoTime());
             try {
-                blocking.execute(() -> serve(socket));
+                blocking.execute(() -> {
+                    try {
+                        serve(socket);
+                    } finally { // the reader ends with the connection (the writer only flushes what is queued)
+                        ticket.get().release();
+                    }
+                });
             } catch (RejectedExecutionException e) {
+                ticket.get().release();
                 awaitingCommand.remove(socket);
                 closeQuietly(socket);
                 return;
@@ -177,7 +191,14 @@ final class TcpCometServer {
         subscriber.subscribe(connection, request);
         try {
             int b = in.read();
+            long frames = FrameRate.FRESH;
             while (b == 'h') {
+                frames = guard.frames().next(frames, System.nanoTime());
+                if (frames == FrameRate.REFUSED) {
+                    guard.flooded(connection);
+                    connection.close(ClientGuard.TOO_MANY_FRAMES, ClientGuard.TOO_MANY_FRAMES_REASON);
+                    return;
+                }
                 connection.heartbeat();
                 b = in.read();
             }

@@ -22,6 +22,7 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.domain.auth.UserToken;
 import org.appmsg.domain.name.Name;
+import org.appmsg.domain.net.TrustedProxies;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
  * {@link #startTcp started}, over the legacy TCP protocol ({@code host:port}, Redis multi-bulk framing, on JDK
  * sockets). Bootstrap builds {@link Sessions} first, hands it to the services as their {@link LiveDelivery},
  * then builds this adapter. Both transports share the sessions, the token check, the mid order of each
- * connection ({@link MidSequencer}), the per-key limit, the outbound allowance and the sweeper.
+ * connection ({@link MidSequencer}), the per-key limit, the outbound allowance, the sweeper and the client limits
+ * ({@link ClientLimits}: connections per client address, checked at accept, and the rate of client frames).
  *
  * <p>TCP resume is an appmsg extension: a sixth command argument {@code mid} (after key, heartbeat, token
  * and version; legacy clients send at most five) replays the mailbox after that mid, as {@code mid=} does on
@@ -124,7 +126,28 @@ public final class WebSocketAdapter {
         }
     }
 
+    /**
+     * What one client may do (docs/security.md): {@code proxies} are not counted (their clients share their
+     * address); any other address holds at most {@code maxWebSocketPerAddress} WebSocket and
+     * {@code maxTcpPerAddress} TCP connections (one more is closed as it is accepted); a connection may send
+     * {@code frameBurst} frames at once and {@code framesPerSecond} on average (else it is closed, WebSocket 4029).
+     */
+    public record ClientLimits(TrustedProxies proxies, int maxWebSocketPerAddress, int maxTcpPerAddress,
+            int framesPerSecond, int frameBurst) {
+
+        /** No proxy, 1,000 connections per address on each listener, 20 frames at once, 2 per second. */
+        public static final ClientLimits DEFAULTS = new ClientLimits(TrustedProxies.NONE, 1000, 1000, 2, 20);
+
+        public ClientLimits {
+            Objects.requireNonNull(proxies, "proxies");
+            if (maxWebSocketPerAddress < 1 || maxTcpPerAddress < 1 || framesPerSecond < 1 || frameBurst < 1) {
+                throw new IllegalArgumentException("every client limit must be at least 1");
+            }
+        }
+    }
+
     private final Settings settings;
+    private final ClientGuard guard;
     private final ExecutorService blocking = Executors.newVirtualThreadPerTaskExecutor();
     private final ScheduledExecutorService sweeper = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("appmsg-ws-sweeper").daemon().factory());
@@ -133,16 +156,38 @@ public final class WebSocketAdapter {
     private final AtomicBoolean sweeping = new AtomicBoolean();
     private final AtomicBoolean stopped = new AtomicBoolean();
 
+    /** With the {@link ClientLimits#DEFAULTS default client limits}. */
     public WebSocketAdapter(Settings settings, Sessions sessions, OpenSessionUseCase openSession,
             CloseSessionUseCase closeSession, ReplayMailboxUseCase replay, ReadLastMidUseCase lastMid) {
+        this(settings, ClientLimits.DEFAULTS, sessions, openSession, closeSession, replay, lastMid);
+    }
+
+    public WebSocketAdapter(Settings settings, ClientLimits limits, Sessions sessions, OpenSessionUseCase openSession,
+            CloseSessionUseCase closeSession, ReplayMailboxUseCase replay, ReadLastMidUseCase lastMid) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.guard = new ClientGuard(Objects.requireNonNull(limits, "limits"));
         Objects.requireNonNull(sessions, "sessions");
         MailboxBackfill backfill = new MailboxBackfill(Objects.requireNonNull(replay, "replay"),
                 Objects.requireNonNull(lastMid, "lastMid"), settings.replayPageSize(), GAP_WAIT, sweeper, blocking);
         Subscriber subscriber = new Subscriber(settings, Objects.requireNonNull(openSession, "openSession"),
                 Objects.requireNonNull(closeSession, "closeSession"), backfill, blocking);
-        this.server = new PushSocketServer(settings, sessions, subscriber);
-        this.tcp = new TcpCometServer(settings, sessions, subscriber, blocking);
+        this.server = new PushSocketServer(settings, sessions, subscriber, guard);
+        this.tcp = new TcpCometServer(settings, sessions, subscriber, blocking, guard);
+    }
+
+    /** WebSocket connections closed at accept since the start: their address held its limit already. */
+    public long webSocketConnectionsRefused() {
+        return guard.webSocketRefused();
+    }
+
+    /** TCP connections closed at accept since the start: their address held its limit already. */
+    public long tcpConnectionsRefused() {
+        return guard.tcpRefused();
+    }
+
+    /** Connections (WebSocket and TCP) closed since the start for sending frames too fast. */
+    public long frameLimitCloses() {
+        return guard.floods();
     }
 
     /** Binds and returns once the server listens; throws {@link IllegalStateException} when it cannot. */

@@ -25,6 +25,6 @@ public final class AddQunMembersService implements AddQunMembersUseCase {
     @Override
     public QunResult add(Command command) {
         return desk.withListed(command.userToken(), command.members(),
-                (caller, people) -> desk.change(command.qun(), qun -> qun.add(caller.id(), people)));
+                (caller, people) -> desk.change(command.qun(), caller.tenant(), qun -> qun.add(caller.id(), people)));
     }
 }

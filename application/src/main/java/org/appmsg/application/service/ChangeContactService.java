@@ -31,12 +31,9 @@ public final class ChangeContactService implements ChangeContactUseCase {
         if (caller.id().equals(command.contact())) {
             return new Result.OutOfScope("a user cannot be its own contact");
         }
-        Optional<User> contact = users.findById(command.contact());
-        if (contact.isEmpty()) {
+        // another tenant's user answers as an unknown one: a caller learns nothing of other tenants
+        if (users.findById(command.contact()).filter(u -> u.tenant().equals(caller.tenant())).isEmpty()) {
             return new Result.NotFound("user " + command.contact() + " does not exist");
-        }
-        if (!contact.get().tenant().equals(caller.tenant())) {
-            return new Result.OutOfScope("user " + command.contact() + " belongs to another tenant");
         }
         boolean changed = command.star()
                 ? contacts.add(caller.id(), command.contact())

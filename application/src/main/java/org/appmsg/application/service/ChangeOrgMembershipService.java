@@ -27,14 +27,12 @@ public final class ChangeOrgMembershipService implements ChangeOrgMembershipUseC
         if (granted.isEmpty()) {
             return new Result.Unauthorized();
         }
-        Optional<Org> org = orgs.find(command.org());
+        // what lies outside the application's scope answers as unknown: it learns nothing of other tenants
+        Optional<Org> org = orgs.find(command.org()).filter(o -> access.covers(granted.get(), o.tenant()));
         if (org.isEmpty()) {
             return new Result.NotFound("org " + command.org() + " does not exist");
         }
-        if (!access.covers(granted.get(), org.get().tenant())) {
-            return new Result.OutOfScope("org " + command.org() + " is outside the application's scope");
-        }
-        Optional<User> user = users.findById(command.user());
+        Optional<User> user = users.findById(command.user()).filter(u -> access.covers(granted.get(), u.tenant()));
         if (user.isEmpty()) {
             return new Result.NotFound("user " + command.user() + " does not exist");
         }

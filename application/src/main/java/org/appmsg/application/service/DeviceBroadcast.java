@@ -29,8 +29,9 @@ import org.appmsg.domain.user.User;
  * {@link SendMessageService}. Unlike the legacy server, which let anyone reach a whole tenant, it needs the
  * broadcast permission an operator grants ({@link Result.NotPermitted} otherwise, checked first, so that a
  * sender without it learns nothing about orgs), and only the sender's own tenant: an org of it (its whole
- * subtree, as an application's push reaches) or the tenant itself; another tenant's org or tenant is
- * {@link Result.NotPermitted} too, an unknown org {@link Result.RecipientUnknown}.
+ * subtree, as an application's push reaches) or the tenant itself. Another tenant is {@link Result.NotPermitted}
+ * whether it exists or not; another tenant's org is {@link Result.RecipientUnknown}, as an unknown org is, so a
+ * sender learns nothing of other tenants.
  *
  * <p>The message is stored once, with one entry per distinct recipient, in batches ({@link MassDelivery}); the
  * sender's mailbox always gets one, in the org or not ("sync to self", legacy 7.2 step 3.4), and the answer
@@ -71,12 +72,10 @@ final class DeviceBroadcast {
         String toDisplayName;
         boolean withinCap;
         if (to.kind() == Kind.ORG) {
-            Optional<Org> org = rights.orgs().find(new OrgId(to.id()));
+            // another tenant's org answers as an unknown one: a sender learns nothing of other tenants
+            Optional<Org> org = rights.orgs().find(new OrgId(to.id())).filter(o -> o.tenant().equals(sender.tenant()));
             if (org.isEmpty()) {
                 return new Result.RecipientUnknown(to);
-            }
-            if (!org.get().tenant().equals(sender.tenant())) {
-                return new Result.NotPermitted(to, to + " is an org of another tenant than yours");
             }
             toDisplayName = org.get().name();
             withinCap = mass.addSubtree(org.get().id(), sender.tenant(), recipients);

@@ -27,12 +27,10 @@ public final class GetMemberService implements GetMemberUseCase {
             return new Result.Unauthorized();
         }
         User caller = auth.get().user();
-        Optional<User> member = users.findById(query.member());
+        // another tenant's user answers as an unknown one: a caller learns nothing of other tenants
+        Optional<User> member = users.findById(query.member()).filter(u -> u.tenant().equals(caller.tenant()));
         if (member.isEmpty()) {
             return new Result.NotFound("user " + query.member() + " does not exist");
-        }
-        if (!member.get().tenant().equals(caller.tenant())) {
-            return new Result.OutOfScope("user " + query.member() + " belongs to another tenant");
         }
         return new Result.Found(member.get(), contacts.isContact(caller.id(), query.member()));
     }

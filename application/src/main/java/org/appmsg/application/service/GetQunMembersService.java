@@ -31,7 +31,7 @@ public final class GetQunMembersService implements GetQunMembersUseCase {
         if (caller.isEmpty()) {
             return new QunResult.Unauthorized();
         }
-        Optional<QunRepository.Versioned> found = quns.find(query.qun());
+        Optional<QunRepository.Versioned> found = QunDesk.visible(quns, query.qun(), caller.get().tenant());
         if (found.isEmpty()) {
             return QunDesk.notFound(query.qun());
         }

@@ -34,14 +34,12 @@ public final class ListOrgUsersService implements ListOrgUsersUseCase {
         if (scope.isEmpty()) {
             return new Result.Unauthorized();
         }
-        Optional<Org> org = orgs.find(query.org());
+        // an org outside the caller's scope answers as an unknown one: it learns nothing of other tenants
+        Optional<Org> org = orgs.find(query.org()).filter(o -> scope.get().covers(o.tenant()));
         if (org.isEmpty()) {
             return new Result.NotFound("org " + query.org() + " does not exist");
         }
         TenantId tenant = org.get().tenant();
-        if (!scope.get().covers(tenant)) {
-            return new Result.OutOfScope("org " + query.org() + " is outside the caller's scope");
-        }
         return new Result.Members(orgs.members(query.org()).stream()
                 .filter(m -> m.user().tenant().equals(tenant))
                 .toList());

@@ -26,12 +26,10 @@ public final class ListUserOrgsService implements ListUserOrgsUseCase {
         if (granted.isEmpty()) {
             return new Result.Unauthorized();
         }
-        Optional<User> user = users.findById(query.user());
+        // a user outside the application's scope answers as an unknown one: it learns nothing of other tenants
+        Optional<User> user = users.findById(query.user()).filter(u -> access.covers(granted.get(), u.tenant()));
         if (user.isEmpty()) {
             return new Result.NotFound("user " + query.user() + " does not exist");
-        }
-        if (!access.covers(granted.get(), user.get().tenant())) {
-            return new Result.OutOfScope("user " + query.user() + " is outside the application's scope");
         }
         return new Result.Orgs(orgs.orgsOfUser(query.user()).stream()
                 .filter(o -> o.tenant().equals(user.get().tenant()))

@@ -3,12 +3,15 @@ package org.appmsg.application.service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.out.IdGenerator;
+import org.appmsg.application.port.out.LoginAttempts;
 import org.appmsg.application.port.out.PasswordHasher;
 import org.appmsg.application.port.out.TokenStore;
 import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.auth.UserToken;
@@ -18,8 +21,18 @@ import org.appmsg.domain.user.User;
 /**
  * Verifies the password (the legacy server did not), upgrades a verbatim legacy password to a hash on
  * the first successful login, records the device and issues a token that expires after {@code tokenTtl}.
+ * Before any password is checked, the throttle may refuse the attempt ({@link LoginGuard}); every failure
+ * counts towards it, a success clears its account-from-address count.
  */
 public final class LoginService implements LoginUseCase {
+
+    /** The rule and the store of the login throttle. */
+    public record Throttling(LoginThrottle rule, LoginAttempts attempts) {
+        public Throttling {
+            Objects.requireNonNull(rule, "rule");
+            Objects.requireNonNull(attempts, "attempts");
+        }
+    }
 
     private final UserRepository users;
     private final TokenStore tokens;
@@ -29,9 +42,10 @@ public final class LoginService implements LoginUseCase {
     private final Duration tokenTtl;
     /** Compared against when the user is unknown, so both refusals take about as long. */
     private final PasswordHash decoy;
+    private final LoginGuard guard;
 
     public LoginService(UserRepository users, TokenStore tokens, PasswordHasher hasher, IdGenerator ids,
-            Clock clock, Duration tokenTtl) {
+            Clock clock, Duration tokenTtl, Throttling throttling) {
         this.users = users;
         this.tokens = tokens;
         this.hasher = hasher;
@@ -39,30 +53,44 @@ public final class LoginService implements LoginUseCase {
         this.clock = clock;
         this.tokenTtl = tokenTtl;
         this.decoy = hasher.hash("decoy password");
+        this.guard = new LoginGuard(throttling.rule(), throttling.attempts());
     }
 
     @Override
     public Result login(Command command) {
         Optional<User> found = users.findByLogin(command.userName());
-        if (found.isEmpty()) {
-            hasher.matches(command.password(), decoy);
+        LoginGuard.Attempt attempt = LoginGuard.Attempt.of(found.map(u -> u.id().value()).orElse(""),
+                command.userName(), command.source());
+        Instant now = clock.instant();
+        if (guard.check(attempt, now) instanceof LoginThrottle.Verdict.Locked locked) {
+            return new Result.Throttled(locked.retryAfterSeconds(now));
+        }
+        boolean verified = found.filter(u -> u.password().isSet())
+                .map(u -> !command.password().isEmpty() && hasher.matches(command.password(), u.password()))
+                .orElseGet(() -> spendAsLong(command.password()));
+        if (!verified) {
+            guard.failed(attempt, now);
             return new Result.Rejected();
         }
         User user = found.get();
-        if (!user.password().isSet()) {
-            hasher.matches(command.password(), decoy); // same time as a wrong password
-            return new Result.Rejected();
-        }
-        if (command.password().isEmpty() || !hasher.matches(command.password(), user.password())) {
-            return new Result.Rejected();
-        }
+        guard.signedIn(attempt, now);
         if (hasher.needsRehash(user.password())) {
             users.updatePassword(user.id(), hasher.hash(command.password()));
         }
-        Instant now = clock.instant();
         Secret token = ids.newSecret();
         tokens.save(new UserToken(token.digest(), user.id(), command.deviceType(), command.deviceId(), now.plus(tokenTtl)));
         users.recordDevice(new Device(user.id(), command.deviceType(), command.deviceId(), now));
         return new Result.LoggedIn(user, token);
+    }
+
+    /** Checks {@code password} against the decoy so that an unknown user costs what a wrong password does; false. */
+    private boolean spendAsLong(String password) {
+        hasher.matches(password, decoy);
+        return false;
+    }
+
+    /** Logins refused by the throttle since the start (a metric). */
+    public long throttledTotal() {
+        return guard.refusedTotal();
     }
 }

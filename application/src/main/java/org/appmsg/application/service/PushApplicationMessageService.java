@@ -190,60 +190,48 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         return switch (name.kind()) {
             case USER -> {
                 User user = users.get(name.userId());
-                if (user == null) {
-                    yield notFound("user " + name.id() + " does not exist");
-                }
-                yield scoped(granted, user.tenant(), name, new Target.OneUser(user.id()));
+                yield user != null && access.covers(granted, user.tenant())
+                        ? found(new Target.OneUser(user.id()))
+                        : notFound("user", name);
             }
             case ORG -> {
-                Optional<Org> org = lookup.orgs().find(new OrgId(name.id()));
-                if (org.isEmpty()) {
-                    yield notFound("org " + name.id() + " does not exist");
-                }
-                yield scoped(granted, org.get().tenant(), name, new Target.Subtree(org.get().id(), org.get().tenant()));
+                Optional<Org> org = lookup.orgs().find(new OrgId(name.id()))
+                        .filter(o -> access.covers(granted, o.tenant()));
+                yield org.isPresent()
+                        ? found(new Target.Subtree(org.get().id(), org.get().tenant()))
+                        : notFound("org", name);
             }
             case TENANT -> {
-                Optional<Tenant> tenant = lookup.directory().findTenant(new TenantId(name.id()));
-                if (tenant.isEmpty()) {
-                    yield notFound("tenant " + name.id() + " does not exist");
-                }
                 // the tenant is read already: no second read of it for a customer-wide application
-                yield scoped(access.covers(granted, tenant.get()), name, new Target.WholeTenant(tenant.get().id()));
+                Optional<Tenant> tenant = lookup.directory().findTenant(new TenantId(name.id()))
+                        .filter(t -> access.covers(granted, t));
+                yield tenant.isPresent() ? found(new Target.WholeTenant(tenant.get().id())) : notFound("tenant", name);
             }
             case APP -> {
-                Optional<Application> app = lookup.directory().findApplication(new AppId(name.id()));
-                if (app.isEmpty()) {
-                    yield notFound("application " + name.id() + " does not exist");
-                }
                 // an application's mailbox is reachable from its own tenant only, even with customer scope
-                yield app.get().tenant().equals(granted.tenant())
-                        ? new Checked.Found(new Target.OneApp(app.get().id()))
-                        : new Checked.Refused(new Result.OutOfScope(
-                                name + " is an application of another tenant than yours"));
+                Optional<Application> app = lookup.directory().findApplication(new AppId(name.id()))
+                        .filter(a -> a.tenant().equals(granted.tenant()));
+                yield app.isPresent() ? found(new Target.OneApp(app.get().id())) : notFound("application", name);
             }
             case QUN -> {
                 // read once: the members the check passes are the members the push reaches
-                Optional<Qun> qun = lookup.quns().find(new QunId(name.id())).map(QunRepository.Versioned::qun);
-                if (qun.isEmpty()) {
-                    yield notFound("group " + name.id() + " does not exist");
-                }
-                yield scoped(granted, qun.get().tenant(), name, new Target.Group(qun.get().memberIds()));
+                Optional<Qun> qun = lookup.quns().find(new QunId(name.id())).map(QunRepository.Versioned::qun)
+                        .filter(q -> access.covers(granted, q.tenant()));
+                yield qun.isPresent() ? found(new Target.Group(qun.get().memberIds())) : notFound("group", name);
             }
         };
     }
 
-    private static Checked notFound(String reason) {
-        return new Checked.Refused(new Result.NotFound(reason));
+    private static Checked found(Target target) {
+        return new Checked.Found(target);
     }
 
-    private Checked scoped(Granted granted, TenantId tenant, Name name, Target target) {
-        return scoped(access.covers(granted, tenant), name, target);
-    }
-
-    private static Checked scoped(boolean covered, Name name, Target target) {
-        return covered
-                ? new Checked.Found(target)
-                : new Checked.Refused(new Result.OutOfScope(name + " is outside the application's scope"));
+    /**
+     * An unknown name, or one outside the application's scope: one answer for both, so an application learns
+     * nothing of other tenants.
+     */
+    private static Checked notFound(String kind, Name name) {
+        return new Checked.Refused(new Result.NotFound(kind + " " + name.id() + " does not exist"));
     }
 
     /** Adds the target's recipients; false as soon as there are more than the cap. */

@@ -84,8 +84,9 @@ final class QunDesk {
 
     /**
      * {@code then} with the token's user and the listed users as persons (looked up together); or why not: an
-     * unknown or expired token ({@code Unauthorized}), else the first listed user in list order that is unknown
-     * ({@code NotFound}) or of another tenant than the caller ({@code OutOfScope}).
+     * unknown or expired token ({@code Unauthorized}), else the first listed user in list order that is unknown or
+     * of another tenant than the caller ({@code NotFound}, the same answer for both: a caller learns nothing of
+     * other tenants).
      */
     QunResult withListed(Secret token, List<UserId> listed, BiFunction<User, List<Person>, QunResult> then) {
         Optional<User> caller = caller(token);
@@ -97,11 +98,8 @@ final class QunDesk {
         List<Person> people = new ArrayList<>(listed.size());
         for (UserId id : listed) {
             User user = found.get(id);
-            if (user == null) {
+            if (user == null || !user.tenant().equals(tenant)) {
                 return new QunResult.NotFound("user " + id + " does not exist");
-            }
-            if (!user.tenant().equals(tenant)) {
-                return new QunResult.OutOfScope("user " + id + " belongs to another tenant");
             }
             people.add(person(user));
         }
@@ -131,13 +129,16 @@ final class QunDesk {
             return new QunResult.Unauthorized();
         }
         UserId actor = caller.get().id();
-        return change(id, qun -> decide.apply(actor, qun));
+        return change(id, caller.get().tenant(), qun -> decide.apply(actor, qun));
     }
 
-    /** Decides on the group as read and applies, re-reading on a conflict. */
-    QunResult change(QunId id, Function<Qun, Outcome> decide) {
+    /**
+     * Decides on the group as read and applies, re-reading on a conflict. A group of another tenant than
+     * {@code callerTenant} is {@code NotFound}, as an unknown one.
+     */
+    QunResult change(QunId id, TenantId callerTenant, Function<Qun, Outcome> decide) {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<Versioned> found = quns.find(id);
+            Optional<Versioned> found = visible(quns, id, callerTenant);
             if (found.isEmpty()) {
                 return notFound(id);
             }
@@ -148,6 +149,11 @@ final class QunDesk {
             }
         }
         throw conflict("group " + id);
+    }
+
+    /** The group as stored, unless it is of another tenant than the caller's: then, as an unknown one, none. */
+    static Optional<Versioned> visible(QunRepository quns, QunId id, TenantId callerTenant) {
+        return quns.find(id).filter(v -> v.qun().tenant().equals(callerTenant));
     }
 
     static QunResult notFound(QunId id) {

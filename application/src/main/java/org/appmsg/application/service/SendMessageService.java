@@ -153,7 +153,9 @@ public final class SendMessageService implements SendMessageUseCase {
      */
     private Result sendToQun(Command command, User sender) {
         QunId qunId = new QunId(command.to().id());
-        Optional<QunSnapshots.Snapshot> group = groups.current(qunId);
+        // another tenant's group answers as an unknown one: a sender learns nothing of other tenants
+        Optional<QunSnapshots.Snapshot> group = groups.current(qunId)
+                .filter(g -> g.qun().tenant().equals(sender.tenant()));
         if (group.isEmpty()) {
             return new Result.RecipientUnknown(command.to());
         }

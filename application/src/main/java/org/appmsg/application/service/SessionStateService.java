@@ -52,9 +52,8 @@ public final class SessionStateService implements SetSessionStateUseCase, GetSes
                 if (app.isEmpty()) {
                     return new SetSessionStateUseCase.Result.Unauthorized();
                 }
-                if (!inScope(owner, app.get())) {
-                    return new SetSessionStateUseCase.Result.Forbidden(
-                            "session " + command.session() + " belongs to a user outside the application's scope");
+                if (!inScope(owner, app.get())) { // as if not live: nothing is learnt of other tenants' sessions
+                    return new SetSessionStateUseCase.Result.NotLive(command.session());
                 }
             }
         }
@@ -69,8 +68,8 @@ public final class SessionStateService implements SetSessionStateUseCase, GetSes
         if (app.isEmpty()) {
             return new GetSessionsUseCase.Result.Unauthorized();
         }
-        if (!inScope(query.user(), app.get())) {
-            return new GetSessionsUseCase.Result.OutOfScope("user " + query.user() + " is not in the application's scope");
+        if (!inScope(query.user(), app.get())) { // unknown, or of a tenant outside the scope: one answer
+            return new GetSessionsUseCase.Result.NotFound("user " + query.user() + " does not exist");
         }
         return new GetSessionsUseCase.Result.Sessions(presence.sessionsOf(query.user()).stream()
                 .sorted(java.util.Comparator.comparing(Session::created).thenComparing(s -> s.id().value()))

@@ -34,31 +34,35 @@ public final class SyncOrgService implements SyncOrgUseCase {
         TenantId tenant = inScope.get();
         // the store answers OTHER_TENANT too, but perhaps only after its parent checks: this keeps the answer exact
         if (orgs.find(command.id()).filter(o -> !o.tenant().equals(tenant)).isPresent()) {
-            return otherTenant(command);
+            return taken(command);
         }
-        Optional<Org> parentOrg = command.parent().flatMap(orgs::find);
-        if (parentOrg.isPresent() && !parentOrg.get().tenant().equals(tenant)) {
-            return new Result.OutOfScope("parent " + parentOrg.get().id() + " belongs to another tenant");
+        String parent = command.parent().map(Object::toString).orElse("");
+        // a parent of another tenant answers as an unknown one: the application learns nothing of other tenants
+        if (command.parent().flatMap(orgs::find).filter(p -> !p.tenant().equals(tenant)).isPresent()) {
+            return unknownParent(command, parent, tenant);
         }
         if (command.parent().filter(command.id()::equals).isPresent()) {
             return new Result.Invalid("org " + command.id() + " cannot be its own parent");
         }
         Org org = new Org(command.id(), tenant, command.parent(), command.name(), command.shortName(), command.sort());
-        String parent = command.parent().map(Object::toString).orElse("");
         return switch (orgs.save(org)) {
             case INSERTED -> new Result.Created(command.id());
             case UPDATED -> new Result.Updated(command.id());
-            case UNKNOWN_PARENT -> new Result.Invalid("parent " + parent + " of org " + command.id()
-                    + " is not an org of tenant " + tenant);
+            case UNKNOWN_PARENT -> unknownParent(command, parent, tenant);
             case OWN_ANCESTOR -> new Result.Invalid("parent " + parent + " lies inside the subtree of org "
                     + command.id());
             case TOO_DEEP -> new Result.Invalid("org " + command.id() + " under parent " + parent
                     + " would make the tree deeper than " + Org.MAX_DEPTH + " levels");
-            case OTHER_TENANT -> otherTenant(command);
+            case OTHER_TENANT -> taken(command);
         };
     }
 
-    private static Result otherTenant(Command command) {
-        return new Result.OutOfScope("org " + command.id() + " belongs to another tenant");
+    private static Result unknownParent(Command command, String parent, TenantId tenant) {
+        return new Result.Invalid("parent " + parent + " of org " + command.id() + " is not an org of tenant " + tenant);
+    }
+
+    /** Org ids are unique server-wide: another tenant's org keeps its id, and the answer says no more. */
+    private static Result taken(Command command) {
+        return new Result.Invalid("org.id \"" + command.id() + "\" is already used");
     }
 }

@@ -31,18 +31,20 @@ public final class SyncTenantService implements SyncTenantUseCase {
         if (!command.customer().equals(app.customer())) {
             return new Result.OutOfScope("customerId " + command.customer() + " is not the application's customer");
         }
+        if (app.application().scope() != ApplicationScope.CUSTOMER && !command.id().equals(app.tenant())) {
+            // one answer whether the tenant exists or not: the application learns nothing of other tenants
+            return new Result.OutOfScope("tenant " + command.id() + " is outside the application's scope");
+        }
         Optional<Tenant> existing = directory.findTenant(command.id());
         if (existing.isPresent()) {
+            // tenant ids are unique server-wide: another customer's tenant keeps its id, and the answer says no more
             if (!app.covers(existing.get())) {
-                return new Result.OutOfScope("tenant " + command.id() + " is outside the application's scope");
+                return new Result.Invalid("tenant id \"" + command.id() + "\" is already used");
             }
             // differs from the application's customer only when the cached grant predates an operator's move
             if (!existing.get().customer().equals(command.customer())) {
                 return new Result.OutOfScope("tenant " + command.id() + " belongs to another customer");
             }
-        } else if (app.application().scope() != ApplicationScope.CUSTOMER) {
-            return new Result.OutOfScope("a tenant-scoped application may only update its own tenant, not create "
-                    + command.id());
         }
         directory.saveTenant(new Tenant(command.id(), command.code(), command.name(), command.customer(),
                 command.status()));

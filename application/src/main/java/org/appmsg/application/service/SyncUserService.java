@@ -61,7 +61,8 @@ public final class SyncUserService implements SyncUserUseCase {
         return switch (upsert) {
             case NAME_TAKEN -> new Result.Invalid(
                     "member.name \"" + command.profile().name() + "\" is already used by another user");
-            case OTHER_TENANT -> new Result.OutOfScope("user " + command.id() + " belongs to another tenant");
+            // syncing it would take the user over; ids are unique server-wide and the answer says no more
+            case OTHER_TENANT -> new Result.Invalid("member.uid \"" + command.id() + "\" is already used");
             case INSERTED, UPDATED -> {
                 org.ifPresent(o -> orgs.addMember(o, command.id(), 0));
                 yield upsert == UserRepository.Upsert.INSERTED
@@ -71,22 +72,24 @@ public final class SyncUserService implements SyncUserUseCase {
         };
     }
 
-    /** Why {@code org} cannot take a user of {@code tenant}, if it cannot. */
+    /**
+     * Why {@code org} cannot take a user of {@code tenant}, if it cannot: an unknown org and another tenant's org get
+     * the same answer, so an application learns nothing of other tenants.
+     */
     private Optional<Result> refuseOrg(OrgId org, TenantId tenant) {
         TenantId orgTenant = orgTenants.get(org);
         if (orgTenant == null) {
             Optional<Org> found = orgs.find(org);
-            if (found.isEmpty()) {
-                return Optional.of(new Result.Invalid("orgId \"" + org + "\" is not an org of tenant " + tenant));
+            if (found.isPresent()) {
+                orgTenant = found.get().tenant();
+                if (orgTenants.size() >= MAX_KNOWN_ORGS) {
+                    orgTenants.clear();
+                }
+                orgTenants.put(org, orgTenant);
             }
-            orgTenant = found.get().tenant();
-            if (orgTenants.size() >= MAX_KNOWN_ORGS) {
-                orgTenants.clear();
-            }
-            orgTenants.put(org, orgTenant);
         }
-        if (!orgTenant.equals(tenant)) {
-            return Optional.of(new Result.OutOfScope("org " + org + " belongs to another tenant"));
+        if (!tenant.equals(orgTenant)) {
+            return Optional.of(new Result.Invalid("orgId \"" + org + "\" is not an org of tenant " + tenant));
         }
         return Optional.empty();
     }

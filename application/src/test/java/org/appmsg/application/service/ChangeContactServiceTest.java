@@ -45,8 +45,8 @@ class ChangeContactServiceTest {
     }
 
     @Test
-    void a_user_of_another_tenant_or_the_caller_itself_is_out_of_scope() {
-        assertThat(star(alice, "bob")).isInstanceOf(Result.OutOfScope.class);
+    void a_user_of_another_tenant_is_unknown_and_the_caller_itself_out_of_scope() {
+        assertThat(star(alice, "bob")).isEqualTo(new Result.NotFound("user bob does not exist"));
         assertThat(star(alice, "alice")).isInstanceOf(Result.OutOfScope.class);
         assertThat(f.contacts.isContact(aliceId, new UserId("bob"))).isFalse();
         assertThat(f.contacts.isContact(aliceId, aliceId)).isFalse();

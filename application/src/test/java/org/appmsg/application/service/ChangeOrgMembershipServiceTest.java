@@ -57,18 +57,19 @@ class ChangeOrgMembershipServiceTest {
     }
 
     @Test
-    void an_org_outside_the_scope_is_refused_and_nothing_changes() {
-        assertThat(change.change(add(f.t2App, "o1", "alice"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(change.change(add(f.t1App, "o2", "bob"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(change.change(add(f.c1App, "o3", "carol"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(change.change(add(f.c2App, "o1", "alice"))).isInstanceOf(Result.OutOfScope.class);
+    void an_org_outside_the_scope_answers_as_an_unknown_one_and_nothing_changes() {
+        assertThat(change.change(add(f.t2App, "o1", "alice"))).isEqualTo(new Result.NotFound("org o1 does not exist"));
+        assertThat(change.change(add(f.t1App, "o2", "bob"))).isEqualTo(new Result.NotFound("org o2 does not exist"));
+        assertThat(change.change(add(f.c1App, "o3", "carol"))).isEqualTo(new Result.NotFound("org o3 does not exist"));
+        assertThat(change.change(add(f.c2App, "o1", "alice"))).isEqualTo(new Result.NotFound("org o1 does not exist"));
         assertThat(membersOf("o1") + membersOf("o2") + membersOf("o3")).isZero();
     }
 
     @Test
     void a_user_of_another_tenant_than_the_org_is_refused_even_when_both_are_covered() {
         assertThat(change.change(add(f.c1App, "o1", "bob"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(change.change(add(f.t1App, "o1", "carol"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(change.change(add(f.t1App, "o1", "carol"))).as("a user outside the scope is unknown")
+                .isEqualTo(new Result.NotFound("user carol does not exist"));
         assertThat(membersOf("o1")).isZero();
     }
 
@@ -76,8 +77,8 @@ class ChangeOrgMembershipServiceTest {
     void an_existing_link_is_not_removed_by_an_application_out_of_scope() {
         change.change(add(f.t1App, "o1", "alice"));
 
-        assertThat(change.change(remove(f.t2App, "o1", "alice"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(change.change(remove(f.c2App, "o1", "alice"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(change.change(remove(f.t2App, "o1", "alice"))).isInstanceOf(Result.NotFound.class);
+        assertThat(change.change(remove(f.c2App, "o1", "alice"))).isInstanceOf(Result.NotFound.class);
 
         assertThat(membersOf("o1")).isOne();
     }

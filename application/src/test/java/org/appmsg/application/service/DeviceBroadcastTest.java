@@ -131,10 +131,10 @@ class DeviceBroadcastTest {
     }
 
     @Test
-    void another_tenants_org_or_tenant_is_not_permitted_and_an_unknown_org_is_unknown() {
+    void another_tenant_is_not_permitted_and_its_org_is_as_unknown_as_an_unknown_org() {
         grant("alice", true);
 
-        assertThat(send("alice", "t2org@org")).isInstanceOf(Result.NotPermitted.class);
+        assertThat(send("alice", "t2org@org")).isEqualTo(new Result.RecipientUnknown(Name.parse("t2org@org")));
         assertThat(send("alice", "t2@tenant")).isInstanceOf(Result.NotPermitted.class);
         assertThat(send("alice", "t9@tenant")).isInstanceOf(Result.NotPermitted.class);
         assertThat(send("alice", "nowhere@org")).isEqualTo(new Result.RecipientUnknown(Name.parse("nowhere@org")));

@@ -12,7 +12,7 @@ import org.appmsg.application.port.in.ExpireFilesUseCase.Command;
 import org.appmsg.application.port.in.ExpireFilesUseCase.Result;
 import org.appmsg.application.port.out.FileStorage.Deletion;
 import org.appmsg.domain.file.FileUpload;
-import org.appmsg.domain.file.RetrySchedule;
+import org.appmsg.domain.shared.RetrySchedule;
 import org.appmsg.domain.name.Name;
 import org.junit.jupiter.api.Test;
 

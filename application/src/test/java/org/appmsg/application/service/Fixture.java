@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryContactRepository;
 import org.appmsg.application.fake.InMemoryDirectoryRepository;
 import org.appmsg.application.fake.InMemoryFileLinks;
+import org.appmsg.application.fake.InMemoryLoginAttempts;
 import org.appmsg.application.fake.InMemoryMailbox;
 import org.appmsg.application.fake.InMemoryOrgRepository;
 import org.appmsg.application.fake.InMemoryPresence;
@@ -20,12 +21,15 @@ import org.appmsg.application.fake.RecordingLiveDelivery;
 import org.appmsg.application.fake.SequentialIds;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.out.OrgRepository;
+import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.net.SourceAddress;
 import org.appmsg.domain.org.Org;
 import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.OrgId;
+import org.appmsg.domain.shared.RetrySchedule;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.tenant.Application;
@@ -51,7 +55,14 @@ final class Fixture {
     final SequentialIds ids = new SequentialIds();
     final PlainPasswordHasher hasher = new PlainPasswordHasher();
     final AuthenticateUserService authenticate = new AuthenticateUserService(tokens, users, clock, Duration.ofSeconds(30));
-    final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7));
+    /** The defaults: 5 failures per account from an address, 20 per account, 50 per address; 1 s doubling to 15 min. */
+    static final LoginThrottle THROTTLE = new LoginThrottle(new LoginThrottle.Allowance(5, 20, 50),
+            new RetrySchedule(Duration.ofSeconds(1), Duration.ofMinutes(15)), Duration.ofHours(1), Duration.ofDays(30));
+    /** Where the fixture's logins come from. */
+    static final SourceAddress HOME = new SourceAddress("198.51.100.1");
+    final InMemoryLoginAttempts loginAttempts = new InMemoryLoginAttempts();
+    final LoginService login = new LoginService(users, tokens, hasher, ids, clock, Duration.ofDays(7),
+            new LoginService.Throttling(THROTTLE, loginAttempts));
     final InMemoryFileLinks fileLinks = new InMemoryFileLinks();
     final InMemoryQunRepository quns = new InMemoryQunRepository(mailbox, clock);
     final InMemoryPushPermissions pushPermissions = new InMemoryPushPermissions();
@@ -153,7 +164,7 @@ final class Fixture {
     }
 
     Secret tokenOf(String id) {
-        var result = login.login(new LoginUseCase.Command("login-" + id, "pw-" + id, "Android", "Android-" + id));
+        var result = login.login(new LoginUseCase.Command("login-" + id, "pw-" + id, "Android", "Android-" + id, HOME));
         return ((LoginUseCase.Result.LoggedIn) result).token();
     }
 }

@@ -41,13 +41,9 @@ class GetMemberServiceTest {
     }
 
     @Test
-    void a_user_of_another_tenant_is_out_of_scope() {
-        assertThat(get(alice, "bob")).isInstanceOf(Result.OutOfScope.class);
-    }
-
-    @Test
-    void an_unknown_user_is_not_found() {
-        assertThat(get(alice, "nobody")).isInstanceOf(Result.NotFound.class);
+    void a_user_of_another_tenant_is_answered_as_an_unknown_one() {
+        assertThat(get(alice, "bob")).isEqualTo(new Result.NotFound("user bob does not exist"));
+        assertThat(get(alice, "nobody")).isEqualTo(new Result.NotFound("user nobody does not exist"));
     }
 
     @Test

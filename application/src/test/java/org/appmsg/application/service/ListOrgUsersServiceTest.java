@@ -48,10 +48,10 @@ class ListOrgUsersServiceTest {
     }
 
     @Test
-    void an_application_out_of_scope_is_refused() {
-        assertThat(list.list(app(f.t2App, "o1"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(list.list(app(f.t1App, "o2"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(list.list(app(f.c2App, "o1"))).isInstanceOf(Result.OutOfScope.class);
+    void an_org_outside_the_applications_scope_answers_as_an_unknown_one() {
+        assertThat(list.list(app(f.t2App, "o1"))).isEqualTo(new Result.NotFound("org o1 does not exist"));
+        assertThat(list.list(app(f.t1App, "o2"))).isEqualTo(new Result.NotFound("org o2 does not exist"));
+        assertThat(list.list(app(f.c2App, "o1"))).isEqualTo(new Result.NotFound("org o1 does not exist"));
     }
 
     @Test
@@ -60,7 +60,8 @@ class ListOrgUsersServiceTest {
 
         assertThat(list.list(user(alice, "o1"))).isInstanceOfSatisfying(Result.Members.class, m ->
                 assertThat(m.members()).hasSize(2));
-        assertThat(list.list(user(alice, "o2"))).as("same customer, other tenant").isInstanceOf(Result.OutOfScope.class);
+        assertThat(list.list(user(alice, "o2"))).as("same customer, other tenant")
+                .isEqualTo(new Result.NotFound("org o2 does not exist"));
     }
 
     @Test

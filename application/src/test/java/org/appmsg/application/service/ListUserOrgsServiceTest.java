@@ -43,10 +43,10 @@ class ListUserOrgsServiceTest {
     }
 
     @Test
-    void a_user_outside_the_scope_is_refused() {
-        assertThat(list.list(query(f.t1App, "bob"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(list.list(query(f.t2App, "alice"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(list.list(query(f.c2App, "alice"))).isInstanceOf(Result.OutOfScope.class);
+    void a_user_outside_the_scope_answers_as_an_unknown_one() {
+        assertThat(list.list(query(f.t1App, "bob"))).isEqualTo(new Result.NotFound("user bob does not exist"));
+        assertThat(list.list(query(f.t2App, "alice"))).isEqualTo(new Result.NotFound("user alice does not exist"));
+        assertThat(list.list(query(f.c2App, "alice"))).isEqualTo(new Result.NotFound("user alice does not exist"));
     }
 
     @Test

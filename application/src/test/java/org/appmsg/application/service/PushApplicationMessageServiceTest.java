@@ -241,19 +241,20 @@ class PushApplicationMessageServiceTest {
     }
 
     @Test
-    void a_name_outside_the_scope_refuses_the_whole_push() {
-        assertThat(push.push(to(f.t1App, "alice@user", "dave@user"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(push.push(to(f.t1App, "alice@user", "t2org@org"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(push.push(to(f.t1App, "t1@tenant", "t2@tenant"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(push.push(to(f.c1App, "alice@user", "erin@user"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(push.push(to(f.c2App, "t1@tenant"))).isInstanceOf(Result.OutOfScope.class);
+    void a_name_outside_the_scope_refuses_the_whole_push_as_an_unknown_one_would() {
+        assertThat(push.push(to(f.t1App, "alice@user", "dave@user"))).isEqualTo(new Result.NotFound("user dave does not exist"));
+        assertThat(push.push(to(f.t1App, "alice@user", "t2org@org"))).isEqualTo(new Result.NotFound("org t2org does not exist"));
+        assertThat(push.push(to(f.t1App, "t1@tenant", "t2@tenant"))).isEqualTo(new Result.NotFound("tenant t2 does not exist"));
+        assertThat(push.push(to(f.c1App, "alice@user", "erin@user"))).isEqualTo(new Result.NotFound("user erin does not exist"));
+        assertThat(push.push(to(f.c2App, "t1@tenant"))).isEqualTo(new Result.NotFound("tenant t1 does not exist"));
         assertNothingStored();
     }
 
     @Test
-    void an_application_of_another_tenant_is_out_of_scope_even_for_a_customer_wide_pusher() {
-        assertThat(push.push(to(f.t1App, "a-t2@app"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(push.push(to(f.c1App, "alice@user", "a-t2@app"))).isInstanceOf(Result.OutOfScope.class);
+    void an_application_of_another_tenant_is_unknown_even_to_a_customer_wide_pusher() {
+        assertThat(push.push(to(f.t1App, "a-t2@app"))).isEqualTo(new Result.NotFound("application a-t2 does not exist"));
+        assertThat(push.push(to(f.c1App, "alice@user", "a-t2@app")))
+                .isEqualTo(new Result.NotFound("application a-t2 does not exist"));
         assertNothingStored();
     }
 
@@ -299,7 +300,7 @@ class PushApplicationMessageServiceTest {
         group("g2", "t2", "dave");
 
         assertThat(push.push(to(f.t1App, "alice@user", "g2@qun")))
-                .isEqualTo(new Result.OutOfScope("g2@qun is outside the application's scope"));
+                .isEqualTo(new Result.NotFound("group g2 does not exist"));
         assertThat(push.push(to(f.t1App, "alice@user", "ghost@qun")))
                 .isEqualTo(new Result.NotFound("group ghost does not exist"));
         assertNothingStored();

@@ -165,7 +165,8 @@ class QunServicesTest {
         assertThat(create.create(new CreateQunUseCase.Command(ann, "Team", ids("bob", "ghost"))))
                 .isEqualTo(new QunResult.NotFound("user ghost does not exist"));
         assertThat(create.create(new CreateQunUseCase.Command(ann, "Team", ids("eve"))))
-                .isEqualTo(new QunResult.OutOfScope("user eve belongs to another tenant"));
+                .as("another tenant's user answers as an unknown one")
+                .isEqualTo(new QunResult.NotFound("user eve does not exist"));
         assertThat(store.qunsOf(new UserId("ann"))).isEmpty();
         assertThat(f.mailbox.messageCount()).isZero();
         assertThat(f.live.delivered()).isEmpty();
@@ -324,11 +325,12 @@ class QunServicesTest {
         assertThat(add.add(new AddQunMembersUseCase.Command(ann, id, ids("ghost"))))
                 .isEqualTo(new QunResult.NotFound("user ghost does not exist"));
         assertThat(add.add(new AddQunMembersUseCase.Command(ann, id, ids("eve"))))
-                .isEqualTo(new QunResult.OutOfScope("user eve belongs to another tenant"));
+                .isEqualTo(new QunResult.NotFound("user eve does not exist"));
         assertThat(add.add(new AddQunMembersUseCase.Command(cid, id, ids("dan"))))
                 .isInstanceOfSatisfying(QunResult.Refused.class, r -> assertThat(r.reason()).isEqualTo(Refusal.NOT_MEMBER));
         assertThat(add.add(new AddQunMembersUseCase.Command(eve, id, ids("dan"))))
-                .isInstanceOf(QunResult.OutOfScope.class);
+                .as("to another tenant's user the group is unknown, as are the users listed")
+                .isInstanceOf(QunResult.NotFound.class);
         assertThat(get.get(new GetQunMembersUseCase.Query(ann, id)))
                 .isInstanceOfSatisfying(QunResult.Done.class, d -> assertThat(d.members()).hasSize(2));
     }
@@ -441,7 +443,8 @@ class QunServicesTest {
 
         assertThat(refusal(role(bob, id, "cid", Role.ADMIN))).isEqualTo(Refusal.NOT_ALLOWED);
         assertThat(refusal(role(bob, id, "bob", Role.OWNER))).isEqualTo(Refusal.NOT_ALLOWED);
-        assertThat(refusal(role(eve, id, "bob", Role.ADMIN))).isEqualTo(Refusal.NOT_MEMBER);
+        assertThat(role(eve, id, "bob", Role.ADMIN)).as("another tenant's group is unknown")
+                .isEqualTo(new QunResult.NotFound("group " + id.name() + " does not exist"));
         assertThat(refusal(role(ann, id, "ghost", Role.ADMIN))).isEqualTo(Refusal.UNKNOWN_MEMBER);
         assertThat(refusal(role(ann, id, "ann", Role.MEMBER))).as("the owner does not step down").isEqualTo(Refusal.NOT_ALLOWED);
         assertThat(role(ann, new QunId("nothere"), "bob", Role.ADMIN)).isInstanceOf(QunResult.NotFound.class);
@@ -488,7 +491,8 @@ class QunServicesTest {
                 .as("admins too").isEqualTo(Refusal.NOT_ALLOWED);
         assertThat(refusal(invite(bob, id, false))).isEqualTo(Refusal.NOT_ALLOWED);
         assertThat(refusal(invite(cid, id, false))).isEqualTo(Refusal.NOT_ALLOWED);
-        assertThat(refusal(invite(eve, id, false))).isEqualTo(Refusal.NOT_MEMBER);
+        assertThat(invite(eve, id, false)).as("another tenant's group is unknown")
+                .isEqualTo(new QunResult.NotFound("group " + id.name() + " does not exist"));
         assertThat(invite(ann, id, true)).as("the setting it has: done, nothing written").isInstanceOf(QunResult.Done.class);
         assertThat(version(id)).isEqualTo(before);
         assertThat(store.find(id).orElseThrow().qun().isMember(new UserId("fay"))).isFalse();
@@ -572,8 +576,8 @@ class QunServicesTest {
 
         assertThat(f.send.send(say(cid, "cid", id, "hello"))).isEqualTo(
                 new org.appmsg.application.port.in.SendMessageUseCase.Result.NotMember(id.name()));
-        assertThat(f.send.send(say(eve, "eve", id, "hello"))).isEqualTo(
-                new org.appmsg.application.port.in.SendMessageUseCase.Result.NotMember(id.name()));
+        assertThat(f.send.send(say(eve, "eve", id, "hello"))).as("another tenant's group is unknown").isEqualTo(
+                new org.appmsg.application.port.in.SendMessageUseCase.Result.RecipientUnknown(id.name()));
         assertThat(f.mailbox.messageCount()).isEqualTo(before);
     }
 

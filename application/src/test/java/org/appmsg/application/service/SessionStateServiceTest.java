@@ -62,7 +62,9 @@ class SessionStateServiceTest {
     @Test
     void applications_act_on_sessions_of_their_own_tenant_only() {
         assertThat(sessions.set(new Command(Caller.APPLICATION, app1, alicePhone, SessionState.INACTIVE))).isInstanceOf(Result.Updated.class);
-        assertThat(sessions.set(new Command(Caller.APPLICATION, app2, alicePhone, SessionState.ACTIVE))).isInstanceOf(Result.Forbidden.class);
+        assertThat(sessions.set(new Command(Caller.APPLICATION, app2, alicePhone, SessionState.ACTIVE)))
+                .as("another tenant's live session answers as one that is not live")
+                .isEqualTo(new Result.NotLive(alicePhone));
         assertThat(sessions.set(new Command(Caller.APPLICATION, alice, alicePhone, SessionState.ACTIVE)))
                 .as("a user token is no application token").isInstanceOf(Result.Unauthorized.class);
 
@@ -70,6 +72,8 @@ class SessionStateServiceTest {
                 .isInstanceOfSatisfying(GetSessionsUseCase.Result.Sessions.class, s -> assertThat(s.sessions())
                         .singleElement().satisfies(x -> assertThat(x.state()).isEqualTo(SessionState.INACTIVE)));
         assertThat(sessions.list(new GetSessionsUseCase.Query(app2, new UserId("alice"))))
-                .isInstanceOf(GetSessionsUseCase.Result.OutOfScope.class);
+                .isEqualTo(new GetSessionsUseCase.Result.NotFound("user alice does not exist"));
+        assertThat(sessions.list(new GetSessionsUseCase.Query(app2, new UserId("nobody"))))
+                .isEqualTo(new GetSessionsUseCase.Result.NotFound("user nobody does not exist"));
     }
 }

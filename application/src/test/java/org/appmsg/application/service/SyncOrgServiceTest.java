@@ -75,23 +75,24 @@ class SyncOrgServiceTest {
         Org o2 = f.org("o2", "t2", "");
         f.org("o1", "t1", "");
 
-        assertThat(sync.sync(command(f.t1App, "o2", "", ""))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(sync.sync(command(f.c1App, "o2", "t1", "o1"))).as("covered, but another tenant")
-                .isInstanceOf(Result.OutOfScope.class);
-        assertThat(sync.sync(command(f.c2App, "o2", "", ""))).isInstanceOf(Result.OutOfScope.class);
+        Result taken = new Result.Invalid("org.id \"o2\" is already used");
+        assertThat(sync.sync(command(f.t1App, "o2", "", ""))).isEqualTo(taken);
+        assertThat(sync.sync(command(f.c1App, "o2", "t1", "o1"))).as("covered, but another tenant").isEqualTo(taken);
+        assertThat(sync.sync(command(f.c2App, "o2", "", ""))).isEqualTo(taken);
 
         assertThat(org("o2")).isEqualTo(o2);
     }
 
     @Test
-    void an_unknown_parent_is_invalid_and_a_parent_of_another_tenant_out_of_scope() {
+    void a_parent_of_another_tenant_is_answered_as_an_unknown_parent() {
         f.org("p2", "t2", "");
 
         assertThat(sync.sync(command(f.t1App, "o1", "", "nope")))
-                .isInstanceOfSatisfying(Result.Invalid.class, r -> assertThat(r.reason()).contains("nope", "o1", "t1"));
+                .isEqualTo(new Result.Invalid("parent nope of org o1 is not an org of tenant t1"));
         assertThat(sync.sync(command(f.c1App, "o1", "t1", "p2")))
-                .isInstanceOfSatisfying(Result.OutOfScope.class, r -> assertThat(r.reason()).contains("p2"));
-        assertThat(sync.sync(command(f.t1App, "o1", "", "p2"))).isInstanceOf(Result.OutOfScope.class);
+                .isEqualTo(new Result.Invalid("parent p2 of org o1 is not an org of tenant t1"));
+        assertThat(sync.sync(command(f.t1App, "o1", "", "p2")))
+                .isEqualTo(new Result.Invalid("parent p2 of org o1 is not an org of tenant t1"));
 
         assertThat(f.orgs.find(new OrgId("o1"))).isEmpty();
     }
@@ -125,10 +126,10 @@ class SyncOrgServiceTest {
     }
 
     @Test
-    void an_org_created_in_another_tenant_meanwhile_is_out_of_scope() {
+    void an_org_created_in_another_tenant_meanwhile_is_already_used() {
         var racing = new SyncOrgService(f.access, new OtherTenantOnSave(f.orgs));
 
-        assertThat(racing.sync(command(f.t1App, "o1", "", ""))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(racing.sync(command(f.t1App, "o1", "", ""))).isEqualTo(new Result.Invalid("org.id \"o1\" is already used"));
     }
 
     @Test

@@ -41,8 +41,10 @@ class SyncTenantServiceTest {
     void a_tenant_scoped_application_creates_no_tenant_and_updates_no_other() {
         Tenant t2 = tenant("t2");
 
-        assertThat(sync.sync(command(f.t1App, "t9", "c1"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(sync.sync(command(f.t1App, "t2", "c1"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(command(f.t1App, "t9", "c1"))).as("unknown and existing: one answer")
+                .isEqualTo(new Result.OutOfScope("tenant t9 is outside the application's scope"));
+        assertThat(sync.sync(command(f.t1App, "t2", "c1")))
+                .isEqualTo(new Result.OutOfScope("tenant t2 is outside the application's scope"));
         assertThat(sync.sync(command(f.t1App, "t3", "c2"))).isInstanceOf(Result.OutOfScope.class);
 
         assertThat(f.directory.findTenant(new TenantId("t9"))).isEmpty();
@@ -70,8 +72,8 @@ class SyncTenantServiceTest {
         assertThat(sync.sync(command(f.c1App, "t3", "c2"))).as("update another customer's tenant")
                 .isInstanceOf(Result.OutOfScope.class);
         assertThat(sync.sync(command(f.c1App, "t3", "c1"))).as("take over another customer's tenant")
-                .isInstanceOf(Result.OutOfScope.class);
-        assertThat(sync.sync(command(f.c2App, "t1", "c2"))).isInstanceOf(Result.OutOfScope.class);
+                .isEqualTo(new Result.Invalid("tenant id \"t3\" is already used"));
+        assertThat(sync.sync(command(f.c2App, "t1", "c2"))).isEqualTo(new Result.Invalid("tenant id \"t1\" is already used"));
 
         assertThat(f.directory.findTenant(new TenantId("t9"))).isEmpty();
         assertThat(tenant("t3")).isEqualTo(t3);

@@ -64,8 +64,9 @@ class SyncUserServiceTest {
         assertThat(f.users.findById(new UserId("u1"))).isEmpty();
         sync.sync(command(f.t2App, "u2", "", "li", "pw"));
 
-        assertThat(sync.sync(command(f.t1App, "u2", "", "li", "stolen"))).isInstanceOf(Result.OutOfScope.class);
-        assertThat(sync.sync(command(f.c2App, "u2", "t3", "li", "stolen"))).isInstanceOf(Result.OutOfScope.class);
+        Result taken = new Result.Invalid("member.uid \"u2\" is already used");
+        assertThat(sync.sync(command(f.t1App, "u2", "", "li", "stolen"))).as("a takeover").isEqualTo(taken);
+        assertThat(sync.sync(command(f.c2App, "u2", "t3", "li", "stolen"))).isEqualTo(taken);
 
         var u2 = f.users.findById(new UserId("u2")).orElseThrow();
         assertThat(u2.tenant()).isEqualTo(new TenantId("t2"));
@@ -89,7 +90,8 @@ class SyncUserServiceTest {
     void a_user_never_moves_to_another_tenant_even_within_the_customer() {
         sync.sync(command(f.c1App, "u1", "t1", "zhang", "pw"));
 
-        assertThat(sync.sync(command(f.c1App, "u1", "t2", "zhang", "new"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(command(f.c1App, "u1", "t2", "zhang", "new")))
+                .isEqualTo(new Result.Invalid("member.uid \"u1\" is already used"));
 
         var u1 = f.users.findById(new UserId("u1")).orElseThrow();
         assertThat(u1.tenant()).isEqualTo(new TenantId("t1"));
@@ -100,11 +102,11 @@ class SyncUserServiceTest {
     void a_user_synced_without_a_password_is_a_directory_entry_until_a_sync_gives_it_one() {
         assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", ""))).isInstanceOf(Result.Created.class);
         assertThat(f.users.findById(new UserId("u1")).orElseThrow().password().isSet()).isFalse();
-        assertThat(f.login.login(new LoginUseCase.Command("zhang", "", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.Rejected.class);
-        assertThat(f.login.login(new LoginUseCase.Command("zhang", "anything", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.Rejected.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "", "iOS", "x", Fixture.HOME))).isInstanceOf(LoginUseCase.Result.Rejected.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "anything", "iOS", "x", Fixture.HOME))).isInstanceOf(LoginUseCase.Result.Rejected.class);
 
         assertThat(sync.sync(command(f.t1App, "u1", "", "zhang", "pw"))).isInstanceOf(Result.Updated.class);
-        assertThat(f.login.login(new LoginUseCase.Command("zhang", "pw", "iOS", "x"))).isInstanceOf(LoginUseCase.Result.LoggedIn.class);
+        assertThat(f.login.login(new LoginUseCase.Command("zhang", "pw", "iOS", "x", Fixture.HOME))).isInstanceOf(LoginUseCase.Result.LoggedIn.class);
     }
 
     @Test
@@ -134,15 +136,19 @@ class SyncUserServiceTest {
     }
 
     @Test
-    void an_org_of_another_tenant_is_out_of_scope_and_nothing_is_written() {
+    void an_org_of_another_tenant_is_answered_as_an_unknown_org_and_nothing_is_written() {
         f.org("o2", "t2", "");
         f.org("o3", "t3", "");
         sync.sync(command(f.t1App, "u1", "", "login-u1", "pw"));
 
-        assertThat(sync.sync(withOrg(f.t1App, "u2", "", "o2"))).isInstanceOf(Result.OutOfScope.class);
+        assertThat(sync.sync(withOrg(f.t1App, "u2", "", "o2")))
+                .isEqualTo(new Result.Invalid("orgId \"o2\" is not an org of tenant t1"));
         assertThat(sync.sync(withOrg(f.c1App, "u2", "t1", "o2"))).as("covered, but not the user's tenant")
-                .isInstanceOf(Result.OutOfScope.class);
-        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "o3"))).isInstanceOf(Result.OutOfScope.class);
+                .isEqualTo(new Result.Invalid("orgId \"o2\" is not an org of tenant t1"));
+        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "o3")))
+                .isEqualTo(new Result.Invalid("orgId \"o3\" is not an org of tenant t1"));
+        assertThat(sync.sync(withOrg(f.t1App, "u1", "", "o9"))).as("an unknown org: the same answer")
+                .isEqualTo(new Result.Invalid("orgId \"o9\" is not an org of tenant t1"));
 
         assertThat(f.users.findById(new UserId("u2"))).isEmpty();
         assertThat(f.hasher.matches("pw", f.users.findById(new UserId("u1")).orElseThrow().password())).isTrue();

@@ -31,6 +31,7 @@ class BadInputIT extends ServerFixture {
         String push = "/app/client/device/push";
         String sync = "/app/client/app/syncUser";
         String login = "/app/client/device/login";
+        String appPush = "/app/client/app/user/push";
         String base = "\"baseRequest\":{\"token\":\"TOKEN\",\"deviceID\":\"Android-a1\"}";
         return Stream.of(
                 Arguments.of(push, "not json", 65534, ""),
@@ -49,6 +50,12 @@ class BadInputIT extends ServerFixture {
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1,\"expire\":\"soon\"}}", 65534, "expire"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1,\"objectContent\":\"x\"}}", 65534, "objectContent"),
                 Arguments.of(push, "{" + base + ",\"sessions\":\"all\",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1}}", 65534, "sessions"),
+                Arguments.of(push, "{" + base + ",\"sessions\":[1,{}],\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1}}", 65534, "sessions[0]"),
+                Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1,\"sessions\":[1,{}]}}", 65534, "msg.sessions"),
+                Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1,\"sessions\":\"all\"}}", 65534, "msg.sessions"),
+                Arguments.of(appPush, "{\"baseRequest\":{\"token\":\"APPTOKEN\"},\"toUserNames\":[\"bob@user\"],\"sessions\":[1,{}],\"msgType\":1,\"content\":\"x\"}", 65534, "sessions[0]"),
+                Arguments.of(appPush, "{\"baseRequest\":{\"token\":\"APPTOKEN\"},\"toUserNames\":[\"bob@user\"],\"sessions\":[[\"all\"]],\"msgType\":1,\"content\":\"x\"}", 65534, "sessions[0]"),
+                Arguments.of(appPush, "{\"baseRequest\":{\"token\":\"APPTOKEN\"},\"toUserNames\":[\"bob@user\",7],\"msgType\":1,\"content\":\"x\"}", 65534, "toUserNames[1]"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"" + "x".repeat(70_000) + "\",\"msgType\":1}}", 65534, "content"),
                 Arguments.of(push, "{\"baseRequest\":{\"token\":\"forged\"},\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1}}", 65533, ""),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"bob@user\",\"toUserName\":\"bob@user\",\"content\":\"spoof\",\"msgType\":1}}", 65533, "fromUserName"),
@@ -70,8 +77,7 @@ class BadInputIT extends ServerFixture {
         assertThat(ret(r)).as(r.toString()).isEqualTo(code);
         assertThat(r.get("baseResponse").get("errMsg").asText()).as(r.toString()).isNotBlank().contains(mentioned);
         assertThat(mailboxSize("bob-login", "bob-pw", "bob@user")).isEqualTo(before);
-        assertThat(ret(client.post("/app/client/device/login", Client.obj().put("userName", "zed").put("password", "p")
-                .set("baseRequest", Client.obj())))).as("no user was created").isEqualTo(65539);
+        assertThat(ret(new DirectoryCalls(client).member(aliceToken, "zed"))).as("no user was created").isEqualTo(65531);
     }
 
     private long mailboxSize(String login, String password, String key) {

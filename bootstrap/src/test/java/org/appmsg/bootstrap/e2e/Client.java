@@ -51,6 +51,14 @@ final class Client {
         return postRaw(path, body.toString());
     }
 
+    /** POSTs to an app route as a reverse proxy would, naming the client's address in X-Forwarded-For. */
+    JsonNode postFrom(String forwardedFor, String path, JsonNode body) {
+        return parse(send(HttpRequest.newBuilder(URI.create(api + path))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                .header("Content-Type", "text/plain;charset=UTF-8")
+                .header("X-Forwarded-For", forwardedFor)).body());
+    }
+
     HttpResponse<String> get(String pathAndQuery) {
         return send(HttpRequest.newBuilder(URI.create(api + pathAndQuery)).GET());
     }

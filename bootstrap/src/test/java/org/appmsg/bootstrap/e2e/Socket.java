@@ -70,6 +70,10 @@ final class Socket implements WebSocket.Listener, Feed {
         socket.sendText("h", true).join();
     }
 
+    void ping() {
+        socket.sendPing(java.nio.ByteBuffer.allocate(0)).join();
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {

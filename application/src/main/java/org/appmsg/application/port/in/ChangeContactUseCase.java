@@ -26,9 +26,10 @@ public interface ChangeContactUseCase {
 
         record Unauthorized() implements Result {}
 
-        /** The contact belongs to another tenant, or is the caller itself. */
+        /** The contact is the caller itself. */
         record OutOfScope(String reason) implements Result {}
 
+        /** The contact is unknown or of another tenant: one answer for both. */
         record NotFound(String reason) implements Result {}
     }
 }

@@ -26,10 +26,10 @@ public interface ChangeOrgMembershipUseCase {
 
         record Unauthorized() implements Result {}
 
-        /** The org or user belongs to a tenant outside the application's scope, or they are of different tenants. */
+        /** The org and the user are of different tenants (both in the application's scope). */
         record OutOfScope(String reason) implements Result {}
 
-        /** The org or the user does not exist. */
+        /** The org or the user does not exist, or is of a tenant outside the application's scope: one answer. */
         record NotFound(String reason) implements Result {}
     }
 }

@@ -2,7 +2,7 @@ package org.appmsg.application.port.in;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.appmsg.domain.file.RetrySchedule;
+import org.appmsg.domain.shared.RetrySchedule;
 
 /**
  * One file expiry pass (R20): deletes from the file store, in bounded batches, every file that no link has

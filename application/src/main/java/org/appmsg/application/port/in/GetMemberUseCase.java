@@ -24,9 +24,7 @@ public interface GetMemberUseCase {
 
         record Unauthorized() implements Result {}
 
-        /** The member belongs to another tenant. */
-        record OutOfScope(String reason) implements Result {}
-
+        /** The member is unknown or of another tenant: one answer for both. */
         record NotFound(String reason) implements Result {}
     }
 }

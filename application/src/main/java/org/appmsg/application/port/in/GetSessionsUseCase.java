@@ -28,7 +28,7 @@ public interface GetSessionsUseCase {
 
         record Unauthorized() implements Result {}
 
-        /** The user is unknown or not in the application's tenant. */
-        record OutOfScope(String reason) implements Result {}
+        /** The user is unknown or outside the application's scope: one answer for both. */
+        record NotFound(String reason) implements Result {}
     }
 }

@@ -48,8 +48,7 @@ public interface ListOrgUsersUseCase {
         /** The token is unknown, expired or disabled. */
         record Unauthorized() implements Result {}
 
-        record OutOfScope(String reason) implements Result {}
-
+        /** The org is unknown or outside the caller's scope: one answer for both. */
         record NotFound(String reason) implements Result {}
     }
 }

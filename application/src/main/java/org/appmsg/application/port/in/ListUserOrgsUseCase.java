@@ -28,8 +28,7 @@ public interface ListUserOrgsUseCase {
 
         record Unauthorized() implements Result {}
 
-        record OutOfScope(String reason) implements Result {}
-
+        /** The user is unknown or outside the application's scope: one answer for both. */
         record NotFound(String reason) implements Result {}
     }
 }

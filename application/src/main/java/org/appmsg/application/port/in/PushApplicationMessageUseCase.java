@@ -91,10 +91,10 @@ public interface PushApplicationMessageUseCase {
         /** Too many names, or the names expand to too many recipients; nothing was stored. */
         record TooMany(String reason) implements Result {}
 
-        /** A name lies outside the application's scope; nothing was stored. */
-        record OutOfScope(String reason) implements Result {}
-
-        /** A name denotes no user, org, tenant or application; nothing was stored. */
+        /**
+         * A name denotes no user, org, tenant, group or application the application may reach (one answer for
+         * unknown ones and those of tenants outside its scope); nothing was stored.
+         */
         record NotFound(String reason) implements Result {}
 
         /** A recipient kind this server does not route yet ({@code @qun}); nothing was stored. */

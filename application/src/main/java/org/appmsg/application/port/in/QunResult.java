@@ -32,11 +32,11 @@ public sealed interface QunResult {
     /** The user token is unknown or expired. */
     record Unauthorized() implements QunResult {}
 
-    /** The group, or a listed user, does not exist. */
+    /**
+     * The group, or a listed user, does not exist, or is of another tenant than the caller: one answer for both,
+     * so no caller learns what another tenant holds.
+     */
     record NotFound(String reason) implements QunResult {}
-
-    /** A listed user belongs to another tenant than the caller. */
-    record OutOfScope(String reason) implements QunResult {}
 
     /** A group rule said no (not a member, not allowed, full, not in the group, …); nothing changed. */
     record Refused(Refusal reason, String message) implements QunResult {

@@ -73,7 +73,7 @@ public interface SendMessageUseCase {
         /** {@code fromUserName} is not the token's user. */
         record SenderMismatch(Name claimed) implements Result {}
 
-        /** No such recipient in the sender's tenant. */
+        /** No such recipient (user, group or org) in the sender's tenant: another tenant's is unknown too. */
         record RecipientUnknown(Name to) implements Result {}
 
         /** The sender is not a member of the group it sends to (legacy 65538). */
@@ -81,7 +81,7 @@ public interface SendMessageUseCase {
 
         /**
          * The sender may not send to {@code to}: an {@code @org} or {@code @tenant} name without the broadcast
-         * permission an operator grants, or one outside the sender's tenant. Nothing was stored.
+         * permission an operator grants, or a {@code @tenant} other than the sender's own. Nothing was stored.
          */
         record NotPermitted(Name to, String reason) implements Result {}
 

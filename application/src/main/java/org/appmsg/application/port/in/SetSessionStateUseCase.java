@@ -32,10 +32,13 @@ public interface SetSessionStateUseCase {
 
         record Unauthorized() implements Result {}
 
-        /** The session belongs to another user (user caller) or to a user outside the tenant (application). */
+        /** The session belongs to another user than the signed-in one (user caller). */
         record Forbidden(String reason) implements Result {}
 
-        /** No such session is live. */
+        /**
+         * No such session is live; for an application also a session of a user outside its scope, live or not, so
+         * that it learns nothing of other tenants' sessions.
+         */
         record NotLive(SessionId session) implements Result {}
     }
 }

@@ -34,10 +34,13 @@ public interface SyncOrgUseCase {
 
         record Unauthorized() implements Result {}
 
-        /** The tenant, or an existing org with this id, is outside the application's scope. */
+        /** The tenant is outside the application's scope. */
         record OutOfScope(String reason) implements Result {}
 
-        /** Unknown parent, a parent inside the org's own subtree, a tree too deep; nothing changed. */
+        /**
+         * Unknown parent (a parent of another tenant is unknown too), a parent inside the org's own subtree, a tree
+         * too deep, or an org id taken in another tenant (ids are unique server-wide); nothing changed.
+         */
         record Invalid(String reason) implements Result {}
     }
 }

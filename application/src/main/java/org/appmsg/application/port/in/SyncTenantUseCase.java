@@ -35,5 +35,11 @@ public interface SyncTenantUseCase {
 
         /** The tenant or customer is outside the application's scope; nothing changed. */
         record OutOfScope(String reason) implements Result {}
+
+        /**
+         * Well-formed but cannot be applied: the id is taken by a tenant outside the application's scope (ids are
+         * unique server-wide). Says no more than that. Nothing changed.
+         */
+        record Invalid(String reason) implements Result {}
     }
 }

@@ -41,10 +41,13 @@ public interface SyncUserUseCase {
         /** The application token is unknown or the application is disabled. */
         record Unauthorized() implements Result {}
 
-        /** The request names a tenant or user outside the application's tenant; nothing changed. */
+        /** The request names a tenant outside the application's scope; nothing changed. */
         record OutOfScope(String reason) implements Result {}
 
-        /** The request is well-formed but cannot be applied (say, a login name held by someone else). */
+        /**
+         * The request is well-formed but cannot be applied: a login name or uid held by another user (of any tenant:
+         * both are unique server-wide, and the answer says no more), or an org that is not one of the tenant's.
+         */
         record Invalid(String reason) implements Result {}
     }
 }

@@ -1,17 +1,18 @@
-package org.appmsg.domain.file;
+package org.appmsg.domain.shared;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
- * When a failed file deletion is tried again: {@code first} after the first failure, twice as long after each
- * further one, never longer than {@code max}. There is no last attempt: a file that should be deleted stays
- * scheduled until the file store confirms it is gone or the file is used again (R20).
+ * When something that failed may be tried again: {@code first} after the first failure, twice as long after each
+ * further one, never longer than {@code max}. There is no last attempt. File deletions are retried on it (a file
+ * stays scheduled until the file store confirms it is gone or the file is used again, R20), and a login locked
+ * after too many failures waits on it ({@link org.appmsg.domain.auth.LoginThrottle}).
  */
 public record RetrySchedule(Duration first, Duration max) {
 
-    /** One minute, doubling, at most an hour. */
+    /** One minute, doubling, at most an hour: file deletions. */
     public static final RetrySchedule DEFAULT = new RetrySchedule(Duration.ofMinutes(1), Duration.ofHours(1));
 
     public RetrySchedule {
