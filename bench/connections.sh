@@ -10,7 +10,7 @@ sessions="${1:-19000}"; churn="${2:-0}"; seconds="${3:-60}"; shift $(( $# > 3 ? 
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 ulimit -n "$(ulimit -Hn)"
-[ -f bootstrap/target/appmsg.jar ] || ./mvnw -B -q package -DskipTests
+[ -f bootstrap/target/appmsg.jar ] && [ -f bench/target/appmsg-bench.jar ] || ./mvnw -B -q package -DskipTests
 key="bench-admin-key-$$"; data=$(mktemp -d)
 APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=0.0.0.0 APPMSG_WS_PORT=16968 APPMSG_TCP_PORT=16969 APPMSG_ADMIN_PORT=18091 \
   APPMSG_DATA_DIR="$data" APPMSG_ADMIN_KEY="$key" APPMSG_PASSWORD_ITERATIONS=10000 \
@@ -19,7 +19,7 @@ server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
 for _ in $(seq 1 120); do grep -q "ready in" "$data/server.log" && break; sleep 0.5; done
 grep -q "ready in" "$data/server.log" || { cat "$data/server.log"; exit 1; }
-"$JAVA" -Xmx512m -jar bootstrap/target/appmsg.jar bench-connections --api 127.0.0.1:18090 --ws 127.0.0.1:16968 \
+"$JAVA" -Xmx512m -jar bench/target/appmsg-bench.jar bench-connections --api 127.0.0.1:18090 --ws 127.0.0.1:16968 \
   --tcp 127.0.0.1:16969 --admin 127.0.0.1:18091 --admin-key "$key" --sessions "$sessions" --churn "$churn" --seconds "$seconds" \
   --label "sessions=$sessions churn=$churn" "$@" 2>&1 | grep -E "RESULT|ramp-up|held=|ERROR|Exception" || true
 if grep -qE "level=(WARN|ERROR)" "$data/server.log"; then

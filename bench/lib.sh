@@ -2,14 +2,16 @@
 # against it as a separate process, prints its RESULT line, stops the server; once per run.
 #   run_bench <h2|mariadb> <runs> <tool> [tool options...]
 # MariaDB: BENCH_MARIADB_URL (default jdbc:mariadb://127.0.0.1:3306/appmsg_bench?user=root) is dropped and
-# recreated for every run. BENCH_SERVER_OPTS adds JVM options to the server. BENCH_JAR runs another jar than
-# bootstrap/target/appmsg.jar (e.g. a copy in /tmp, so a rebuild cannot change the jar under a run).
+# recreated for every run. BENCH_SERVER_OPTS adds JVM options to the server. BENCH_JAR runs another server jar
+# than bootstrap/target/appmsg.jar (e.g. a copy in /tmp, so a rebuild cannot change the jar under a run). The
+# load tool is always bench/target/appmsg-bench.jar.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME
 JAVA="$JAVA_HOME/bin/java"
 JAR="${BENCH_JAR:-bootstrap/target/appmsg.jar}"
-[ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+TOOL=bench/target/appmsg-bench.jar
+[ -f "$JAR" ] && [ -f "$TOOL" ] || ./mvnw -B -q package -DskipTests
 
 run_bench() {
   local db="$1" runs="$2" tool="$3"; shift 3
@@ -31,7 +33,7 @@ run_bench() {
     server=$!
     for _ in $(seq 1 120); do grep -q "ready in" "$data/server.log" && break; sleep 0.5; done
     grep -q "ready in" "$data/server.log" || { cat "$data/server.log"; kill $server; exit 1; }
-    env -u APPMSG_DB_URL "$JAVA" -Xmx1g -jar "$JAR" "$tool" --api 127.0.0.1:18090 \
+    env -u APPMSG_DB_URL "$JAVA" -Xmx1g -jar "$TOOL" "$tool" --api 127.0.0.1:18090 \
       --admin 127.0.0.1:18091 --admin-key "$key" --label "db=$db run=$run" "$@" 2>&1 \
       | grep -E "RESULT|synced|sessions live|WARN|ERROR|Exception" || true
     kill -TERM $server; wait $server || true

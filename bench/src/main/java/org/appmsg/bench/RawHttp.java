@@ -1,4 +1,4 @@
-package org.appmsg.bootstrap.bench;
+package org.appmsg.bench;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
