@@ -6,12 +6,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 
-/** The jar's command line: the closed-loop tools get their arguments untouched. */
+/** The jar's command line: the closed-loop tools get their arguments untouched, bad open-loop options exit 2. */
 class BenchMainTest {
 
     @Test
     void every_tool_is_a_command() {
-        assertThat(BenchMain.commandLine().getSubcommands().keySet()).containsExactlyInAnyOrder(
+        assertThat(BenchMain.commandLine().getSubcommands().keySet()).containsExactlyInAnyOrder("openloop", "report",
                 "bench-push", "bench-app-push", "bench-group", "bench-directory", "bench-connections");
     }
 
@@ -24,5 +24,16 @@ class BenchMainTest {
         assertThat(status).isZero();
         assertThat(got[0]).containsExactly("--senders", "256", "--receivers", "200", "positional", "--label",
                 "db=h2 run=1");
+    }
+
+    @Test
+    void a_bad_open_loop_option_is_a_usage_error() {
+        picocli.CommandLine cli = BenchMain.commandLine();
+        StringWriter err = new StringWriter();
+        cli.setErr(new PrintWriter(err));
+        assertThat(cli.execute("openloop", "--admin-key", "k", "--rates", "2000,1000")).isEqualTo(2);
+        assertThat(err.toString()).contains("rates must ascend");
+        assertThat(cli.execute("openloop", "--admin-key", "k", "--scenario", "broadcast")).isEqualTo(2);
+        assertThat(cli.execute("openloop")).isEqualTo(2); // --admin-key missing
     }
 }
