@@ -7,4 +7,4 @@
 #   bench/app-push.sh [h2|mariadb] [runs] [extra bench-app-push options, e.g. --target users]
 source "$(dirname "$0")/lib.sh"
 db="${1:-mariadb}"; runs="${2:-3}"; shift $(( $# > 2 ? 2 : $# )) || true
-run_bench "$db" "$runs" bench-app-push --ws 127.0.0.1:16968 "$@"
+run_bench "$db" "$runs" bench-app-push --ws "127.0.0.1:$WS_PORT" "$@"

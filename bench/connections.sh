@@ -3,28 +3,14 @@
 # sessions from several 127.0.0.x source addresses, holds them with heartbeats, optionally churns them,
 # and prints the sessions held, connect rate, failures, server heap and RSS (RSS growth per session).
 #   bench/connections.sh [sessions] [churn per second] [seconds] [extra options, e.g. --protocol tcp]
-# Needs `ulimit -n` above the session count for both processes (the machine's hard limit here is 20000).
-set -euo pipefail
-cd "$(dirname "$0")/.."
+# Needs `ulimit -n` above the session count for both processes (the machine's hard limit here is 20000; lib.sh
+# raises the soft limit to it). Ports and SERVER_ENV as in bench/lib.sh.
+source "$(dirname "$0")/lib.sh"
 sessions="${1:-19000}"; churn="${2:-0}"; seconds="${3:-60}"; shift $(( $# > 3 ? 3 : $# )) || true
-: "${JAVA_HOME:=/usr/lib/jvm/temurin-25-jdk-amd64}"; export JAVA_HOME
-JAVA="$JAVA_HOME/bin/java"
-ulimit -n "$(ulimit -Hn)"
-[ -f bootstrap/target/appmsg.jar ] || ./mvnw -B -q package -DskipTests
-key="bench-admin-key-$$"; data=$(mktemp -d)
-# thousands of sessions from a few 127.0.0.x addresses: lift the per-address connection limits
-APPMSG_HTTP_HOST=127.0.0.1 APPMSG_HTTP_PORT=18090 APPMSG_WS_HOST=0.0.0.0 APPMSG_WS_PORT=16968 APPMSG_TCP_PORT=16969 APPMSG_ADMIN_PORT=18091 \
-  APPMSG_DATA_DIR="$data" APPMSG_ADMIN_KEY="$key" APPMSG_PASSWORD_ITERATIONS=10000 \
-  APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS=100000 APPMSG_WS_MAX_CONNECTIONS_PER_ADDRESS=100000 \
-  APPMSG_TCP_MAX_CONNECTIONS_PER_ADDRESS=100000 \
-  "$JAVA" -Xmx1g ${BENCH_SERVER_OPTS:-} -jar bootstrap/target/appmsg.jar >"$data/server.log" 2>&1 &
-server=$!
-trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null; rm -rf "$data"' EXIT
-for _ in $(seq 1 120); do grep -q "ready in" "$data/server.log" && break; sleep 0.5; done
-grep -q "ready in" "$data/server.log" || { cat "$data/server.log"; exit 1; }
-"$JAVA" -Xmx512m -jar bootstrap/target/appmsg.jar bench-connections --api 127.0.0.1:18090 --ws 127.0.0.1:16968 \
-  --tcp 127.0.0.1:16969 --admin 127.0.0.1:18091 --admin-key "$key" --sessions "$sessions" --churn "$churn" --seconds "$seconds" \
-  --label "sessions=$sessions churn=$churn" "$@" 2>&1 | grep -E "RESULT|ramp-up|held=|ERROR|Exception" || true
-if grep -qE "level=(WARN|ERROR)" "$data/server.log"; then
-  grep -E "level=(WARN|ERROR)" "$data/server.log" | grep -v "admin key" | head -5
-fi
+data=$(mktemp -d)
+start_server "$JAR" h2 "$data"
+trap 'stop_server "$data" "connections"; rm -rf "$data"' EXIT
+"$JAVA" -Xmx512m -jar "$TOOL" bench-connections --api "127.0.0.1:$HTTP_PORT" --ws "127.0.0.1:$WS_PORT" \
+  --tcp "127.0.0.1:$TCP_PORT" --admin "127.0.0.1:$ADMIN_PORT" --admin-key "$BENCH_KEY" --sessions "$sessions" \
+  --churn "$churn" --seconds "$seconds" --label "sessions=$sessions churn=$churn" "$@" 2>&1 \
+  | grep -E "RESULT|ramp-up|held=|ERROR|Exception" || true

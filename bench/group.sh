@@ -6,4 +6,4 @@
 #   bench/group.sh [h2|mariadb] [runs] [extra bench-group options, e.g. --senders 16 --messages 400]
 source "$(dirname "$0")/lib.sh"
 db="${1:-mariadb}"; runs="${2:-3}"; shift $(( $# > 2 ? 2 : $# )) || true
-run_bench "$db" "$runs" bench-group --ws 127.0.0.1:16968 "$@"
+run_bench "$db" "$runs" bench-group --ws "127.0.0.1:$WS_PORT" "$@"

@@ -5,4 +5,4 @@
 # of many users quicker.
 source "$(dirname "$0")/lib.sh"
 db="${1:-h2}"; runs="${2:-3}"; shift $(( $# > 2 ? 2 : $# )) || true
-run_bench "$db" "$runs" bench-push --ws 127.0.0.1:16968 "$@"
+run_bench "$db" "$runs" bench-push --ws "127.0.0.1:$WS_PORT" "$@"

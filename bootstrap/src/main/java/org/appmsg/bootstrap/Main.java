@@ -1,23 +1,16 @@
 package org.appmsg.bootstrap;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import org.appmsg.bootstrap.bench.AppPushBench;
-import org.appmsg.bootstrap.bench.ConnectionBench;
-import org.appmsg.bootstrap.bench.DirectoryBench;
-import org.appmsg.bootstrap.bench.GroupBench;
-import org.appmsg.bootstrap.bench.PushBench;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import sun.misc.Signal;
 
 /**
  * {@code java -jar appmsg.jar [--config FILE]}: runs a node until SIGTERM or SIGINT, then drains and
- * exits 0. Exit status 2 means the configuration is wrong (the log says which setting).
- * {@code java -jar appmsg.jar bench-push …}, {@code bench-connections …}, {@code bench-directory …}, {@code bench-app-push …} and {@code bench-group …} run the load tools against a
- * running node (see docs/operations.md).
+ * exits 0. Exit status 2 means the configuration is wrong (the log says which setting). The load tools
+ * are not part of the server: they are the {@code bench} module's own jar (see docs/operations.md).
  */
 public final class Main {
 
@@ -26,32 +19,12 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && args[0].equals("bench-push")) {
-            PushBench.run(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-app-push")) {
-            AppPushBench.run(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-group")) {
-            GroupBench.run(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-directory")) {
-            DirectoryBench.run(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
-        if (args.length > 0 && args[0].equals("bench-connections")) {
-            ConnectionBench.run(Arrays.copyOfRange(args, 1, args.length));
-            return;
-        }
         Optional<Path> configFile = Optional.empty();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--config") && i + 1 < args.length) {
                 configFile = Optional.of(Path.of(args[++i]));
             } else {
-                LOG.error("unknown argument {}; usage: java -jar appmsg.jar [--config FILE] | bench-push --admin-key KEY [...]", args[i]);
+                LOG.error("unknown argument {}; usage: java -jar appmsg.jar [--config FILE]", args[i]);
                 Runtime.getRuntime().exit(2);
             }
         }

@@ -93,6 +93,8 @@ final class ArchitectureRules {
         rules.put("no_generic_exceptions", GeneralCodingRules.NO_CLASSES_SHOULD_THROW_GENERIC_EXCEPTIONS);
         rules.put("no_java_util_logging", GeneralCodingRules.NO_CLASSES_SHOULD_USE_JAVA_UTIL_LOGGING);
         rules.put("no_package_cycles", slices().matching("org.appmsg.(**)").should().beFreeOfCycles());
+        rules.put("no_load_tools_in_the_server", noClasses().should().resideInAPackage("..bench..")
+                .because("the load tools are the bench module's own jar (appmsg-bench.jar); the server jar carries none"));
         return rules;
     }
 

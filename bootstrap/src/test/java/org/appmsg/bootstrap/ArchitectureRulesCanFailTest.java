@@ -39,7 +39,8 @@ class ArchitectureRulesCanFailTest {
             Map.entry("no_std_streams", "LeakyBootstrap"),
             Map.entry("no_generic_exceptions", "LeakyBootstrap"),
             Map.entry("no_java_util_logging", "LeakyBootstrap"),
-            Map.entry("no_package_cycles", "CycleA"));
+            Map.entry("no_package_cycles", "CycleA"),
+            Map.entry("no_load_tools_in_the_server", "StrayLoadTool"));
 
     private static JavaClasses withFixtures;
 

@@ -1,4 +1,4 @@
-package org.appmsg.bootstrap.bench;
+package org.appmsg.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,8 +9,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,8 +29,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupBench {
 
     private static final Logger LOG = LoggerFactory.getLogger(GroupBench.class);
-    private static final Pattern ROOM = Pattern.compile("\"ChatRoomName\":\"([^\"]+)\"");
-    private static final int PER_REQUEST = 500;
 
     private final BenchKit.Target target;
 
@@ -70,7 +66,7 @@ public final class GroupBench {
         Thread heapSampler = target.heap.start(250);
         try {
             sockets.awaitReady(members, 120_000);
-            String qun = createGroup(run, tokens[0], members);
+            String qun = target.createGroup(run, tokens[0], members);
             int warmup = target.intOpt("warmup");
             int messages = target.intOpt("messages");
             LOG.info("{} sessions live in group {}; {} senders send {} warm-up and {} measured messages", members,
@@ -105,35 +101,6 @@ public final class GroupBench {
             sockets.stop();
             selector.join(10_000);
             heapSampler.interrupt();
-        }
-    }
-
-    /** Member 0 creates the group with the next 499 and adds the rest 500 at a time; returns {@code {qid}@qun}. */
-    private String createGroup(String run, String ownerToken, int members) throws IOException {
-        try (RawHttp http = new RawHttp(target.apiHost, target.apiPort)) {
-            String qun = null;
-            for (int from = 1; from < members; from += PER_REQUEST) {
-                StringBuilder list = new StringBuilder();
-                for (int i = from; i < Math.min(members, from + PER_REQUEST); i++) {
-                    list.append(i == from ? "" : ",").append("{\"uid\":\"").append(run).append("-u").append(i).append("\"}");
-                }
-                String answer = qun == null
-                        ? http.post("/app/client/device/create-qun", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
-                                + ownerToken + "\"},\"topic\":\"bench\",\"memberList\":[" + list + "]}")
-                        : http.post("/app/client/device/addQunMember", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
-                                + ownerToken + "\"},\"ChatRoomName\":\"" + qun + "\",\"memberList\":[" + list + "]}");
-                if (!answer.contains("\"ret\":0")) {
-                    throw new IllegalStateException("group set-up failed: " + BenchKit.clip(answer));
-                }
-                if (qun == null) {
-                    Matcher m = ROOM.matcher(answer);
-                    if (!m.find()) {
-                        throw new IllegalStateException("no ChatRoomName in " + BenchKit.clip(answer));
-                    }
-                    qun = m.group(1);
-                }
-            }
-            return qun;
         }
     }
 

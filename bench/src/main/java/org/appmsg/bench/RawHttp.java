@@ -1,4 +1,4 @@
-package org.appmsg.bootstrap.bench;
+package org.appmsg.bench;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -16,13 +16,20 @@ final class RawHttp implements AutoCloseable {
 
     private final String host;
     private final int port;
+    private final int timeoutMillis;
     private Socket socket;
     private OutputStream out;
     private InputStream in;
 
     RawHttp(String host, int port) {
+        this(host, port, 0);
+    }
+
+    /** @param timeoutMillis how long a read may wait for the answer before it fails; 0 = for ever */
+    RawHttp(String host, int port, int timeoutMillis) {
         this.host = host;
         this.port = port;
+        this.timeoutMillis = timeoutMillis;
     }
 
     /** POSTs {@code body} and returns the response body; reconnects once if the server closed the connection. */
@@ -51,6 +58,7 @@ final class RawHttp implements AutoCloseable {
         if (socket == null) {
             socket = new Socket(host, port);
             socket.setTcpNoDelay(true);
+            socket.setSoTimeout(timeoutMillis);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         }

@@ -1,4 +1,4 @@
-package org.appmsg.bootstrap.bench;
+package org.appmsg.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package org.appmsg.bootstrap.bench;
+package org.appmsg.bench;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -23,6 +23,8 @@ final class BenchKit {
     private static final Logger LOG = LoggerFactory.getLogger(BenchKit.class);
     private static final Pattern HEAP = Pattern.compile("(?m)^jvm_memory_heap_used_bytes\\S* ([0-9.eE+]+)");
     private static final Pattern TOKEN = Pattern.compile("\"token\":\"([^\"]+)\"");
+    private static final Pattern ROOM = Pattern.compile("\"ChatRoomName\":\"([^\"]+)\"");
+    private static final int MEMBERS_PER_REQUEST = 500;
 
     private BenchKit() {
     }
@@ -220,6 +222,38 @@ final class BenchKit {
                 return answer;
             }, null);
             return tokens;
+        }
+
+        /**
+         * User {@code {run}-u0} (whose token is {@code ownerToken}) creates a group with users {@code 1..499} and
+         * adds the rest of {@code {run}-u1..members-1} 500 at a time; returns {@code {qid}@qun}.
+         */
+        String createGroup(String run, String ownerToken, int members) throws IOException {
+            try (RawHttp http = new RawHttp(apiHost, apiPort)) {
+                String qun = null;
+                for (int from = 1; from < members; from += MEMBERS_PER_REQUEST) {
+                    StringBuilder list = new StringBuilder();
+                    for (int i = from; i < Math.min(members, from + MEMBERS_PER_REQUEST); i++) {
+                        list.append(i == from ? "" : ",").append("{\"uid\":\"").append(run).append("-u").append(i).append("\"}");
+                    }
+                    String answer = qun == null
+                            ? http.post("/app/client/device/create-qun", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
+                                    + ownerToken + "\"},\"topic\":\"bench\",\"memberList\":[" + list + "]}")
+                            : http.post("/app/client/device/addQunMember", "{\"baseRequest\":{\"deviceID\":\"Bench-1\",\"token\":\""
+                                    + ownerToken + "\"},\"ChatRoomName\":\"" + qun + "\",\"memberList\":[" + list + "]}");
+                    if (!answer.contains("\"ret\":0")) {
+                        throw new IllegalStateException("group set-up failed: " + clip(answer));
+                    }
+                    if (qun == null) {
+                        Matcher m = ROOM.matcher(answer);
+                        if (!m.find()) {
+                            throw new IllegalStateException("no ChatRoomName in " + clip(answer));
+                        }
+                        qun = m.group(1);
+                    }
+                }
+                return qun;
+            }
         }
     }
 

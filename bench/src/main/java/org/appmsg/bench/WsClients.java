@@ -1,4 +1,4 @@
-package org.appmsg.bootstrap.bench;
+package org.appmsg.bench;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * WebSocket sessions ({@code ver=1}) driven by one selector thread, for the load tools: opens
- * {@code keys.length} sessions (at most 256 handshaking at a time), answers nothing, sends an {@code h}
- * heartbeat every 24 s (heartbeat 60), and counts the text frames that hold {@code mark} followed by the
- * send time in nanoseconds ({@link System#nanoTime()} of this process): {@link #frames()}, the time of the
- * last one and, while {@link #measuring(boolean)}, the delivery latency. {@link #stop()} ends the thread.
+ * {@code keys.length} sessions (at most 256 handshaking at a time, spread over {@code sources} loopback source
+ * addresses when the gateway is on 127.0.0.1), answers nothing, sends an {@code h} heartbeat every 24 s
+ * (heartbeat 60), and hands every text frame after {@code +h} to a {@link FrameSink}. The closed-loop tools use
+ * the built-in sink: it counts the frames that hold {@code mark} followed by the send time in nanoseconds
+ * ({@link System#nanoTime()} of this process): {@link #frames()}, the time of the last one and, while
+ * {@link #measuring(boolean)}, the delivery latency. {@link #stop()} ends the thread.
  */
 final class WsClients implements Runnable {
 
@@ -32,6 +34,8 @@ final class WsClients implements Runnable {
     private final String[] keys;
     private final String[] tokens;
     private final byte[] mark;
+    private final FrameSink sink;
+    private final int sources;
     private final ByteBuffer read = ByteBuffer.allocateDirect(256 * 1024);
     private final List<Conn> live = new ArrayList<>();
     private final LongAdder frames = new LongAdder();
@@ -43,13 +47,35 @@ final class WsClients implements Runnable {
     private volatile boolean stop;
     private volatile boolean measuring;
 
-    /** @param hostPort the gateway, {@code host:port}; {@code keys[i]} is session i's key, {@code tokens[i]} its token */
+    /** Receives the payload of each text frame a ready session gets, on the selector thread: must not block. */
+    @FunctionalInterface
+    interface FrameSink {
+        void frame(byte[] bytes, int from, int len, long receivedNanos);
+    }
+
+    /**
+     * Sessions whose marked frames the built-in sink counts and times.
+     *
+     * @param hostPort the gateway, {@code host:port}; {@code keys[i]} is session i's key, {@code tokens[i]} its token
+     */
     WsClients(String hostPort, String[] keys, String[] tokens, String mark) {
+        this(hostPort, keys, tokens, mark, null, 1);
+    }
+
+    /** Sessions that hand every frame to {@code sink}, connecting from {@code sources} loopback addresses. */
+    WsClients(String hostPort, String[] keys, String[] tokens, FrameSink sink, int sources) {
+        this(hostPort, keys, tokens, "", sink, sources);
+    }
+
+    private WsClients(String hostPort, String[] keys, String[] tokens, String mark, FrameSink sink, int sources) {
         this.host = hostPort;
         this.ws = new InetSocketAddress(BenchKit.host(hostPort), BenchKit.port(hostPort));
         this.keys = keys;
         this.tokens = tokens;
         this.mark = mark.getBytes(StandardCharsets.US_ASCII);
+        this.sink = sink != null ? sink : this::marked;
+        this.sources = ws.getAddress().isLoopbackAddress() && BenchKit.host(hostPort).equals("127.0.0.1")
+                ? Math.max(1, sources) : 1;
     }
 
     long frames() {
@@ -110,10 +136,14 @@ final class WsClients implements Runnable {
         try (Selector selector = Selector.open()) {
             int next = 0;
             int handshaking = 0;
+            long nextBeatCheck = 0;
             while (!stop) {
                 while (next < keys.length && handshaking < 256) {
                     SocketChannel channel = SocketChannel.open();
                     channel.configureBlocking(false);
+                    if (sources > 1) { // more source addresses, more ephemeral ports
+                        channel.bind(new InetSocketAddress("127.0.0." + (1 + next % sources), 0));
+                    }
                     channel.connect(ws);
                     channel.register(selector, SelectionKey.OP_CONNECT, new Conn(next++, channel));
                     handshaking++;
@@ -144,7 +174,11 @@ final class WsClients implements Runnable {
                     }
                 }
                 selector.selectedKeys().clear();
-                beat();
+                long now = System.nanoTime();
+                if (now >= nextBeatCheck) { // once a second: a pass over every session is not free
+                    beat(now);
+                    nextBeatCheck = now + 1_000_000_000L;
+                }
             }
             for (Conn c : live) {
                 c.channel.close();
@@ -181,11 +215,15 @@ final class WsClients implements Runnable {
             c.ready = true;
             return;
         }
+        sink.frame(bytes, from, len, System.nanoTime());
+    }
+
+    /** The built-in sink: counts and times the frames that hold the mark. */
+    private void marked(byte[] bytes, int from, int len, long now) {
         int at = indexOf(bytes, from, from + len, mark);
         if (at < 0) {
             return; // +h answers to heartbeats, notices
         }
-        long now = System.nanoTime();
         long sent = 0;
         for (int i = at + mark.length; i < from + len && bytes[i] >= '0' && bytes[i] <= '9'; i++) {
             sent = sent * 10 + (bytes[i] - '0');
@@ -197,8 +235,7 @@ final class WsClients implements Runnable {
         }
     }
 
-    private void beat() {
-        long now = System.nanoTime();
+    private void beat(long now) {
         for (Conn c : live) {
             if (now - c.lastBeat > HEARTBEAT * 400_000_000L) {
                 c.lastBeat = now;
