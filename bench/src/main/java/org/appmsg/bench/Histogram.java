@@ -15,10 +15,6 @@ final class Histogram {
         values.recordValue(Math.max(0, micros));
     }
 
-    long count() {
-        return values.getTotalCount();
-    }
-
     /** The value at quantile {@code q} (0..1), in milliseconds with one decimal; "n/a" when nothing was recorded. */
     String millis(double q) {
         if (values.getTotalCount() == 0) {

@@ -47,7 +47,7 @@ public final class LatencyPlot {
     public static String svg(String title, List<LadderSummary> builds, double limitMs) {
         double maxRate = builds.stream().flatMap(b -> b.rows().stream()).mapToDouble(LadderSummary.Row::offered)
                 .max().orElse(1);
-        double xMax = niceCeiling(maxRate);
+        double xMax = niceCeiling(maxRate * 1.1); // the last step off the frame's edge
         double lowest = limitMs;
         double highest = limitMs;
         for (LadderSummary b : builds) {
