@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,8 @@ import org.junit.jupiter.api.Test;
 abstract class LiveOrderContract extends ServerFixture {
 
     private static final int SENDERS = 8;
+    /** Abrupt disconnects while pushes flow. */
+    private static final int DROPS = 30;
 
     private final List<String> senderTokens = new ArrayList<>();
 
@@ -73,14 +77,14 @@ abstract class LiveOrderContract extends ServerFixture {
     @Test
     void concurrent_senders_reach_every_websocket_and_tcp_socket_in_strict_mid_order_with_nothing_missing()
             throws Exception {
-        String receiver = user("rita");
+        String receiver = signedIn("rita");
         List<Feed> feeds = List.of(
                 subscribe("rita@user", receiver, "&ver=1"),
                 subscribe("rita_Android-rita@user", receiver, ""),
                 tcp("rita@user", receiver, "1"),
                 tcp("rita_iOS-rita2@user", receiver, ""));
         try {
-            Set<String> acknowledged = pushConcurrently("rita", 150);
+            Set<String> acknowledged = pushConcurrently("rita", 150, () -> false);
 
             for (Feed feed : feeds) {
                 Seen seen = new Seen();
@@ -93,7 +97,7 @@ abstract class LiveOrderContract extends ServerFixture {
                 assertThat(seen.against(acknowledged)).isEqualTo(acknowledged.size()
                         + " frames, 0 inversions, 0 duplicates, 0 missing");
                 assertThat(seen.mids()).as("the user's mailbox holds these pushes only: mids 1..n")
-                        .isEqualTo(range(1, acknowledged.size()));
+                        .isEqualTo(midsUpTo(acknowledged.size()));
                 assertThat(new HashSet<>(seen.ids())).isEqualTo(acknowledged);
                 assertThat(feed.drain(200)).as("nothing after the last").isEmpty();
             }
@@ -105,17 +109,20 @@ abstract class LiveOrderContract extends ServerFixture {
     @Test
     void a_receiver_that_drops_its_socket_at_random_and_resumes_from_the_highest_mid_misses_nothing()
             throws Exception {
-        String receiver = user("rhea");
+        String receiver = signedIn("rhea");
         Set<String> pushed = new HashSet<>();
         Seen seen = new Seen();
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        int drops = 0;
+        AtomicInteger drops = new AtomicInteger();
         int dropsAfterSending = 0;
         ExecutorService background = Executors.newSingleThreadExecutor();
         try {
-            Future<Set<String>> sending = background.submit(() -> pushConcurrently("rhea", 100));
-            while (!sending.isDone() || (seen.ids().size() < sending.get().size() && dropsAfterSending++ < 50)) {
-                boolean overTcp = drops % 2 == 1;
+            // pushes flow until the receiver has dropped its socket DROPS times (at most 300 per sender)
+            Future<Set<String>> sending = background.submit(() -> pushConcurrently("rhea", 300,
+                    () -> drops.get() >= DROPS));
+            while (!sending.isDone() || drops.get() < DROPS
+                    || (seen.ids().size() < sending.get().size() && dropsAfterSending++ < 50)) {
+                boolean overTcp = drops.get() % 2 == 1;
                 String mid = Long.toString(seen.highest());
                 Feed feed = overTcp ? tcp("rhea_Android-rhea@user", receiver, "1", mid)
                         : subscribe("rhea_Android-rhea@user", receiver, "&ver=1&mid=" + mid);
@@ -127,30 +134,24 @@ abstract class LiveOrderContract extends ServerFixture {
                     }
                 }
                 feed.abort();
-                drops++;
+                drops.incrementAndGet();
             }
             pushed.addAll(sending.get());
         } finally {
             background.shutdownNow();
         }
 
-        assertThat(drops).isGreaterThanOrEqualTo(20);
+        assertThat(drops.get()).isGreaterThanOrEqualTo(DROPS);
         assertThat(seen.against(pushed)).isEqualTo(pushed.size() + " frames, 0 inversions, 0 duplicates, 0 missing");
-        assertThat(seen.mids()).isEqualTo(range(1, pushed.size()));
+        assertThat(seen.mids()).isEqualTo(midsUpTo(pushed.size()));
         assertThat(new HashSet<>(seen.ids())).isEqualTo(pushed);
     }
 
-    /** Syncs {@code name} and logs it in on device {@code Android-{name}}; returns the token. */
-    private String user(String name) {
-        syncUser(name, name + "-login", name, name + "-pw");
-        return login(name + "-login", name + "-pw", "Android-" + name);
-    }
-
     /**
-     * {@link #SENDERS} users push {@code each} messages to {@code recipient} at once; returns the msgIDs of the
-     * pushes the server acknowledged (all of them, or the test fails).
+     * {@link #SENDERS} users push {@code each} messages to {@code recipient} at once, or fewer once {@code enough}
+     * says so; returns the msgIDs of the pushes the server acknowledged (all of them, or the test fails).
      */
-    private Set<String> pushConcurrently(String recipient, int each) throws Exception {
+    private Set<String> pushConcurrently(String recipient, int each, BooleanSupplier enough) throws Exception {
         List<String> tokens = senders();
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         try (ExecutorService pool = Executors.newFixedThreadPool(SENDERS)) {
@@ -159,7 +160,7 @@ abstract class LiveOrderContract extends ServerFixture {
                 String from = "sender" + s;
                 String token = tokens.get(s);
                 done.add(pool.submit(() -> {
-                    for (int i = 0; i < each; i++) {
+                    for (int i = 0; i < each && !enough.getAsBoolean(); i++) {
                         JsonNode r = push(token, "Android-" + from, from + "@user", recipient + "@user",
                                 from + ":" + i);
                         assertThat(ret(r)).as(r.toString()).isZero();
@@ -177,7 +178,7 @@ abstract class LiveOrderContract extends ServerFixture {
     /** The sending users, signed in once for the class. */
     private synchronized List<String> senders() {
         for (int s = senderTokens.size(); s < SENDERS; s++) {
-            senderTokens.add(user("sender" + s));
+            senderTokens.add(signedIn("sender" + s));
         }
         return senderTokens;
     }
@@ -188,13 +189,5 @@ abstract class LiveOrderContract extends ServerFixture {
         TcpFeed feed = TcpFeed.open(server.tcpPort(), args.toArray(String[]::new));
         assertThat(feed.next(5)).isEqualTo("+h\r\n");
         return feed;
-    }
-
-    private static List<Long> range(long from, long count) {
-        List<Long> out = new ArrayList<>();
-        for (long m = from; m < from + count; m++) {
-            out.add(m);
-        }
-        return out;
     }
 }

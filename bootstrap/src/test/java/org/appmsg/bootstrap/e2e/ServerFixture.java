@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.appmsg.bootstrap.AppmsgServer;
@@ -103,6 +105,12 @@ abstract class ServerFixture {
         return r;
     }
 
+    /** Syncs user {@code name} (login {@code name-login}) and signs it in on device {@code Android-name}; its token. */
+    String signedIn(String name) {
+        syncUser(name, name + "-login", name, name + "-pw");
+        return login(name + "-login", name + "-pw", "Android-" + name);
+    }
+
     String login(String login, String password, String deviceId) {
         var body = Client.obj();
         body.putObject("baseRequest").put("uid", "").put("deviceID", deviceId).put("deviceType", "Android").put("token", "");
@@ -137,6 +145,15 @@ abstract class ServerFixture {
 
     static long mid(String frame) {
         return Client.parse(frame).get("mid").asLong();
+    }
+
+    /** Mids 1 to {@code count}, as a fresh mailbox that got {@code count} messages numbers them. */
+    static List<Long> midsUpTo(long count) {
+        List<Long> out = new ArrayList<>();
+        for (long m = 1; m <= count; m++) {
+            out.add(m);
+        }
+        return out;
     }
 
     Socket subscribe(String key, String token, String extra) {

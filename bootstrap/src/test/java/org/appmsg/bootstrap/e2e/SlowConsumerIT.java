@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -39,8 +37,8 @@ class SlowConsumerIT extends ServerFixture {
 
     @Test
     void a_websocket_client_that_stops_reading_gets_a_resync_close_frame_then_resumes_without_loss() throws Exception {
-        String sam = user("sam");
-        String ann = user("ann");
+        String sam = signedIn("sam");
+        String ann = signedIn("ann");
         List<Long> seen = new ArrayList<>();
         int pushed;
         try (RawWebSocket ws = RawWebSocket.open(server.wsPort(), "key=sam@user&heartbeat=30&ver=1&token=" + sam)) {
@@ -55,19 +53,19 @@ class SlowConsumerIT extends ServerFixture {
             assertThat(frame.closeCode()).isEqualTo(4000);
             assertThat(frame.closeReason()).isEqualTo("resync: outbound queue full");
         }
-        assertThat(seen).as("what the socket held, in order").isEqualTo(range(1, seen.size()))
+        assertThat(seen).as("what the socket held, in order").isEqualTo(midsUpTo(seen.size()))
                 .hasSizeLessThan(pushed);
 
         try (Socket resumed = subscribe("sam@user", sam, "&ver=1&mid=" + seen.size())) {
             seen.addAll(mids(resumed, pushed - seen.size()));
         }
-        assertThat(seen).isEqualTo(range(1, pushed));
+        assertThat(seen).isEqualTo(midsUpTo(pushed));
     }
 
     @Test
     void a_tcp_client_that_stops_reading_reads_whole_frames_then_the_end_and_resumes_without_loss() throws Exception {
-        String tim = user("tim");
-        String bea = user("bea");
+        String tim = signedIn("tim");
+        String bea = signedIn("bea");
         List<Long> seen = new ArrayList<>();
         int pushed;
         try (java.net.Socket socket = new java.net.Socket()) {
@@ -78,25 +76,25 @@ class SlowConsumerIT extends ServerFixture {
                     + "\r\n$1\r\n1\r\n";
             socket.getOutputStream().write(command.getBytes(StandardCharsets.US_ASCII));
             InputStream in = new BufferedInputStream(socket.getInputStream());
-            assertThat(line(in)).isEqualTo("+h"); // then it reads nothing
+            assertThat(TcpFeed.line(in)).isEqualTo("+h"); // then it reads nothing
             pushed = pushUntilTheServerGivesUp(bea, "bea", "tim");
             Thread.sleep(READS_AGAIN_AFTER_MILLIS);
 
-            for (String head = line(in); head != null; head = line(in)) {
+            for (String head = TcpFeed.line(in); head != null; head = TcpFeed.line(in)) {
                 assertThat(head).startsWith("$");
                 byte[] body = in.readNBytes(Integer.parseInt(head.substring(1)));
-                assertThat(line(in)).as("a whole frame").isEmpty();
+                assertThat(TcpFeed.line(in)).as("a whole frame").isEmpty();
                 seen.add(mid(new String(body, StandardCharsets.UTF_8)));
             }
         }
-        assertThat(seen).as("what the socket held, in order").isEqualTo(range(1, seen.size()))
+        assertThat(seen).as("what the socket held, in order").isEqualTo(midsUpTo(seen.size()))
                 .hasSizeLessThan(pushed);
 
         try (TcpFeed resumed = TcpFeed.open(server.tcpPort(), "tim@user", "30", tim, "1", Long.toString(seen.size()))) {
             assertThat(resumed.next(5)).isEqualTo("+h\r\n");
             seen.addAll(mids(resumed, pushed - seen.size()));
         }
-        assertThat(seen).isEqualTo(range(1, pushed));
+        assertThat(seen).isEqualTo(midsUpTo(pushed));
     }
 
     /** Pushes large messages to a reader that reads nothing until the server closes its connection; how many. */
@@ -126,33 +124,6 @@ class SlowConsumerIT extends ServerFixture {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (out.size() < count && System.nanoTime() < deadline) {
             feed.drain(100).forEach(frame -> out.add(mid(frame)));
-        }
-        return out;
-    }
-
-    private String user(String name) {
-        syncUser(name, name + "-login", name, name + "-pw");
-        return login(name + "-login", name + "-pw", "Android-" + name);
-    }
-
-    /** A line without its CRLF, or null at the end of the stream. */
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        for (int c = in.read(); c != '\n'; c = in.read()) {
-            if (c < 0) {
-                return null;
-            }
-            if (c != '\r') {
-                b.write(c);
-            }
-        }
-        return b.toString(StandardCharsets.UTF_8);
-    }
-
-    private static List<Long> range(long from, long count) {
-        List<Long> out = new ArrayList<>();
-        for (long m = from; m < from + count; m++) {
-            out.add(m);
         }
         return out;
     }

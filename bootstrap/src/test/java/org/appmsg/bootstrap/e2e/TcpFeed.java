@@ -74,8 +74,7 @@ final class TcpFeed implements Feed {
 
     private void read() {
         try (InputStream in = new BufferedInputStream(socket.getInputStream())) {
-            while (true) {
-                String line = line(in);
+            for (String line = line(in); line != null; line = line(in)) {
                 if (line.startsWith("$")) {
                     byte[] body = in.readNBytes(Integer.parseInt(line.substring(1)));
                     line(in);
@@ -91,12 +90,12 @@ final class TcpFeed implements Feed {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
+    /** A line of the protocol without its CRLF, or null at the end of the stream. */
+    static String line(InputStream in) throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
-        int c;
-        while ((c = in.read()) != '\n') {
+        for (int c = in.read(); c != '\n'; c = in.read()) {
             if (c < 0) {
-                throw new IOException("end of stream");
+                return null;
             }
             if (c != '\r') {
                 b.write(c);
