@@ -5,11 +5,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 
 /**
@@ -30,7 +33,7 @@ public record Config(
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
-        int qunMaxMembers) {
+        int qunMaxMembers, List<String> corsOrigins) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -65,6 +68,7 @@ public record Config(
         key("APPMSG_CONNECTION_MAX_LIFETIME", "86400", "seconds a comet connection may stay open before it is closed (4003) to reconnect; 0 = no limit");
         key("APPMSG_HEARTBEAT_GRACE", "5", "seconds added to a client's heartbeat before its connection counts as dead (the idle timeout is heartbeat + grace)");
         key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
+        key("APPMSG_CORS_ORIGINS", "", "comma-separated origins (scheme://host[:port], or *) whose web pages may call the HTTP API from a browser; empty = only the server's own pages (/web/)");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
 
@@ -129,7 +133,18 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRE", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
                 fileDeleteUrl, fileDeleteMethod,
-                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000));
+                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000),
+                corsOrigins(values.get("APPMSG_CORS_ORIGINS")));
+    }
+
+    private static List<String> corsOrigins(String raw) {
+        List<String> origins = Arrays.stream(raw.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+        try {
+            HttpAdapter.Settings.defaults(() -> 0).withCorsOrigins(origins);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("APPMSG_CORS_ORIGINS: " + e.getMessage());
+        }
+        return origins;
     }
 
     public boolean embeddedDatabase() {

@@ -141,6 +141,10 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Duration drainTimeout) {
+        this(drainTimeout, List.of());
+    }
+
+    TestServer(Duration drainTimeout, List<String> corsOrigins) {
         resetDirectoryStubs();
         var useCases = new HttpAdapter.UseCases(
                 c -> record(c, syncUser),
@@ -182,7 +186,8 @@ final class TestServer implements AutoCloseable {
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
-                .withGauges(Map.of("appmsg_ws_sessions", () -> 3));
+                .withGauges(Map.of("appmsg_ws_sessions", () -> 3))
+                .withCorsOrigins(corsOrigins);
         adapter = new HttpAdapter(useCases, settings, Clock.fixed(NOW, ZoneOffset.UTC));
         adapter.start();
     }
