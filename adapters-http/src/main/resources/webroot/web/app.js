@@ -412,6 +412,11 @@ async function loadAddressBook() {
     const root = info.ognizationMemberList;
     $('starred').replaceChildren(...(info.starMemberList || []).map(personItem));
     $('org-tree').replaceChildren(...(root ? (root.memberList || []).map((o) => orgItem(o, info.userOgnization)) : []));
+    // Open the user's own org and every org above it.
+    for (let org = $('org-tree').querySelector('li.org.mine'); org; org = org.parentElement.closest('li.org')) {
+      org.classList.add('expanded');
+      org.load();
+    }
   } catch (err) {
     if (!(err instanceof AppMsgError && err.ret === 65533)) {
       $('org-tree').replaceChildren(el('li', { className: 'error', textContent: err.message }));
@@ -427,9 +432,8 @@ function orgItem(org, mine) {
   const children = el('ul', { className: 'tree' });
   children.append(...(org.memberList || []).map((o) => orgItem(o, mine)));
   let loaded = false;
-  const toggle = async () => {
-    li.classList.toggle('expanded');
-    if (loaded || !li.classList.contains('expanded')) return;
+  li.load = async () => {
+    if (loaded) return;
     loaded = true;
     try {
       const answer = await client.call('getOrgUserList', { orgid: org.uid });
@@ -439,9 +443,10 @@ function orgItem(org, mine) {
       people.replaceChildren(el('li', { className: 'error', textContent: err.message }));
     }
   };
-  name.addEventListener('click', toggle);
+  name.addEventListener('click', () => {
+    if (li.classList.toggle('expanded')) li.load();
+  });
   li.append(name, people, children);
-  if (org.uid === mine) toggle();
   return li;
 }
 

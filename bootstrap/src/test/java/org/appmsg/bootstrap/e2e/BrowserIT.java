@@ -71,6 +71,14 @@ class BrowserIT extends ServerFixture {
     void openBrowser() throws Exception {
         syncUser("carol", "carol-login", "Carol", "carol-pw");
         aliceHttpToken = login("alice-login", "alice-pw", "Android-a1");
+        appCall("syncOrg", Client.obj().set("org", Client.obj().put("id", "hq").put("name", "Head office")));
+        appCall("syncOrg", Client.obj().set("org", Client.obj().put("id", "rd").put("name", "R&D").put("parentId", "hq")));
+        for (String uid : List.of("alice", "bob", "carol")) {
+            appCall("addOrgUser", Client.obj().put("orgid", "rd").put("uid", uid));
+        }
+        var star = Client.obj().put("uid", "carol").put("starFriend", 1);
+        star.putObject("baseRequest").put("token", aliceHttpToken);
+        assertThat(ret(client.post("/app/client/device/addOrRemoveContact", star))).isZero();
         chromium = Chromium.launch();
         alice = chromium.newTab();
         bob = chromium.newTab();
@@ -82,6 +90,12 @@ class BrowserIT extends ServerFixture {
         if (chromium != null) {
             chromium.close();
         }
+    }
+
+    private void appCall(String route, com.fasterxml.jackson.databind.node.ObjectNode body) {
+        body.putObject("baseRequest").put("token", appToken);
+        JsonNode r = client.post("/app/client/app/" + route, body);
+        assertThat(ret(r)).as(r.toString()).isZero();
     }
 
     private String page() {
@@ -205,6 +219,8 @@ class BrowserIT extends ServerFixture {
         alice.waitUntil("document.querySelector('#group-members li[data-uid=\"carol\"]')", WAIT);
         screenshot(alice, "group");
         alice.click("#tab-contacts");
+        alice.waitUntil("document.querySelector('#org-tree li.org.mine.expanded li.person[data-uid=\"carol\"]')", WAIT);
+        alice.waitUntil("document.querySelector('#starred li.person[data-uid=\"carol\"]')", WAIT);
         screenshot(alice, "contacts");
         openConversation(bob, "alice@user");
         alice.click("#tab-messages");
@@ -269,6 +285,56 @@ class BrowserIT extends ServerFixture {
         sleep(3000);
         assertThat(carol.text("sessionStorage.getItem('test.wsOpened')")).as("no reconnect loop").isEqualTo(opened);
         screenshot(carol, "signed-out");
+    }
+
+    @Test
+    @Order(5)
+    void the_app_loads_in_under_a_second_with_5000_people_in_the_address_book_and_1000_messages() {
+        syncUser("dave", "dave-login", "Dave", "dave-pw");
+        appCall("syncOrg", Client.obj().set("org", Client.obj().put("id", "big").put("name", "Big org").put("parentId", "hq")));
+        appCall("addOrgUser", Client.obj().put("orgid", "big").put("uid", "dave"));
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var work = new ArrayList<CompletableFuture<Void>>();
+            for (int i = 0; i < 4_999; i++) {
+                String uid = "p" + i;
+                work.add(CompletableFuture.runAsync(() -> {
+                    var body = Client.obj().put("orgId", "big");
+                    body.putObject("member").put("uid", uid).put("name", uid + "-login").put("nickName", "Person " + uid);
+                    appCall("syncUser", body);
+                }, pool));
+            }
+            for (int i = 0; i < 1_000; i++) {
+                String text = "load " + i;
+                work.add(CompletableFuture.runAsync(() -> assertThat(ret(
+                        push(aliceHttpToken, "Android-a1", "alice@user", "dave@user", text))).isZero(), pool));
+            }
+            CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            pool.shutdown();
+        }
+
+        Chromium.Tab dave = chromium.newTab();
+        signIn(dave, "dave-login", "dave-pw");
+        String loaded = "document.querySelector('#conversations li[data-peer=\"alice@user\"] .badge')?.textContent === '1000'"
+                + " && document.querySelectorAll('#org-tree li.org.mine li.person').length === 5000"
+                + " && document.getElementById('connection').textContent === 'online'";
+        dave.waitUntil(loaded, WAIT);
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            dave.call("Page.reload", Client.obj());
+            dave.waitUntil(() -> {
+                try {
+                    return dave.eval("document.readyState !== 'loading' && (" + loaded + ")").asBoolean();
+                } catch (IllegalStateException e) {
+                    return false;
+                }
+            }, WAIT, "the reloaded app");
+            times.add(dave.eval("Math.round(performance.now())").asLong());
+        }
+        System.out.println("web app load times (ms, navigation start to everything shown): " + times);
+        // The best of three: the build machine is shared, and a neighbour's compile can stall one reload.
+        assertThat(times.stream().sorted().toList().get(0)).as("best load time, ms, of " + times).isLessThan(1000);
     }
 
     private static void sleep(long millis) {
