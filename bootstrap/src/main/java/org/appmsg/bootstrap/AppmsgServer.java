@@ -143,7 +143,7 @@ public final class AppmsgServer implements AutoCloseable {
                                     Map.entry("appmsg_tcp_connections_refused_total", ws::tcpConnectionsRefused),
                                     Map.entry("appmsg_comet_frame_limit_closes_total", ws::frameLimitCloses)),
                             new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
-                                    limits.httpRequestTimeout())),
+                                    limits.httpRequestTimeout()), config.corsOrigins()),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());

@@ -5,11 +5,14 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.net.TrustedProxies;
@@ -35,7 +38,7 @@ public record Config(
         int maxQueuedFrames,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
-        int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits) {
+        int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins) {
 
     /**
      * What one client may hold and send (docs/security.md): connections per source address on each listener
@@ -101,6 +104,7 @@ public record Config(
         key("APPMSG_HEARTBEAT_GRACE", "5", "seconds added to a client's heartbeat before its connection counts as dead (the idle timeout is heartbeat + grace)");
         key("APPMSG_MAX_QUEUED_FRAMES", "1024", "frames a comet connection may have waiting for its socket (8-65536); one more and it is closed with 4000 resync (the client resumes with its mid)");
         key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
+        key("APPMSG_CORS_ORIGINS", "", "comma-separated origins (scheme://host[:port], or *) whose web pages may call the HTTP API from a browser; empty = only the server's own pages (/web/)");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
         key("APPMSG_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies: their X-Forwarded-For names the client, and they are exempt from the per-address connection limits; empty = trust no header");
         key("APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "256", "open HTTP API connections one client address may hold; more are closed at once");
@@ -184,7 +188,7 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
                 fileDeleteUrl, fileDeleteMethod,
                 integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000),
-                clientLimits(values), loginLimits(values));
+                clientLimits(values), loginLimits(values), corsOrigins(values.get("APPMSG_CORS_ORIGINS")));
     }
 
     private static ClientLimits clientLimits(Map<String, String> values) {
@@ -218,6 +222,16 @@ public record Config(
                 integer(values, "APPMSG_LOGIN_FAILURES_PER_ACCOUNT", 1, 1_000_000),
                 integer(values, "APPMSG_LOGIN_FAILURES_PER_ADDRESS", 1, 1_000_000),
                 lock, maxLock, forget);
+    }
+
+    private static List<String> corsOrigins(String raw) {
+        List<String> origins = Arrays.stream(raw.split(",")).map(String::strip).filter(o -> !o.isEmpty()).toList();
+        try {
+            HttpAdapter.Settings.defaults(() -> 0).withCorsOrigins(origins);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("APPMSG_CORS_ORIGINS: " + e.getMessage());
+        }
+        return origins;
     }
 
     public boolean embeddedDatabase() {

@@ -6,6 +6,7 @@ import io.javalin.router.JavalinDefaultRouting;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Executors;
@@ -72,7 +73,10 @@ import org.slf4j.LoggerFactory;
  *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
  *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember},
  *           {@code setQunMemberRole}, {@code setQunInvite};
- *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get}.
+ *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get};
+ *       <li>the browser client library {@code GET /js/appmsg.js} and the web app {@code GET /web/}
+ *           ({@link WebAssets}, with a strict Content-Security-Policy);
+ *       <li>CORS for the configured origins on {@code /app/} and {@code /1/} ({@link CrossOrigin}).
  *     </ul>
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
  *       {@code POST} and {@code GET /admin/customers}, {@code /admin/tenants} ({@code ?customerId=}),
@@ -148,10 +152,12 @@ public final class HttpAdapter {
      * @param tcpPort the port {@code /1/server/get?p=2} advertises; 0 means this node has no TCP listener
      * @param gauges extra Prometheus gauges by metric name, read on every scrape of {@code /metrics}
      * @param clientLimits what one client may hold and how long a request may take to arrive
+     * @param corsOrigins origins ({@code scheme://host[:port]}, or {@code *}) whose pages may call the API
+     *     from a browser; the server's own pages need no entry
      */
     public record Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
             Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges,
-            ClientLimits clientLimits) {
+            ClientLimits clientLimits, List<String> corsOrigins) {
 
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
         private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -177,35 +183,42 @@ public final class HttpAdapter {
             });
             gauges = Map.copyOf(gauges);
             Objects.requireNonNull(clientLimits, "clientLimits");
+            corsOrigins.forEach(CrossOrigin::check);
+            corsOrigins = List.copyOf(corsOrigins);
         }
 
         /**
          * API on 0.0.0.0:8090, admin on 127.0.0.1:8091, 1 MiB bodies, 30 s drain, no TCP, no extra gauges, the
-         * default client limits.
+         * default client limits, no cross-origin callers.
          */
         public static Settings defaults(IntSupplier webSocketPort) {
             return new Settings("0.0.0.0", 8090, "127.0.0.1", 8091, DEFAULT_MAX_BODY_BYTES, Duration.ofSeconds(30),
-                    webSocketPort, () -> 0, Map.of(), ClientLimits.DEFAULTS);
+                    webSocketPort, () -> 0, Map.of(), ClientLimits.DEFAULTS, List.of());
+        }
+
+        public Settings withCorsOrigins(List<String> corsOrigins) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    tcpPort, gauges, clientLimits, corsOrigins);
         }
 
         public Settings withPorts(int apiPort, int adminPort) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, corsOrigins);
         }
 
         public Settings withDrainTimeout(Duration drainTimeout) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, corsOrigins);
         }
 
         public Settings withGauges(Map<String, LongSupplier> gauges) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, corsOrigins);
         }
 
         public Settings withClientLimits(ClientLimits clientLimits) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, corsOrigins);
         }
 
         private static void checkPort(String what, int port) {
@@ -278,10 +291,20 @@ public final class HttpAdapter {
                 useCases.addQunMembers(), useCases.removeQunMembers(), useCases.setQunMemberRole(),
                 useCases.setQunInvite(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
+        var web = new WebAssets(settings.webSocketPort());
+        var cors = new CrossOrigin(settings.corsOrigins());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
                 useCases.readiness(), draining::get, metrics, maxBody);
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
+            r.before("/app/*", cors::decorate);
+            r.before("/1/*", cors::decorate);
+            r.options("/app/*", cors::preflight);
+            r.options("/1/*", cors::preflight);
+            r.get("/js/{file}", web::library);
+            r.get("/web", web::app);
+            r.get("/web/", web::app);
+            r.get("/web/{file}", web::appFile);
             post(r, metrics, Envelope.APP, "/app/client/app/syncUser", app::syncUser);
             post(r, metrics, Envelope.APP, "/app/client/device/login", device::login);
             post(r, metrics, Envelope.APP, "/app/client/device/push", device::push);

@@ -126,7 +126,7 @@ final class PublicEndpoints {
     }
 
     /** The Host header without its port; the local address when the header is absent or odd. */
-    private static String host(Context ctx) {
+    static String host(Context ctx) {
         String host = ctx.header("Host");
         if (host != null) {
             int colon = host.lastIndexOf(':');

@@ -141,10 +141,18 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Duration drainTimeout) {
-        this(drainTimeout, HttpAdapter.ClientLimits.DEFAULTS);
+        this(drainTimeout, HttpAdapter.ClientLimits.DEFAULTS, List.of());
     }
 
     TestServer(Duration drainTimeout, HttpAdapter.ClientLimits limits) {
+        this(drainTimeout, limits, List.of());
+    }
+
+    TestServer(Duration drainTimeout, List<String> corsOrigins) {
+        this(drainTimeout, HttpAdapter.ClientLimits.DEFAULTS, corsOrigins);
+    }
+
+    TestServer(Duration drainTimeout, HttpAdapter.ClientLimits limits, List<String> corsOrigins) {
         resetDirectoryStubs();
         var useCases = new HttpAdapter.UseCases(
                 c -> record(c, syncUser),
@@ -187,7 +195,7 @@ final class TestServer implements AutoCloseable {
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)
                 .withGauges(Map.of("appmsg_ws_sessions", () -> 3))
-                .withClientLimits(limits);
+                .withClientLimits(limits).withCorsOrigins(corsOrigins);
         adapter = new HttpAdapter(useCases, settings, Clock.fixed(NOW, ZoneOffset.UTC));
         adapter.start();
     }
