@@ -30,7 +30,9 @@ public record Config(
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
-        int qunMaxMembers) {
+        int qunMaxMembers,
+        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight,
+        int deliveryStatusSize) {
 
     /** The keys, their defaults and what they mean; the README's table is generated from the same words. */
     static final Map<String, String[]> KEYS = new LinkedHashMap<>();
@@ -65,6 +67,11 @@ public record Config(
         key("APPMSG_CONNECTION_MAX_LIFETIME", "86400", "seconds a comet connection may stay open before it is closed (4003) to reconnect; 0 = no limit");
         key("APPMSG_HEARTBEAT_GRACE", "5", "seconds added to a client's heartbeat before its connection counts as dead (the idle timeout is heartbeat + grace)");
         key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
+        key("APPMSG_APNS_ENDPOINT", "", "APNs server as host:port for every credential (a test server); empty = Apple's hosts, sandbox or production per credential");
+        key("APPMSG_APNS_TRUST_CERT", "", "PEM file of the roots that sign the APNs server's certificate, trusted instead of the JDK's (a test server); empty = the JDK's");
+        key("APPMSG_APNS_QUEUE", "100000", "message copies waiting for APNs at most; beyond it copies are not notified (counted in appmsg_apns_dropped_total)");
+        key("APPMSG_APNS_MAX_IN_FLIGHT", "1000", "APNs notifications sent and not yet answered, at most");
+        key("APPMSG_DELIVERY_STATUS_SIZE", "100000", "recipient records of recent messages kept in memory for the delivery status routes");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
     }
 
@@ -109,6 +116,15 @@ public record Config(
                 throw new ConfigException("APPMSG_FILE_DELETE_URL: " + e.getMessage());
             }
         }
+        String apnsEndpoint = values.get("APPMSG_APNS_ENDPOINT").strip();
+        if (!apnsEndpoint.isEmpty() && !apnsEndpoint.matches("[^\\s:/]+:\\d{1,5}")) {
+            throw new ConfigException("APPMSG_APNS_ENDPOINT must be host:port (got \"" + apnsEndpoint + "\")");
+        }
+        String trust = values.get("APPMSG_APNS_TRUST_CERT").strip();
+        Optional<Path> apnsTrustCert = trust.isEmpty() ? Optional.empty() : Optional.of(Path.of(trust));
+        if (apnsTrustCert.isPresent() && !java.nio.file.Files.isReadable(apnsTrustCert.get())) {
+            throw new ConfigException("APPMSG_APNS_TRUST_CERT: cannot read " + trust);
+        }
         return new Config(
                 values.get("APPMSG_HTTP_HOST"), port(values, "APPMSG_HTTP_PORT"),
                 values.get("APPMSG_WS_HOST"), port(values, "APPMSG_WS_PORT"),
@@ -129,7 +145,11 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRE", 1, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
                 fileDeleteUrl, fileDeleteMethod,
-                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000));
+                integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000),
+                apnsEndpoint, apnsTrustCert,
+                integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
+                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000),
+                integer(values, "APPMSG_DELIVERY_STATUS_SIZE", 1, 10_000_000));
     }
 
     public boolean embeddedDatabase() {

@@ -31,6 +31,8 @@ class ArchitectureRulesCanFailTest {
             Map.entry("jooq_only_in_persistence", "LeakyBootstrap"),
             Map.entry("flyway_only_in_persistence", "LeakyBootstrap"),
             Map.entry("hikari_only_in_persistence", "LeakyBootstrap"),
+            Map.entry("pushy_only_in_apns", "LeakyBootstrap"),
+            Map.entry("netty_only_in_apns", "LeakyBootstrap"),
             Map.entry("use_cases_are_interfaces", "BrokenUseCase"),
             Map.entry("commands_and_queries_are_records", "BrokenCommand"),
             Map.entry("services_are_final_and_implement_a_use_case", "ClockReadingService"),
