@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLPeerUnverifiedException;
@@ -35,7 +35,7 @@ public final class MockApns implements AutoCloseable {
 
     private final TestPki pki;
     private final NioEventLoopGroup loop = new NioEventLoopGroup(1);
-    private final List<Received> accepted = new CopyOnWriteArrayList<>();
+    private final ConcurrentLinkedQueue<Received> accepted = new ConcurrentLinkedQueue<>();
     private final Map<String, RejectionReason> rejections = new ConcurrentHashMap<>();
     private final Map<String, Instant> unregistered = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> unavailable = new ConcurrentHashMap<>();
