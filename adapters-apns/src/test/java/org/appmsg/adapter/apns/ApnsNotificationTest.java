@@ -282,8 +282,10 @@ class ApnsNotificationTest {
         }
         long total = System.nanoTime() - start;
 
+        // had a push waited for APNs, 10,000 of them would take over 40 s (20,000 answers at 2 ms); the bound on the
+        // slowest single push only guards against a stall, with room for a pause of a machine shared by many
         assertThat(Duration.ofNanos(total)).isLessThan(Duration.ofSeconds(15));
-        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofMillis(500));
+        assertThat(Duration.ofNanos(slowest)).isLessThan(Duration.ofSeconds(2));
         assertThat(maxQueued).isLessThanOrEqualTo(capacity);
         assertThat(live.dropped()).isPositive();
         assertThat(gateway.inFlight()).isLessThanOrEqualTo(50);
