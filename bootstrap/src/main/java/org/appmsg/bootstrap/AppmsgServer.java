@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.appmsg.adapter.apns.ApnsLiveDelivery;
+import org.appmsg.adapter.apns.MemoryDeliveryStatusLog;
+import org.appmsg.adapter.apns.PushyApnsGateway;
 import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
@@ -12,6 +15,8 @@ import org.appmsg.application.port.in.InitAdminKeyUseCase;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.service.AddQunMembersService;
 import org.appmsg.application.service.AdminKeyService;
+import org.appmsg.application.service.ApnsCredentialService;
+import org.appmsg.application.service.ApnsTokenService;
 import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
 import org.appmsg.application.service.ChangeContactService;
@@ -19,6 +24,7 @@ import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CreateQunService;
 import org.appmsg.application.service.CheckReadinessService;
 import org.appmsg.application.service.DeleteTokenService;
+import org.appmsg.application.service.DeliveryStatusService;
 import org.appmsg.application.service.ExpireFilesService;
 import org.appmsg.application.service.FetchMailboxService;
 import org.appmsg.application.service.GetMemberService;
@@ -28,6 +34,7 @@ import org.appmsg.application.service.ListApplicationsService;
 import org.appmsg.application.service.ListOrgUsersService;
 import org.appmsg.application.service.ListUserOrgsService;
 import org.appmsg.application.service.LoginService;
+import org.appmsg.application.service.NotifyDevicesService;
 import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
@@ -41,6 +48,7 @@ import org.appmsg.application.service.SearchDirectoryService;
 import org.appmsg.application.service.SendMessageService;
 import org.appmsg.application.service.SessionStateService;
 import org.appmsg.application.service.ShieldService;
+import org.appmsg.application.service.SignOutService;
 import org.appmsg.application.service.SyncOrgService;
 import org.appmsg.application.service.SyncTenantService;
 import org.appmsg.application.service.SyncUserService;
@@ -63,10 +71,21 @@ public final class AppmsgServer implements AutoCloseable {
     private final HttpAdapter http;
     private final RetentionJob retention;
     private final FileExpiryJob fileExpiry;
+    private final Apns apns;
     private volatile boolean stopped;
 
+    /** The APNs parts that need closing: the notifier's queue and thread, then the gateway's connections. */
+    private record Apns(ApnsLiveDelivery live, PushyApnsGateway gateway) implements AutoCloseable {
+        @Override
+        public void close() {
+            live.close();
+            gateway.close();
+        }
+    }
+
     private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention,
-            FileExpiryJob fileExpiry) {
+            FileExpiryJob fileExpiry, Apns apns) {
+        this.apns = apns;
         this.persistence = persistence;
         this.ws = ws;
         this.http = http;
@@ -86,13 +105,22 @@ public final class AppmsgServer implements AutoCloseable {
                 config.passwordIterations()), clock);
         RetentionJob retention = null;
         FileExpiryJob fileExpiry = null;
+        Apns apns = null;
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
             announceAdminKey(adminKeys.init(new InitAdminKeyUseCase.Command(config.adminKey())));
 
-            var sessions = new WebSocketAdapter.Sessions();
+            var sockets = new WebSocketAdapter.Sessions();
             var presence = WebSocketAdapter.localPresence();
+            // every service hands stored entries to `sessions`: live connections first, then the APNs notifier
+            var gateway = new PushyApnsGateway(PushyApnsGateway.Settings.of(config.apnsEndpoint(),
+                    config.apnsTrustCert()).withMaxInFlight(config.apnsMaxInFlight()));
+            var deliveryStatus = new MemoryDeliveryStatusLog(config.deliveryStatusSize());
+            var notifier = new NotifyDevicesService(persistence.apnsTokens(), persistence.users(),
+                    persistence.directory(), persistence.apnsCredentials(), gateway, deliveryStatus, clock);
+            var sessions = new ApnsLiveDelivery(sockets, notifier, config.apnsQueue());
+            apns = new Apns(sessions, gateway);
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
@@ -116,7 +144,7 @@ public final class AppmsgServer implements AutoCloseable {
                     .withHeartbeatGrace(config.heartbeatGrace()).withMaxQueuedFrames(config.maxQueuedFrames()),
                     new WebSocketAdapter.ClientLimits(limits.trustedProxies(), limits.wsPerAddress(),
                             limits.tcpPerAddress(), limits.frameRate(), limits.frameBurst()),
-                    sessions, openSession, openSession, replay, replay);
+                    sockets, openSession, openSession, replay, replay);
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
             ws.startTcp(config.tcpHost(), config.tcpPort());
@@ -130,18 +158,10 @@ public final class AppmsgServer implements AutoCloseable {
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
-                            sessions, presence, login),
+                            sockets, sessions, presence, login, gateway, deliveryStatus),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
-                            Map.<String, LongSupplier>ofEntries(Map.entry("appmsg_ws_connections", sessions::connectionCount),
-                                    Map.entry("process_resident_memory_bytes", AppmsgServer::residentBytes),
-                                    Map.entry("appmsg_retention_removed_total", retention::removedTotal),
-                                    Map.entry("appmsg_files_deleted_total", fileExpiry::deletedTotal),
-                                    Map.entry("appmsg_file_deletions_failed_total", fileExpiry::failedTotal),
-                                    Map.entry("appmsg_login_throttled_total", login::throttledTotal),
-                                    Map.entry("appmsg_ws_connections_refused_total", ws::webSocketConnectionsRefused),
-                                    Map.entry("appmsg_tcp_connections_refused_total", ws::tcpConnectionsRefused),
-                                    Map.entry("appmsg_comet_frame_limit_closes_total", ws::frameLimitCloses)),
+                            gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier),
                             new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
                                     limits.httpRequestTimeout()), config.corsOrigins()),
                     clock);
@@ -149,8 +169,11 @@ public final class AppmsgServer implements AutoCloseable {
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http, retention, fileExpiry);
+            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns);
         } catch (RuntimeException e) {
+            if (apns != null) {
+                apns.close();
+            }
             if (retention != null) {
                 retention.close();
             }
@@ -193,6 +216,7 @@ public final class AppmsgServer implements AutoCloseable {
         fileExpiry.close();
         http.stop();
         ws.stop(DRAIN);
+        apns.close();
         persistence.close();
         LOG.info("stopped");
     }
@@ -217,6 +241,32 @@ public final class AppmsgServer implements AutoCloseable {
                 config.fileExpire(), config.fileExpiryInterval());
     }
 
+    /** The Prometheus values /metrics shows besides the per-route counters. */
+    private static Map<String, LongSupplier> gauges(WebSocketAdapter.Sessions sockets, WebSocketAdapter ws,
+            LoginService login, RetentionJob retention, FileExpiryJob fileExpiry, ApnsLiveDelivery apnsQueue,
+            PushyApnsGateway gateway, NotifyDevicesService notifier) {
+        var counters = notifier.counters();
+        return Map.ofEntries(
+                Map.entry("appmsg_ws_connections", sockets::connectionCount),
+                Map.entry("process_resident_memory_bytes", AppmsgServer::residentBytes),
+                Map.entry("appmsg_retention_removed_total", retention::removedTotal),
+                Map.entry("appmsg_files_deleted_total", fileExpiry::deletedTotal),
+                Map.entry("appmsg_file_deletions_failed_total", fileExpiry::failedTotal),
+                Map.entry("appmsg_login_throttled_total", login::throttledTotal),
+                Map.entry("appmsg_ws_connections_refused_total", ws::webSocketConnectionsRefused),
+                Map.entry("appmsg_tcp_connections_refused_total", ws::tcpConnectionsRefused),
+                Map.entry("appmsg_comet_frame_limit_closes_total", ws::frameLimitCloses),
+                Map.entry("appmsg_apns_queued", apnsQueue::queued),
+                Map.entry("appmsg_apns_dropped_total", apnsQueue::dropped),
+                Map.entry("appmsg_apns_in_flight", gateway::inFlight),
+                Map.entry("appmsg_apns_sent_total", counters.sent::get),
+                Map.entry("appmsg_apns_accepted_total", counters.accepted::get),
+                Map.entry("appmsg_apns_rejected_total", counters.rejected::get),
+                Map.entry("appmsg_apns_failed_total", counters.failed::get),
+                Map.entry("appmsg_apns_tokens_removed_total", counters.tokensRemoved::get),
+                Map.entry("appmsg_apns_no_credential_total", counters.noCredential::get));
+    }
+
     /** The process's resident set size from /proc (Linux), for the metrics; -1 where there is none. */
     static long residentBytes() {
         try {
@@ -235,7 +285,8 @@ public final class AppmsgServer implements AutoCloseable {
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
-            WebSocketAdapter.Sessions live, PresenceRegistry presence, LoginService login) {
+            ConnectionRevocation revocation, LiveDelivery live, PresenceRegistry presence, LoginService login,
+            PushyApnsGateway gateway, MemoryDeliveryStatusLog deliveryStatus) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -266,7 +317,8 @@ public final class AppmsgServer implements AutoCloseable {
                 new SearchDirectoryService(authenticate, users, directory),
                 new ChangeContactService(authenticate, users, contacts),
                 new ValidateTokenService(persistence.tokens(), users, clock),
-                new DeleteTokenService(authenticate, persistence.tokens(), live, clock),
+                new SignOutService(new DeleteTokenService(authenticate, persistence.tokens(), revocation, clock),
+                        persistence.tokens(), persistence.apnsTokens()),
                 new ListApplicationsService(authenticate, directory),
                 appPush, shields, shields,
                 new CreateQunService(authenticate, users, quns, live, presence, ids, clock, notices,
@@ -276,7 +328,10 @@ public final class AppmsgServer implements AutoCloseable {
                 new AddQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
                 new RemoveQunMembersService(authenticate, users, quns, live, presence, ids, clock, notices),
                 qunOwner, qunOwner,
-                new PushPermissionService(users, persistence.pushPermissions(), clock));
+                new PushPermissionService(users, persistence.pushPermissions(), clock),
+                new ApnsTokenService(authenticate, persistence.apnsTokens(), clock),
+                new ApnsCredentialService(directory, persistence.apnsCredentials(), gateway, clock),
+                new DeliveryStatusService(access, deliveryStatus));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

@@ -38,7 +38,9 @@ public record Config(
         int maxQueuedFrames,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
-        int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins) {
+        int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins,
+        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight,
+        int deliveryStatusSize) {
 
     /**
      * What one client may hold and send (docs/security.md): connections per source address on each listener
@@ -105,6 +107,11 @@ public record Config(
         key("APPMSG_MAX_QUEUED_FRAMES", "1024", "frames a comet connection may have waiting for its socket (8-65536); one more and it is closed with 4000 resync (the client resumes with its mid)");
         key("APPMSG_QUN_MAX_MEMBERS", "2000", "member limit of a newly created group (2-10000); existing groups keep theirs");
         key("APPMSG_CORS_ORIGINS", "", "comma-separated origins (scheme://host[:port], or *) whose web pages may call the HTTP API from a browser; empty = only the server's own pages (/web/)");
+        key("APPMSG_APNS_ENDPOINT", "", "APNs server as host:port for every credential (a test server); empty = Apple's hosts, sandbox or production per credential");
+        key("APPMSG_APNS_TRUST_CERT", "", "PEM file of the roots that sign the APNs server's certificate, trusted instead of the JDK's (a test server); empty = the JDK's");
+        key("APPMSG_APNS_QUEUE", "100000", "message copies waiting for APNs at most; beyond it copies are not notified (counted in appmsg_apns_dropped_total)");
+        key("APPMSG_APNS_MAX_IN_FLIGHT", "1000", "APNs notifications sent and not yet answered, at most");
+        key("APPMSG_DELIVERY_STATUS_SIZE", "100000", "recipient records of recent messages kept in memory for the delivery status routes");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
         key("APPMSG_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies: their X-Forwarded-For names the client, and they are exempt from the per-address connection limits; empty = trust no header");
         key("APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "256", "open HTTP API connections one client address may hold; more are closed at once");
@@ -166,6 +173,15 @@ public record Config(
                 throw new ConfigException("APPMSG_FILE_DELETE_URL: " + e.getMessage());
             }
         }
+        String apnsEndpoint = values.get("APPMSG_APNS_ENDPOINT").strip();
+        if (!apnsEndpoint.isEmpty() && !apnsEndpoint.matches("[^\\s:/]+:\\d{1,5}")) {
+            throw new ConfigException("APPMSG_APNS_ENDPOINT must be host:port (got \"" + apnsEndpoint + "\")");
+        }
+        String trust = values.get("APPMSG_APNS_TRUST_CERT").strip();
+        Optional<Path> apnsTrustCert = trust.isEmpty() ? Optional.empty() : Optional.of(Path.of(trust));
+        if (apnsTrustCert.isPresent() && !java.nio.file.Files.isReadable(apnsTrustCert.get())) {
+            throw new ConfigException("APPMSG_APNS_TRUST_CERT: cannot read " + trust);
+        }
         return new Config(
                 values.get("APPMSG_HTTP_HOST"), port(values, "APPMSG_HTTP_PORT"),
                 values.get("APPMSG_WS_HOST"), port(values, "APPMSG_WS_PORT"),
@@ -188,7 +204,11 @@ public record Config(
                 Duration.ofSeconds(integer(values, "APPMSG_FILE_EXPIRY_INTERVAL", 1, 24 * 3600)),
                 fileDeleteUrl, fileDeleteMethod,
                 integer(values, "APPMSG_QUN_MAX_MEMBERS", 2, 10_000),
-                clientLimits(values), loginLimits(values), corsOrigins(values.get("APPMSG_CORS_ORIGINS")));
+                clientLimits(values), loginLimits(values), corsOrigins(values.get("APPMSG_CORS_ORIGINS")),
+                apnsEndpoint, apnsTrustCert,
+                integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
+                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000),
+                integer(values, "APPMSG_DELIVERY_STATUS_SIZE", 1, 10_000_000));
     }
 
     private static ClientLimits clientLimits(Map<String, String> values) {

@@ -20,8 +20,6 @@ import java.util.UUID;
  * The design rules of STYLE.md §5 as ArchUnit rules, by name. {@link ArchitectureTest} checks the
  * production code against each; {@link ArchitectureRulesCanFailTest} shows each one reporting a
  * deliberately broken fixture class, so that no rule passes vacuously.
- *
- * <p>Rules for libraries the build does not carry yet (Pushy, Netty) are added with them.
  */
 final class ArchitectureRules {
 
@@ -75,6 +73,8 @@ final class ArchitectureRules {
         rules.put("flyway_only_in_persistence", confined("org.flywaydb..", "org.appmsg.adapter.persistence.."));
         rules.put("hikari_only_in_persistence", confined("com.zaxxer.hikari..", "org.appmsg.adapter.persistence.."));
         rules.put("jedis_only_in_persistence", confined("redis.clients..", "org.appmsg.adapter.persistence.."));
+        rules.put("pushy_only_in_apns", confined("com.eatthepath..", "org.appmsg.adapter.apns.."));
+        rules.put("netty_only_in_apns", confined("io.netty..", "org.appmsg.adapter.apns.."));
         rules.put("use_cases_are_interfaces", classes().that().resideInAPackage(PORT_IN)
                 .and().haveSimpleNameEndingWith("UseCase").should().beInterfaces());
         rules.put("commands_and_queries_are_records", classes().that().resideInAPackage(PORT_IN)

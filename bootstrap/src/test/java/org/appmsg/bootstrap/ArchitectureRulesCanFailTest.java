@@ -32,6 +32,8 @@ class ArchitectureRulesCanFailTest {
             Map.entry("flyway_only_in_persistence", "LeakyBootstrap"),
             Map.entry("hikari_only_in_persistence", "LeakyBootstrap"),
             Map.entry("jedis_only_in_persistence", "LeakyBootstrap"),
+            Map.entry("pushy_only_in_apns", "LeakyBootstrap"),
+            Map.entry("netty_only_in_apns", "LeakyBootstrap"),
             Map.entry("use_cases_are_interfaces", "BrokenUseCase"),
             Map.entry("commands_and_queries_are_records", "BrokenCommand"),
             Map.entry("services_are_final_and_implement_a_use_case", "ClockReadingService"),

@@ -28,7 +28,8 @@ class ArchitectureTest {
     @Test
     void every_module_is_imported() {
         for (String pkg : new String[] {"org.appmsg.domain", "org.appmsg.application.service",
-                "org.appmsg.adapter.http", "org.appmsg.adapter.ws", "org.appmsg.adapter.persistence", "org.appmsg.bootstrap"}) {
+                "org.appmsg.adapter.http", "org.appmsg.adapter.ws", "org.appmsg.adapter.persistence", "org.appmsg.adapter.apns",
+                "org.appmsg.bootstrap"}) {
             assertThat(production.stream().anyMatch(c -> c.getPackageName().startsWith(pkg))).as(pkg).isTrue();
         }
     }

@@ -183,7 +183,7 @@ final class AdminEndpoints {
      * Runs {@code action} for a caller with the admin key, else answers 401. Authenticates first: an
      * unauthenticated caller learns nothing about the request's validity.
      */
-    private Reply withKey(Context ctx, Function<Context, Reply> action) {
+    Reply withKey(Context ctx, Function<Context, Reply> action) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER) || header.length() == BEARER.length()) {
             return unauthorized(ctx, "admin key required: Authorization: Bearer <key>");

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.Optional;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
+import org.appmsg.domain.apns.DeviceToken;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MessageType;
@@ -21,19 +23,23 @@ final class DeviceEndpoints {
 
     private final LoginUseCase login;
     private final SendMessageUseCase send;
+    private final ManageApnsTokenUseCase apnsTokens;
     private final ClientAddress clientAddress;
     private final int maxBodyBytes;
 
-    DeviceEndpoints(LoginUseCase login, SendMessageUseCase send, ClientAddress clientAddress, int maxBodyBytes) {
+    DeviceEndpoints(LoginUseCase login, SendMessageUseCase send, ManageApnsTokenUseCase apnsTokens,
+            ClientAddress clientAddress, int maxBodyBytes) {
         this.login = login;
         this.send = send;
+        this.apnsTokens = apnsTokens;
         this.clientAddress = clientAddress;
         this.maxBodyBytes = maxBodyBytes;
     }
 
     /**
-     * {@code baseRequest} is optional here: login needs no token. {@code apnsToken} is validated but
-     * not used yet (LoginUseCase has no field for it; APNs registration is its own issue).
+     * {@code baseRequest} is optional here: login needs no token. An {@code apnsToken} is checked before anything
+     * else (a malformed one, or one without {@code baseRequest.deviceID} to bind it to, is 65534 and nobody is
+     * signed in) and registered for the new token's device right after the login (R17, legacy §3.5).
      */
     Reply login(Context ctx) {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
@@ -42,11 +48,22 @@ final class DeviceEndpoints {
         String deviceType = base.map(b -> b.optionalString("deviceType")).orElse("");
         String userName = body.string("userName");
         String password = body.string("password");
-        body.optionalString("apnsToken");
+        Optional<DeviceToken> apnsToken = body.optional("apnsToken").isEmpty() ? Optional.empty()
+                : Optional.of(body.parsed("apnsToken", DeviceToken::new));
+        if (apnsToken.isPresent() && deviceId.isEmpty()) {
+            throw new BadRequestException("apnsToken needs baseRequest.deviceID: the device it is registered for");
+        }
         var command = new LoginUseCase.Command(userName, password, deviceType, deviceId, clientAddress.of(ctx));
 
         return switch (login.login(command)) {
             case LoginUseCase.Result.LoggedIn in -> {
+                if (apnsToken.isPresent()) {
+                    var registered = apnsTokens.manage(new ManageApnsTokenUseCase.Command(in.token(), apnsToken.get(),
+                            true));
+                    if (!(registered instanceof ManageApnsTokenUseCase.Result.Bound)) {
+                        yield ApnsEndpoints.reply(registered);
+                    }
+                }
                 ObjectNode extra = JsonFields.MAPPER.createObjectNode();
                 extra.put("uid", in.user().id().value());
                 extra.put("token", in.token().value());

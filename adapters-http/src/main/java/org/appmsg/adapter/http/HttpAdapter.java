@@ -28,6 +28,7 @@ import org.appmsg.application.port.in.CheckShieldUseCase;
 import org.appmsg.application.port.in.CreateQunUseCase;
 import org.appmsg.application.port.in.DeleteTokenUseCase;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
+import org.appmsg.application.port.in.GetDeliveryStatusUseCase;
 import org.appmsg.application.port.in.GetMemberUseCase;
 import org.appmsg.application.port.in.GetOrgInfoUseCase;
 import org.appmsg.application.port.in.GetQunMembersUseCase;
@@ -36,6 +37,8 @@ import org.appmsg.application.port.in.ListApplicationsUseCase;
 import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
+import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
@@ -66,13 +69,13 @@ import org.slf4j.LoggerFactory;
  *     <ul>
  *       <li>application token, {@code POST /app/client/app/}: {@code syncUser}, {@code syncTenant}, {@code syncOrg},
  *           {@code addOrgUser}, {@code removeOrgUser}, {@code getOrgUserList}, {@code getOrgList}, {@code user/auth},
- *           {@code setSessionState}, {@code getSessions}, {@code user/push};
+ *           {@code setSessionState}, {@code getSessions}, {@code user/push}, {@code getMessageStatus};
  *       <li>user token (or none), {@code POST /app/client/device/}: {@code login}, {@code push},
  *           {@code setSessionState}, {@code getOrgInfo}, {@code getOrgUserList}, {@code getMember}, {@code search},
  *           {@code addOrRemoveContact}, {@code validateToken}, {@code delToken}, {@code getApplicationList},
  *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
  *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember},
- *           {@code setQunMemberRole}, {@code setQunInvite};
+ *           {@code setQunMemberRole}, {@code setQunInvite}; APNs' {@code addApnsToken}, {@code delApnsToken};
  *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get};
  *       <li>the browser client library {@code GET /js/appmsg.js} and the web app {@code GET /web/}
  *           ({@link WebAssets}, with a strict Content-Security-Policy);
@@ -82,6 +85,8 @@ import org.slf4j.LoggerFactory;
  *       {@code POST} and {@code GET /admin/customers}, {@code /admin/tenants} ({@code ?customerId=}),
  *       {@code /admin/applications} ({@code ?tenantId=}), {@code POST /admin/applications/{id}/disable},
  *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
+ *       {@code GET /admin/apns}, {@code PUT}, {@code GET} and {@code DELETE /admin/apns/{customers|tenants}/{id}},
+ *       {@code GET /admin/messages/{msgId}/status};
  *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
  * </ul>
@@ -105,7 +110,9 @@ public final class HttpAdapter {
             ChangeShieldUseCase changeShield, CheckShieldUseCase checkShield, CreateQunUseCase createQun,
             GetQunMembersUseCase getQunMembers, RenameQunUseCase renameQun, AddQunMembersUseCase addQunMembers,
             RemoveQunMembersUseCase removeQunMembers, SetQunMemberRoleUseCase setQunMemberRole,
-            SetQunInviteUseCase setQunInvite, ManagePushPermissionUseCase pushPermissions) {
+            SetQunInviteUseCase setQunInvite, ManagePushPermissionUseCase pushPermissions,
+            ManageApnsTokenUseCase apnsTokens, ManageApnsCredentialsUseCase apnsCredentials,
+            GetDeliveryStatusUseCase deliveryStatus) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -140,6 +147,9 @@ public final class HttpAdapter {
             Objects.requireNonNull(setQunMemberRole, "setQunMemberRole");
             Objects.requireNonNull(setQunInvite, "setQunInvite");
             Objects.requireNonNull(pushPermissions, "pushPermissions");
+            Objects.requireNonNull(apnsTokens, "apnsTokens");
+            Objects.requireNonNull(apnsCredentials, "apnsCredentials");
+            Objects.requireNonNull(deliveryStatus, "deliveryStatus");
         }
     }
 
@@ -276,8 +286,8 @@ public final class HttpAdapter {
         var metrics = new Metrics(gauges);
         int maxBody = settings.maxBodyBytes();
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
-        var device = new DeviceEndpoints(useCases.login(), useCases.send(), new ClientAddress(limits.proxies()),
-                maxBody);
+        var device = new DeviceEndpoints(useCases.login(), useCases.send(), useCases.apnsTokens(),
+                new ClientAddress(limits.proxies()), maxBody);
         var sessions = new SessionEndpoints(useCases.setSessionState(), useCases.getSessions(), maxBody);
         var directory = new DirectoryEndpoints(useCases.syncTenant(), useCases.syncOrg(),
                 useCases.changeOrgMembership(), useCases.listOrgUsers(), useCases.listUserOrgs(),
@@ -295,6 +305,8 @@ public final class HttpAdapter {
         var cors = new CrossOrigin(settings.corsOrigins());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
                 useCases.readiness(), draining::get, metrics, maxBody);
+        var apns = new ApnsEndpoints(useCases.apnsTokens(), useCases.apnsCredentials(), useCases.deliveryStatus(), ops,
+                maxBody);
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             r.before("/app/*", cors::decorate);
@@ -337,6 +349,9 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/delQunMember", quns::removeMembers);
             post(r, metrics, Envelope.APP, "/app/client/device/setQunMemberRole", quns::setMemberRole);
             post(r, metrics, Envelope.APP, "/app/client/device/setQunInvite", quns::setInvite);
+            post(r, metrics, Envelope.APP, "/app/client/device/addApnsToken", apns::addToken);
+            post(r, metrics, Envelope.APP, "/app/client/device/delApnsToken", apns::deleteToken);
+            post(r, metrics, Envelope.APP, "/app/client/app/getMessageStatus", apns::applicationStatus);
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
@@ -353,6 +368,11 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/rotate-token", ops::rotateApplicationToken);
             get(r, metrics, Envelope.ADMIN, "/admin/users/{userId}/permissions", ops::userPermissions);
             put(r, metrics, Envelope.ADMIN, "/admin/users/{userId}/permissions", ops::changeUserPermissions);
+            get(r, metrics, Envelope.ADMIN, "/admin/apns", apns::listCredentials);
+            put(r, metrics, Envelope.ADMIN, "/admin/apns/{scope}/{id}", apns::putCredential);
+            get(r, metrics, Envelope.ADMIN, "/admin/apns/{scope}/{id}", apns::getCredential);
+            delete(r, metrics, Envelope.ADMIN, "/admin/apns/{scope}/{id}", apns::deleteCredential);
+            get(r, metrics, Envelope.ADMIN, "/admin/messages/{msgId}/status", apns::adminStatus);
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
             get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);
@@ -372,6 +392,11 @@ public final class HttpAdapter {
     private static void put(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
             Function<Context, Reply> action) {
         r.put(path, new Endpoint(path, envelope, action, metrics));
+    }
+
+    private static void delete(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+            Function<Context, Reply> action) {
+        r.delete(path, new Endpoint(path, envelope, action, metrics));
     }
 
     private static Javalin server(Settings settings, String host, int port, ConnectionLimit limit,

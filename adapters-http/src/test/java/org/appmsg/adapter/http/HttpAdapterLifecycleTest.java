@@ -97,7 +97,8 @@ class HttpAdapterLifecycleTest {
         return new HttpAdapter.UseCases(c -> null, c -> null, c -> null, q -> null, c -> null, k -> false, List::of,
                 c -> null, q -> null, c -> null, c -> null, c -> null, q -> null, q -> null, q -> null, q -> null,
                 q -> null, q -> null, c -> null, q -> null, c -> null, q -> null, c -> null, c -> null, q -> null,
-                c -> null, q -> null, c -> null, c -> null, c -> null, c -> null, c -> null, r -> null);
+                c -> null, q -> null, c -> null, c -> null, c -> null, c -> null, c -> null, r -> null, c -> null, r -> null,
+                q -> null);
     }
 
     private static void await(CountDownLatch latch) {

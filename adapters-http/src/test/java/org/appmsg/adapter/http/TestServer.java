@@ -35,6 +35,9 @@ import org.appmsg.application.port.in.ListApplicationsUseCase;
 import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.GetDeliveryStatusUseCase;
+import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
+import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
@@ -129,6 +132,12 @@ final class TestServer implements AutoCloseable {
     volatile Function<RemoveQunMembersUseCase.Command, QunResult> removeQunMembers;
     volatile Function<SetQunMemberRoleUseCase.Command, QunResult> setQunMemberRole;
     volatile Function<SetQunInviteUseCase.Command, QunResult> setQunInvite;
+    volatile Function<ManageApnsTokenUseCase.Command, ManageApnsTokenUseCase.Result> apnsTokens =
+            c -> new ManageApnsTokenUseCase.Result.Bound("iOS-1");
+    volatile Function<ManageApnsCredentialsUseCase.Request, ManageApnsCredentialsUseCase.Result> apnsCredentials =
+            r -> new ManageApnsCredentialsUseCase.Result.Credentials(java.util.List.of());
+    volatile Function<GetDeliveryStatusUseCase.Query, GetDeliveryStatusUseCase.Result> deliveryStatus =
+            q -> new GetDeliveryStatusUseCase.Result.NotFound();
     volatile Function<ManagePushPermissionUseCase.Request, ManagePushPermissionUseCase.Result> pushPermissions =
             r -> new ManagePushPermissionUseCase.Result.Permissions(r.user(),
                     r instanceof ManagePushPermissionUseCase.Request.Change c && c.broadcast());
@@ -190,7 +199,10 @@ final class TestServer implements AutoCloseable {
                 c -> record(c, removeQunMembers),
                 c -> record(c, setQunMemberRole),
                 c -> record(c, setQunInvite),
-                r -> record(r, pushPermissions));
+                r -> record(r, pushPermissions),
+                c -> record(c, apnsTokens),
+                r -> record(r, apnsCredentials),
+                q -> record(q, deliveryStatus));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.appmsg.application.port.out.AdminKeyStore;
+import org.appmsg.application.port.out.ApnsCredentialStore;
+import org.appmsg.application.port.out.ApnsTokenStore;
 import org.appmsg.application.port.out.ContactRepository;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.FileLinks;
@@ -51,6 +53,8 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqContactRepository contacts;
     private final JooqShieldRepository shields;
     private final JooqPushPermissions pushPermissions;
+    private final JooqApnsTokenStore apnsTokens;
+    private final JooqApnsCredentialStore apnsCredentials;
     private final JooqFileLinks fileLinks;
     private final JooqAdminKeyStore adminKeys;
     private final JooqQunRepository quns;
@@ -124,6 +128,8 @@ public final class SqlPersistence implements AutoCloseable {
         this.contacts = new JooqContactRepository(db, clock);
         this.shields = new JooqShieldRepository(db, clock);
         this.pushPermissions = new JooqPushPermissions(db);
+        this.apnsTokens = new JooqApnsTokenStore(db);
+        this.apnsCredentials = new JooqApnsCredentialStore(db);
         this.fileLinks = new JooqFileLinks(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.quns = new JooqQunRepository(db, mailbox, clock);
@@ -192,6 +198,14 @@ public final class SqlPersistence implements AutoCloseable {
     /** Who may push to {@code @org} and {@code @tenant}; read on every such push, never cached. */
     public PushPermissions pushPermissions() {
         return pushPermissions;
+    }
+
+    public ApnsTokenStore apnsTokens() {
+        return apnsTokens;
+    }
+
+    public ApnsCredentialStore apnsCredentials() {
+        return apnsCredentials;
     }
 
     public FileLinks fileLinks() {

@@ -217,4 +217,29 @@ final class Tables {
         static final Field<Long> JOIN_SEQ = column("qun_user", "join_seq", SQLDataType.BIGINT);
         static final Field<Long> CREATED = column("qun_user", "created", SQLDataType.BIGINT);
     }
+
+    /** See V7__apns.sql: one APNs device token per row, bound to a user's device. */
+    static final class ApnsTokens {
+        static final Table<Record> TABLE = table(name("apns_token"));
+        static final Field<String> TOKEN = column("apns_token", "token", SQLDataType.VARCHAR(200));
+        static final Field<String> USER_ID = column("apns_token", "user_id", SQLDataType.VARCHAR(64));
+        static final Field<String> DEVICE_ID = column("apns_token", "device_id", SQLDataType.VARCHAR(128));
+        static final Field<Long> REGISTERED = column("apns_token", "registered", SQLDataType.BIGINT);
+    }
+
+    /** See V7__apns.sql: the operator's APNs credential per customer or tenant; secret columns stay inside. */
+    static final class ApnsCredentials {
+        static final Table<Record> TABLE = table(name("apns_credential"));
+        static final Field<String> SCOPE_KIND = column("apns_credential", "scope_kind", SQLDataType.VARCHAR(16));
+        static final Field<String> SCOPE_ID = column("apns_credential", "scope_id", SQLDataType.VARCHAR(64));
+        static final Field<String> TOPIC = column("apns_credential", "topic", SQLDataType.VARCHAR(255));
+        static final Field<String> ENVIRONMENT = column("apns_credential", "environment", SQLDataType.VARCHAR(16));
+        static final Field<String> AUTH_KIND = column("apns_credential", "auth_kind", SQLDataType.VARCHAR(16));
+        static final Field<String> KEY_ID = column("apns_credential", "key_id", SQLDataType.VARCHAR(16));
+        static final Field<String> TEAM_ID = column("apns_credential", "team_id", SQLDataType.VARCHAR(16));
+        static final Field<String> SECRET = column("apns_credential", "secret", SQLDataType.CLOB);
+        static final Field<String> SECRET_PASSWORD = column("apns_credential", "secret_password",
+                SQLDataType.VARCHAR(1024));
+        static final Field<Long> UPDATED = column("apns_credential", "updated", SQLDataType.BIGINT);
+    }
 }

@@ -6,7 +6,8 @@ public class LeakyBootstrap {
 
     Object[] libraries() {
         return new Object[] {org.java_websocket.WebSocket.class, org.jooq.impl.DSL.class,
-                org.flywaydb.core.Flyway.class, com.zaxxer.hikari.HikariConfig.class, redis.clients.jedis.Jedis.class};
+                org.flywaydb.core.Flyway.class, com.zaxxer.hikari.HikariConfig.class, redis.clients.jedis.Jedis.class,
+                com.eatthepath.pushy.apns.ApnsClient.class, io.netty.channel.Channel.class};
     }
 
     void print() {
