@@ -12,6 +12,8 @@ import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
+import org.appmsg.application.port.out.ConnectionRevocation;
+import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.service.AddQunMembersService;
 import org.appmsg.application.service.AdminKeyService;
