@@ -54,10 +54,15 @@ class HttpFileStorageIT {
         exchange.close();
     }
 
+    /** Generous timeouts: an answering server must never look like a timeout on a busy machine. */
     private HttpFileStorage storage(String method) {
+        return storage(method, Duration.ofSeconds(10));
+    }
+
+    private HttpFileStorage storage(String method, Duration requestTimeout) {
         return new HttpFileStorage(new HttpFileStorage.Settings(
                 "http://127.0.0.1:" + server.getAddress().getPort() + "/delete?fid={fid}", method,
-                Duration.ofSeconds(1), Duration.ofMillis(500)));
+                Duration.ofSeconds(1), requestTimeout));
     }
 
     @Test
@@ -112,7 +117,7 @@ class HttpFileStorageIT {
     @Test
     void no_answer_within_the_request_timeout_is_a_failure() {
         delayMillis = 2_000;
-        try (HttpFileStorage storage = storage("DELETE")) {
+        try (HttpFileStorage storage = storage("DELETE", Duration.ofMillis(500))) {
             long start = System.nanoTime();
             assertThat(storage.delete("f1", "")).isInstanceOfSatisfying(Deletion.Failed.class,
                     f -> assertThat(f.reason()).contains("timeout"));
