@@ -104,7 +104,7 @@ public final class AppmsgServer implements AutoCloseable {
         }
         SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
                 config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
-                config.passwordIterations()), clock);
+                config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout()), clock);
         RetentionJob retention = null;
         FileExpiryJob fileExpiry = null;
         Apns apns = null;

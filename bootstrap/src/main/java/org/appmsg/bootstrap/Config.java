@@ -31,6 +31,7 @@ public record Config(
         String adminHost, int adminPort,
         Path dataDir,
         String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+        Duration dbConnectTimeout, Duration dbSocketTimeout,
         String redisUrl,
         String adminKey,
         Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
@@ -89,6 +90,8 @@ public record Config(
         key("APPMSG_DB_USER", "", "database user");
         key("APPMSG_DB_PASSWORD", "", "database password");
         key("APPMSG_DB_POOL_SIZE", "16", "database connections");
+        key("APPMSG_DB_CONNECT_TIMEOUT_MS", "1000", "longest wait for a database connection, from the pool or a new one (250-60000); while the database is known to be down, calls fail at once");
+        key("APPMSG_DB_SOCKET_TIMEOUT_MS", "10000", "MariaDB/MySQL: longest wait for the answer to one statement, so a database that stops answering fails the calls in flight (0 = no limit, else at least 1000)");
         key("APPMSG_REDIS_URL", "", "Redis for cluster presence (redis://host:port); accepted and checked, used from the cluster release on");
         key("APPMSG_ADMIN_KEY", "", "operator key, at least 16 characters; empty = generate one (256 bits) on first start, log it once, store its digest");
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
@@ -188,7 +191,10 @@ public record Config(
                 values.get("APPMSG_TCP_HOST"), port(values, "APPMSG_TCP_PORT"),
                 values.get("APPMSG_ADMIN_HOST"), port(values, "APPMSG_ADMIN_PORT"),
                 dataDir, dbUrl, values.get("APPMSG_DB_USER"), values.get("APPMSG_DB_PASSWORD"),
-                integer(values, "APPMSG_DB_POOL_SIZE", 1, 512), redis, adminKey,
+                integer(values, "APPMSG_DB_POOL_SIZE", 1, 512),
+                Duration.ofMillis(integer(values, "APPMSG_DB_CONNECT_TIMEOUT_MS", 250, 60_000)),
+                Duration.ofMillis(socketTimeout(values)),
+                redis, adminKey,
                 Duration.ofSeconds(integer(values, "APPMSG_TOKEN_TTL", 60, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
                 integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
@@ -275,6 +281,14 @@ public record Config(
         Map<String, String> m = new HashMap<>();
         p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k).strip()));
         return m;
+    }
+
+    private static int socketTimeout(Map<String, String> values) {
+        int millis = integer(values, "APPMSG_DB_SOCKET_TIMEOUT_MS", 0, 3_600_000);
+        if (millis > 0 && millis < 1000) {
+            throw new ConfigException("APPMSG_DB_SOCKET_TIMEOUT_MS must be 0 (no limit) or at least 1000 (got " + millis + ")");
+        }
+        return millis;
     }
 
     private static int port(Map<String, String> values, String key) {

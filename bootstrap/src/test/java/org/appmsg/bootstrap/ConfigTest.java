@@ -139,4 +139,21 @@ class ConfigTest {
                 "APPMSG_DB_PASSWORD", "secret2", "APPMSG_ADMIN_KEY", "k3y-k3y-k3y-k3y-k3y"), Optional.empty());
         assertThat(c.toString()).doesNotContain("secret").doesNotContain("k3y");
     }
+
+    @Test
+    void database_waits_are_bounded_by_default_and_configurable_in_milliseconds() {
+        Config c = Config.load(Map.of(), Optional.empty());
+        assertThat(c.dbConnectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.dbSocketTimeout()).isEqualTo(Duration.ofSeconds(10));
+
+        Config set = Config.load(Map.of("APPMSG_DB_CONNECT_TIMEOUT_MS", "300", "APPMSG_DB_SOCKET_TIMEOUT_MS", "0"),
+                Optional.empty());
+        assertThat(set.dbConnectTimeout()).isEqualTo(Duration.ofMillis(300));
+        assertThat(set.dbSocketTimeout()).as("0 = no limit").isZero();
+
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_DB_CONNECT_TIMEOUT_MS", "100"), Optional.empty()))
+                .hasMessageContaining("APPMSG_DB_CONNECT_TIMEOUT_MS");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_DB_SOCKET_TIMEOUT_MS", "500"), Optional.empty()))
+                .hasMessageContaining("APPMSG_DB_SOCKET_TIMEOUT_MS");
+    }
 }

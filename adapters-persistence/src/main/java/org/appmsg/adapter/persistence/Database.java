@@ -8,16 +8,29 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.jooq.DSLContext;
+import org.jooq.ExecuteContext;
+import org.jooq.ExecuteListener;
+import org.jooq.ExecuteType;
 import org.jooq.SQLDialect;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
-import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConfiguration;
 
-/** jOOQ access for the repositories; the one place where jOOQ/JDBC failures become port exceptions. */
+/**
+ * jOOQ access for the repositories; the one place where jOOQ/JDBC failures become port exceptions, and the one
+ * place that makes writes durable and fails fast while the database is down.
+ *
+ * <p>Every call ({@link #query}, {@link #execute}, {@link #transaction} and those built on them) first fails at once
+ * while {@link StorageAvailability} knows the database to be down, and marks it down when it loses its own
+ * connection (SQLState class 08). A call in which any statement other than a query ran (jOOQ's execute type is
+ * not {@code READ}) returns only after {@link Durability#awaitDurable}: so whatever the repositories answer after
+ * a write is durable, and a group-commit batch, being one call, waits once for all its requests.
+ */
 final class Database {
 
     private static final int DEADLOCK_ATTEMPTS = 3;
@@ -25,18 +38,38 @@ final class Database {
     private static final long DUPLICATE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
     private final DSLContext dsl;
+    private final Durability durability;
+    private final StorageAvailability availability;
+    /** Set on the calling thread when a statement that may write runs; each call resets and reads it. */
+    private final ThreadLocal<boolean[]> wrote = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    Database(DataSource dataSource, SQLDialect dialect) {
-        this.dsl = DSL.using(dataSource, dialect, new Settings().withExecuteLogging(false));
+    Database(DataSource dataSource, SQLDialect dialect, Durability durability, StorageAvailability availability) {
+        this.durability = durability;
+        this.availability = availability;
+        DefaultConfiguration configuration = new DefaultConfiguration();
+        configuration.set(dataSource).set(dialect).set(new Settings().withExecuteLogging(false));
+        if (durability != Durability.AT_COMMIT) {
+            configuration.set(new ExecuteListener() {
+                @Override
+                public void executeStart(ExecuteContext ctx) {
+                    if (ctx.type() != ExecuteType.READ) {
+                        wrote.get()[0] = true;
+                    }
+                }
+            });
+        }
+        this.dsl = configuration.dsl();
     }
 
     /** Runs {@code work} in auto-commit mode. */
     <T> T query(Function<DSLContext, T> work) {
-        try {
-            return work.apply(dsl);
-        } catch (DataAccessException e) {
-            throw translate(e);
-        }
+        return durably(() -> {
+            try {
+                return work.apply(dsl);
+            } catch (DataAccessException e) {
+                throw translate(e);
+            }
+        });
     }
 
     void execute(Consumer<DSLContext> work) {
@@ -51,14 +84,40 @@ final class Database {
      * (a few times); {@code work} must therefore read what it decides on inside the transaction.
      */
     <T> T transaction(Function<DSLContext, T> work) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
-            } catch (DataAccessException e) {
-                if (attempt >= DEADLOCK_ATTEMPTS || e.sqlStateClass() != SQLStateClass.C40_TRANSACTION_ROLLBACK) {
-                    throw translate(e);
+        return durably(() -> {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return dsl.transactionResult(configuration -> work.apply(configuration.dsl()));
+                } catch (DataAccessException e) {
+                    if (attempt >= DEADLOCK_ATTEMPTS || e.sqlStateClass() != SQLStateClass.C40_TRANSACTION_ROLLBACK) {
+                        throw translate(e);
+                    }
                 }
             }
+        });
+    }
+
+    /**
+     * Runs {@code call} after the availability check, and when it wrote and returned normally, waits until its
+     * writes are durable. A call that throws wrote nothing that was committed (a transaction rolled back; an
+     * auto-commit statement failed), or it is not acknowledged anyway.
+     */
+    private <T> T durably(Supplier<T> call) {
+        availability.check();
+        if (durability == Durability.AT_COMMIT) {
+            return call.get();
+        }
+        boolean[] flag = wrote.get();
+        boolean outer = flag[0]; // a call made inside another call's work (none today) leaves the outer one's flag set
+        flag[0] = false;
+        try {
+            T result = call.get();
+            if (flag[0]) {
+                durability.awaitDurable();
+            }
+            return result;
+        } finally {
+            flag[0] |= outer;
         }
     }
 
@@ -115,7 +174,10 @@ final class Database {
                 && d.sqlStateClass() == SQLStateClass.C40_TRANSACTION_ROLLBACK;
     }
 
-    private static StorageUnavailableException translate(DataAccessException e) {
+    private StorageUnavailableException translate(DataAccessException e) {
+        if (e.sqlStateClass() == SQLStateClass.C08_CONNECTION_EXCEPTION) {
+            availability.markDown(e.getMessage()); // this call lost its connection or could not get one
+        }
         return new StorageUnavailableException("database call failed: " + e.getMessage(), e);
     }
 

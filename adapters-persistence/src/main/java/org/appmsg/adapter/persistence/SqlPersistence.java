@@ -2,9 +2,18 @@ package org.appmsg.adapter.persistence;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 import org.appmsg.application.port.out.AdminKeyStore;
 import org.appmsg.application.port.out.ApnsCredentialStore;
 import org.appmsg.application.port.out.ApnsTokenStore;
@@ -31,14 +40,19 @@ import org.slf4j.LoggerFactory;
  * HikariCP pool, migrated by Flyway at start, and offered as the driven ports below.
  *
  * <p>{@link #start} returns only once the schema is current. Every port method may be called from any thread;
- * database failures surface as {@link StorageUnavailableException}. {@link #close} first writes what the
- * mailbox, the user upserts and the org member links have accepted, then closes the pool; the ports fail
- * after it.
+ * database failures surface as {@link StorageUnavailableException}. A port method that wrote returns only once
+ * its writes are durable: at commit on MariaDB/MySQL, after {@link H2Durability} forced them to disk on the embedded H2
+ * store (one flush shared by concurrent writers). While the database is known to be down
+ * ({@link StorageAvailability}, kept by {@link StorageProbe}), port methods fail at once. {@link #close} first
+ * writes what the mailbox, the user upserts and the org member links have accepted, then closes the pool; the
+ * ports fail after it.
  */
 public final class SqlPersistence implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SqlPersistence.class);
-    private static final Duration HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** How often the probe checks a database that is up, and one that is down. */
+    private static final Duration PROBE_WHILE_UP = Duration.ofSeconds(1);
+    private static final Duration PROBE_WHILE_DOWN = Duration.ofMillis(200);
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int DEFAULT_PASSWORD_ITERATIONS = Pbkdf2PasswordHasher.DEFAULT_ITERATIONS;
     public static final int MIN_PASSWORD_ITERATIONS = 10_000;
@@ -58,7 +72,9 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqFileLinks fileLinks;
     private final JooqAdminKeyStore adminKeys;
     private final JooqQunRepository quns;
-    private final JooqStorageHealth health;
+    private final StorageAvailability availability;
+    private final StorageProbe probe;
+    private final H2Durability embedded; // closed last (that closes the H2 database); null on MariaDB/MySQL
     private final Pbkdf2PasswordHasher passwordHasher;
     private final SecureIds ids;
 
@@ -70,7 +86,8 @@ public final class SqlPersistence implements AutoCloseable {
      * the one migration script is written for that: {@code MODE=MySQL} and {@code DATABASE_TO_LOWER=TRUE} are
      * added when missing (other values are refused), and so is {@code DB_CLOSE_ON_EXIT=FALSE}, so that H2's
      * shutdown hook cannot close the database before {@link #close} has flushed the mailbox. For example
-     * {@code jdbc:h2:file:./data/appmsg;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}.
+     * {@code jdbc:h2:file:./data/appmsg;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}. H2 runs
+     * embedded (a file or in-memory URL, not H2's TCP server).
      *
      * <p>An empty {@code user} or {@code password} is not passed to the driver, so credentials may also come
      * in the URL. {@code poolSize} is the most connections the store opens (at least 2; the mailbox, user
@@ -79,21 +96,41 @@ public final class SqlPersistence implements AutoCloseable {
      * one database must have distinct ids. {@code passwordIterations} is the PBKDF2 cost of newly hashed
      * passwords (stored hashes keep theirs and are upgraded at the next login).
      *
-     * @throws IllegalArgumentException for another kind of URL, an H2 URL with conflicting settings, or a
-     *     smaller pool
+     * <p>{@code connectTimeout} (at least 250 ms) bounds the wait for a connection: for a free one from the pool
+     * and for opening a new one (MariaDB/MySQL {@code connectTimeout}). {@code socketTimeout} (MariaDB/MySQL
+     * {@code socketTimeout}; {@link Duration#ZERO} = none) bounds the wait for the database's answer to one
+     * statement, so a database that stops answering without closing its connections fails the calls in flight
+     * after that long; schema migrations at start are exempt. A timeout already in the URL is kept.
+     *
+     * @throws IllegalArgumentException for another kind of URL, an H2 URL with conflicting settings, a smaller
+     *     pool or a timeout out of range
      */
     public record Settings(String jdbcUrl, String user, String password, int poolSize, int nodeId,
-            int passwordIterations) {
+            int passwordIterations, Duration connectTimeout, Duration socketTimeout) {
+
+        public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+        public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
+        /** HikariCP's floor for its timeouts. */
+        public static final Duration MIN_CONNECT_TIMEOUT = Duration.ofMillis(250);
 
         /** Node 0 and the default password hashing cost: a single node, or tests. */
         public Settings(String jdbcUrl, String user, String password, int poolSize) {
             this(jdbcUrl, user, password, poolSize, 0, DEFAULT_PASSWORD_ITERATIONS);
         }
 
+        /** The default timeouts. */
+        public Settings(String jdbcUrl, String user, String password, int poolSize, int nodeId,
+                int passwordIterations) {
+            this(jdbcUrl, user, password, poolSize, nodeId, passwordIterations, DEFAULT_CONNECT_TIMEOUT,
+                    DEFAULT_SOCKET_TIMEOUT);
+        }
+
         public Settings {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(socketTimeout, "socketTimeout");
             Backend backend = Backend.of(jdbcUrl);
             if (backend == Backend.H2) {
                 jdbcUrl = H2Url.withRequiredSettings(jdbcUrl);
@@ -107,19 +144,37 @@ public final class SqlPersistence implements AutoCloseable {
             if (passwordIterations < MIN_PASSWORD_ITERATIONS) {
                 throw new IllegalArgumentException("passwordIterations must be at least " + MIN_PASSWORD_ITERATIONS);
             }
+            if (connectTimeout.compareTo(MIN_CONNECT_TIMEOUT) < 0) {
+                throw new IllegalArgumentException("connectTimeout must be at least " + MIN_CONNECT_TIMEOUT.toMillis()
+                        + " ms: " + connectTimeout.toMillis());
+            }
+            if (socketTimeout.isNegative()) {
+                throw new IllegalArgumentException("socketTimeout must not be negative: " + socketTimeout);
+            }
+        }
+
+        /** The same settings with these timeouts. */
+        public Settings withTimeouts(Duration connect, Duration socket) {
+            return new Settings(jdbcUrl, user, password, poolSize, nodeId, passwordIterations, connect, socket);
         }
 
         /** The password stays out of logs. */
         @Override
         public String toString() {
-            return "Settings[jdbcUrl=" + redacted(jdbcUrl) + ", user=" + user + ", poolSize=" + poolSize + ", nodeId=" + nodeId + "]";
+            return "Settings[jdbcUrl=" + redacted(jdbcUrl) + ", user=" + user + ", poolSize=" + poolSize
+                    + ", nodeId=" + nodeId + ", connectTimeout=" + connectTimeout.toMillis() + "ms, socketTimeout="
+                    + socketTimeout.toMillis() + "ms]";
         }
     }
 
-    private SqlPersistence(HikariDataSource pool, Backend backend, Clock clock, Settings settings) {
+    private SqlPersistence(HikariDataSource pool, Backend backend, Clock clock, Settings settings,
+            StorageAvailability availability, StorageProbe probe, Durability durability, H2Durability embedded) {
         this.pool = pool;
         this.backend = backend;
-        Database db = new Database(pool, backend.dialect);
+        this.availability = availability;
+        this.probe = probe;
+        this.embedded = embedded;
+        Database db = new Database(pool, backend.dialect, durability, availability);
         this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH);
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
@@ -133,7 +188,6 @@ public final class SqlPersistence implements AutoCloseable {
         this.fileLinks = new JooqFileLinks(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.quns = new JooqQunRepository(db, mailbox, clock);
-        this.health = new JooqStorageHealth(db, HEALTH_TIMEOUT);
         this.ids = new SecureIds(clock, settings.nodeId());
         this.passwordHasher = new Pbkdf2PasswordHasher(settings.passwordIterations());
     }
@@ -153,18 +207,39 @@ public final class SqlPersistence implements AutoCloseable {
         Backend backend = Backend.of(settings.jdbcUrl());
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(poolConfig(settings, backend));
+            pool = new HikariDataSource(poolConfig("appmsg-sql", settings, backend, settings.poolSize(),
+                    settings.socketTimeout()));
         } catch (RuntimeException e) { // Hikari fails fast when the first connection cannot be made
             throw new StorageUnavailableException("cannot connect to " + redacted(settings.jdbcUrl()), e);
         }
+        H2Durability embedded = null;
+        StorageProbe probe = null;
         try {
-            Migrations.apply(pool);
+            migrate(settings, backend);
+            Durability durability = Durability.AT_COMMIT;
+            if (backend == Backend.H2 && !settings.jdbcUrl().startsWith("jdbc:h2:mem:")) {
+                embedded = H2Durability.open(settings.jdbcUrl(), settings.user(), settings.password());
+                durability = embedded;
+                durability.awaitDurable(); // the migrations, too
+            } else if (backend != Backend.H2) {
+                warnUnlessCommitsAreFlushed(pool);
+            }
+            StorageAvailability availability = new StorageAvailability(clock);
+            probe = StorageProbe.start(() -> open(settings, backend), availability, PROBE_WHILE_UP, PROBE_WHILE_DOWN);
+            log.info("SQL store ready: {} ({}; {})", redacted(settings.jdbcUrl()), backend.dialect,
+                    durabilityNote(backend, settings));
+            return new SqlPersistence(pool, backend, clock, settings, availability, probe, durability, embedded);
         } catch (RuntimeException e) {
+            if (probe != null) {
+                probe.close();
+            }
             pool.close();
-            throw new StorageUnavailableException("cannot migrate " + redacted(settings.jdbcUrl()), e);
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e instanceof StorageUnavailableException ? e
+                    : new StorageUnavailableException("cannot migrate " + redacted(settings.jdbcUrl()), e);
         }
-        log.info("SQL store ready: {} ({})", redacted(settings.jdbcUrl()), backend.dialect);
-        return new SqlPersistence(pool, backend, clock, settings);
     }
 
     public Mailbox mailbox() {
@@ -221,8 +296,9 @@ public final class SqlPersistence implements AutoCloseable {
         return quns;
     }
 
+    /** Whether the database answers, from the state the background probe keeps: answers at once. */
     public StorageHealth health() {
-        return health;
+        return availability;
     }
 
     public PasswordHasher passwordHasher() {
@@ -247,13 +323,21 @@ public final class SqlPersistence implements AutoCloseable {
         return new LocalLoginAttempts(capacity);
     }
 
-    /** Flushes and stops the mailbox, user and org member writers, then closes the pool. Idempotent. */
+    /**
+     * Flushes and stops the mailbox, user and org member writers, then stops the probe and closes the pool (an
+     * embedded H2 database is closed last, which writes and compacts its file). Idempotent.
+     */
     @Override
     public void close() {
         mailbox.close();
         users.close();
         orgs.close();
+        availability.markClosed();
+        probe.close();
         pool.close();
+        if (embedded != null) {
+            embedded.close();
+        }
     }
 
     /** A JDBC URL may carry a password as a parameter; logs and messages get it masked. */
@@ -261,9 +345,21 @@ public final class SqlPersistence implements AutoCloseable {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 
-    private static HikariConfig poolConfig(Settings settings, Backend backend) {
+    /**
+     * Schema migrations run on connections of their own without the socket timeout: an index build on a large
+     * table may take long. Flyway uses two at once (its history table and the migration).
+     */
+    private static void migrate(Settings settings, Backend backend) {
+        try (HikariDataSource migrations = new HikariDataSource(poolConfig("appmsg-migrations", settings, backend, 2,
+                Duration.ZERO))) {
+            Migrations.apply(migrations);
+        }
+    }
+
+    private static HikariConfig poolConfig(String name, Settings settings, Backend backend, int size,
+            Duration socketTimeout) {
         HikariConfig config = new HikariConfig();
-        config.setPoolName("appmsg-sql");
+        config.setPoolName(name);
         config.setDriverClassName(backend.driver);
         config.setJdbcUrl(settings.jdbcUrl());
         if (!settings.user().isEmpty()) {
@@ -272,9 +368,75 @@ public final class SqlPersistence implements AutoCloseable {
         if (!settings.password().isEmpty()) {
             config.setPassword(settings.password());
         }
-        config.setMaximumPoolSize(settings.poolSize());
-        config.setConnectionTimeout(Duration.ofSeconds(5).toMillis()); // fail a request rather than queue it long
+        config.setMaximumPoolSize(size);
+        // a request waits this long at most for a connection; while the database is known to be down, not at all
+        config.setConnectionTimeout(settings.connectTimeout().toMillis());
+        config.setValidationTimeout(settings.connectTimeout().toMillis());
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED"); // fewer gap locks on InnoDB; H2's default
+        driverTimeouts(settings, backend, socketTimeout).forEach(config::addDataSourceProperty);
         return config;
+    }
+
+    /**
+     * The MariaDB/MySQL driver properties that bound a connection's waits (both drivers name them alike, in ms),
+     * each unless the URL sets it; none for H2, which runs in this process.
+     */
+    static Map<String, String> driverTimeouts(Settings settings, Backend backend, Duration socketTimeout) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        if (backend == Backend.H2) {
+            return properties;
+        }
+        String url = settings.jdbcUrl().toLowerCase(Locale.ROOT);
+        if (!url.contains("connecttimeout=")) {
+            properties.put("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
+        }
+        if (!url.contains("sockettimeout=")) {
+            properties.put("socketTimeout", Long.toString(socketTimeout.toMillis()));
+        }
+        return properties;
+    }
+
+    /** A connection outside the pool (for the probe), with the pool's credentials and timeouts. */
+    private static Connection open(Settings settings, Backend backend) throws SQLException {
+        Properties properties = new Properties();
+        if (!settings.user().isEmpty()) {
+            properties.setProperty("user", settings.user());
+        }
+        if (!settings.password().isEmpty()) {
+            properties.setProperty("password", settings.password());
+        }
+        driverTimeouts(settings, backend, settings.socketTimeout()).forEach(properties::setProperty);
+        try {
+            Class.forName(backend.driver); // registers it with DriverManager, whatever the class loader did
+        } catch (ClassNotFoundException e) {
+            throw new SQLException("JDBC driver " + backend.driver + " missing", e);
+        }
+        return DriverManager.getConnection(settings.jdbcUrl(), properties);
+    }
+
+    /**
+     * InnoDB makes a commit durable before it returns only with {@code innodb_flush_log_at_trx_commit=1} (the
+     * default); with 0 or 2 an acknowledged write can be lost by a crash of the database server or its machine.
+     */
+    private static void warnUnlessCommitsAreFlushed(HikariDataSource pool) {
+        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT @@innodb_flush_log_at_trx_commit")) {
+            if (r.next() && r.getInt(1) != 1) {
+                log.warn("innodb_flush_log_at_trx_commit is {}, not 1: the database may lose acknowledged writes "
+                        + "when it or its machine crashes; set it to 1", r.getInt(1));
+            }
+        } catch (SQLException e) {
+            log.warn("could not read innodb_flush_log_at_trx_commit: {}", e.getMessage());
+        }
+    }
+
+    private static String durabilityNote(Backend backend, Settings settings) {
+        if (backend != Backend.H2) {
+            return "commits durable at the database";
+        }
+        if (settings.jdbcUrl().startsWith("jdbc:h2:mem:")) {
+            return "in memory: nothing survives the process";
+        }
+        return "acknowledged writes forced to disk";
     }
 }

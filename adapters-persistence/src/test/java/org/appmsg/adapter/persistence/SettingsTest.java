@@ -3,6 +3,8 @@ package org.appmsg.adapter.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
+import java.util.Map;
 import org.appmsg.adapter.persistence.SqlPersistence.Settings;
 import org.junit.jupiter.api.Test;
 
@@ -44,5 +46,36 @@ class SettingsTest {
     @Test
     void a_pool_of_fewer_than_two_connections_is_refused() {
         assertThatThrownBy(() -> new Settings("jdbc:h2:mem:x", "", "", 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void the_driver_gets_the_connect_and_socket_timeouts_unless_the_url_sets_them() {
+        Settings s = new Settings("jdbc:mariadb://db/appmsg", "", "", 4)
+                .withTimeouts(Duration.ofMillis(800), Duration.ofSeconds(7));
+        assertThat(SqlPersistence.driverTimeouts(s, Backend.MARIADB, s.socketTimeout()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("connectTimeout", "800", "socketTimeout", "7000"));
+
+        Settings own = new Settings("jdbc:mariadb://db/appmsg?socketTimeout=60000", "", "", 4);
+        assertThat(SqlPersistence.driverTimeouts(own, Backend.MARIADB, own.socketTimeout()))
+                .containsOnlyKeys("connectTimeout");
+        assertThat(SqlPersistence.driverTimeouts(new Settings("jdbc:h2:mem:x", "", "", 4), Backend.H2,
+                Duration.ofSeconds(5))).as("H2 runs in the process: no socket").isEmpty();
+    }
+
+    @Test
+    void the_default_timeouts_are_one_second_to_connect_and_ten_to_answer() {
+        Settings s = new Settings("jdbc:mariadb://db/appmsg", "", "", 4);
+        assertThat(s.connectTimeout()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(s.socketTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void a_connect_timeout_under_250_ms_or_a_negative_socket_timeout_is_refused() {
+        Settings s = new Settings("jdbc:mariadb://db/appmsg", "", "", 4);
+        assertThatThrownBy(() -> s.withTimeouts(Duration.ofMillis(100), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("connectTimeout");
+        assertThatThrownBy(() -> s.withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("socketTimeout");
+        assertThat(s.withTimeouts(Duration.ofMillis(250), Duration.ZERO).socketTimeout()).isZero();
     }
 }
