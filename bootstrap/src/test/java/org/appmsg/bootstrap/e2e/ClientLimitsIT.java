@@ -175,7 +175,9 @@ class ClientLimitsIT extends ServerFixture {
                     break;
                 }
             }
-            assertThat(socket.closed).succeedsWithin(java.time.Duration.ofSeconds(5)).isEqualTo(4029);
+            // pings still in flight when the server closes can turn its 4029 into a reset on a busy machine (seen
+            // once in many runs): the flood must end the connection, whichever way the client learns of it
+            assertThat(socket.closed).succeedsWithin(java.time.Duration.ofSeconds(5)).isIn(4029, -1);
         }
         assertThat(client.adminGet("/metrics").body())
                 .containsPattern("(?m)^appmsg_comet_frame_limit_closes_total [1-9]");
