@@ -11,9 +11,11 @@ import org.appmsg.application.port.out.StorageUnavailableException;
  * is running), so however many callers arrive while one flush runs, they are all served by the next single one.
  * Under load that is one flush per flush duration, whatever the number of writers.
  *
- * <p>Rounds start at least {@code minInterval} apart (a caller that would start one sooner waits for the rest of
- * the interval, and everyone arriving meanwhile joins that round): a cap on the rounds per second, at the cost of at
- * most that much extra latency.
+ * <p>When the previous round served several callers (writers are arriving concurrently), the next one starts no
+ * sooner than {@code minInterval} after it (the caller that would start it waits for the rest of the interval, and
+ * everyone arriving meanwhile joins): a cap on the rounds per second under load, at the cost of at most that much
+ * extra latency. A round that served a single caller is followed at once: one writer at a time has nobody to
+ * share with, and waiting would only slow it down.
  *
  * <p>Failure: a caller whose flush failed (and was not followed by a successful one) gets the failure; later
  * callers try again with a new flush. Waiting uses a {@link ReentrantLock}, so virtual threads do not pin their
@@ -38,6 +40,8 @@ final class GroupFlush implements Durability {
     private RuntimeException failure;
     private boolean running;
     private long lastStart; // System.nanoTime() of the latest round's start
+    private int lastServed; // callers that arrived for the latest round
+    private int arrived; // callers since the latest round started
 
     GroupFlush(Flush flush, Duration minInterval) {
         this.flush = flush;
@@ -50,11 +54,12 @@ final class GroupFlush implements Durability {
         lock.lock();
         try {
             long needed = started + 1; // the first round that starts after this call covers its writes
+            arrived++;
             while (succeeded < needed) {
                 if (failed >= needed) {
                     throw new StorageUnavailableException("flushing the store to disk failed", failure);
                 }
-                long early = started == 0 ? 0 : lastStart + minIntervalNanos - System.nanoTime();
+                long early = lastServed <= 1 ? 0 : lastStart + minIntervalNanos - System.nanoTime();
                 if (running) {
                     finished.awaitUninterruptibly();
                 } else if (early > 0) {
@@ -80,6 +85,8 @@ final class GroupFlush implements Durability {
         long round = ++started;
         running = true;
         lastStart = System.nanoTime();
+        lastServed = arrived;
+        arrived = 0;
         boolean done = false;
         RuntimeException error = null;
         lock.unlock();

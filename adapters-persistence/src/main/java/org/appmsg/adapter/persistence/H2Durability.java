@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  * keep running as usual.
  *
  * <p>Two costs are bounded here. Each flush writes a chunk (the changed B-tree pages up to their roots), so
- * flushes start at most every {@value #MIN_FLUSH_INTERVAL_MILLIS} ms, each covering every write before it: on a
- * disk with a very fast fsync that keeps the number of chunks, and so the bytes written per acknowledged write,
- * bounded, for at most that much extra latency. And H2 reuses the space of dead chunks only
+ * under concurrent writes flushes start at most every {@value #MIN_FLUSH_INTERVAL_MILLIS} ms, each covering every
+ * write before it: on a disk with a very fast fsync that keeps the number of chunks, and so the bytes written per
+ * acknowledged write, bounded, for at most that much extra latency (a lone writer is not held back). And H2 reuses the space of dead chunks only
  * {@code RETENTION_TIME} after they were written (45 s by default: "it is assumed that a file system and hard disk
  * will flush all write buffers within this time"), so that many small chunks make the file several times larger
  * under a steady load. Here every chunk reaches the disk within {@value #BACKGROUND_SYNC_MILLIS} ms (the flushes,

@@ -224,7 +224,7 @@ public final class SqlPersistence implements AutoCloseable {
             } else if (backend != Backend.H2) {
                 warnUnlessCommitsAreFlushed(pool);
             }
-            StorageAvailability availability = new StorageAvailability(clock);
+            StorageAvailability availability = new StorageAvailability(clock, up -> keepIdleConnections(pool, settings, up));
             probe = StorageProbe.start(() -> open(settings, backend), availability, PROBE_WHILE_UP, PROBE_WHILE_DOWN);
             log.info("SQL store ready: {} ({}; {})", redacted(settings.jdbcUrl()), backend.dialect,
                     durabilityNote(backend, settings));
@@ -343,6 +343,17 @@ public final class SqlPersistence implements AutoCloseable {
     /** A JDBC URL may carry a password as a parameter; logs and messages get it masked. */
     static String redacted(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
+    }
+
+    /**
+     * While the database is down the pool keeps no idle connections. Otherwise HikariCP keeps trying to refill its
+     * minimum of idle connections during the outage, on its single connection-creating thread, sleeping twice as
+     * long after each failure (up to 5 s); after the outage it would then hand out no connection for up to 5 s, and
+     * requests would time out although the database answers. With no minimum it stops trying once no request
+     * waits, and the first request after the outage starts it afresh.
+     */
+    private static void keepIdleConnections(HikariDataSource pool, Settings settings, boolean databaseUp) {
+        pool.setMinimumIdle(databaseUp ? settings.poolSize() : 0);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.appmsg.adapter.persistence;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Consumer;
 import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.slf4j.Logger;
@@ -12,19 +13,22 @@ import org.slf4j.LoggerFactory;
  * connection timeout. It is marked down by {@link Database} when a call loses its connection and by the
  * {@link StorageProbe}, and up only by the probe, which keeps checking on a connection of its own; a call
  * never waits for a check. Also the {@link StorageHealth} port: {@code /ready} reads the state and answers at
- * once.
+ * once. Each change is logged once and reported to the listener given at construction.
  */
 final class StorageAvailability implements StorageHealth {
 
     private static final Logger log = LoggerFactory.getLogger(StorageAvailability.class);
 
     private final Clock clock;
+    private final Consumer<Boolean> listener;
     private final Object transitions = new Object(); // each transition is logged once
     private volatile Instant downSince; // null while up
     private volatile boolean closed;
 
-    StorageAvailability(Clock clock) {
+    /** {@code listener} is told {@code false} when the database turns down and {@code true} when it is back. */
+    StorageAvailability(Clock clock, Consumer<Boolean> listener) {
         this.clock = clock;
+        this.listener = listener;
     }
 
     /** True until something finds the database down; then false until the probe reaches it again. */
@@ -52,6 +56,7 @@ final class StorageAvailability implements StorageHealth {
             if (downSince == null) {
                 downSince = clock.instant();
                 log.warn("database unreachable ({}): calls fail at once until it answers again", why);
+                listener.accept(false);
             }
         }
     }
@@ -63,6 +68,7 @@ final class StorageAvailability implements StorageHealth {
             if (since != null && !closed) {
                 downSince = null;
                 log.info("database reachable again after {} ms", clock.millis() - since.toEpochMilli());
+                listener.accept(true);
             }
         }
     }

@@ -43,7 +43,7 @@ class DatabaseIT {
         }
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(url);
-        availability = new StorageAvailability(Clock.systemUTC());
+        availability = new StorageAvailability(Clock.systemUTC(), up -> {});
         db = new Database(h2, org.jooq.SQLDialect.H2, () -> awaited.add("rows=" + countOutside()), availability);
     }
 

@@ -125,16 +125,44 @@ class GroupFlushTest {
     }
 
     @Test
-    void rounds_start_at_least_the_minimum_interval_apart() {
+    void a_lone_caller_is_not_held_back_by_the_minimum_interval() {
         List<Long> starts = new ArrayList<>();
-        GroupFlush group = new GroupFlush(() -> starts.add(System.nanoTime()), Duration.ofMillis(50));
+        GroupFlush group = new GroupFlush(() -> starts.add(System.nanoTime()), Duration.ofSeconds(5));
 
-        group.awaitDurable();
-        group.awaitDurable();
-        group.awaitDurable();
+        long begun = System.nanoTime();
+        for (int i = 0; i < 3; i++) {
+            group.awaitDurable();
+        }
 
         assertThat(starts).hasSize(3);
-        assertThat(starts.get(1) - starts.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
-        assertThat(starts.get(2) - starts.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(50));
+        assertThat(System.nanoTime() - begun).isLessThan(TimeUnit.SECONDS.toNanos(2));
+    }
+
+    @Test
+    void after_a_shared_round_the_next_starts_no_sooner_than_the_minimum_interval() throws Exception {
+        Gated flush = new Gated();
+        List<Long> starts = new java.util.concurrent.CopyOnWriteArrayList<>();
+        GroupFlush group = new GroupFlush(() -> {
+            starts.add(System.nanoTime());
+            flush.run();
+        }, Duration.ofMillis(300));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(group::awaitDurable, threads);
+        assertThat(flush.entered.tryAcquire(5, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<Void>> shared = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            shared.add(CompletableFuture.runAsync(group::awaitDurable, threads));
+        }
+        Thread.sleep(100);
+        flush.gated = false;
+        flush.release.release(); // round 1 ends; round 2 serves the three callers
+        first.get(5, TimeUnit.SECONDS);
+        for (CompletableFuture<Void> f : shared) {
+            f.get(5, TimeUnit.SECONDS);
+        }
+
+        group.awaitDurable(); // round 3, after the shared round 2
+
+        assertThat(starts).hasSize(3);
+        assertThat(starts.get(2) - starts.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
     }
 }

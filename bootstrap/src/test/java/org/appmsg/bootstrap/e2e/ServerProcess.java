@@ -45,7 +45,9 @@ final class ServerProcess {
      */
     static ServerProcess start(String name, Map<String, String> settings) throws InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", JAR.toString()).redirectErrorStream(true);
+        // C1 only and the serial collector: these tests measure no speed, and the machine's two cores are shared
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                JAR.toString()).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("APPMSG_"));
         pb.environment().putAll(settings);
         Process p;
