@@ -187,7 +187,7 @@ abstract class LiveOrderContract extends ServerFixture {
         List<String> args = new ArrayList<>(List.of(key, "30", token, version));
         args.addAll(List.of(mid));
         TcpFeed feed = TcpFeed.open(server.tcpPort(), args.toArray(String[]::new));
-        assertThat(feed.next(5)).isEqualTo("+h\r\n");
+        assertThat(feed.next(15)).isEqualTo("+h\r\n");
         return feed;
     }
 }

@@ -91,7 +91,7 @@ class SlowConsumerIT extends ServerFixture {
                 .hasSizeLessThan(pushed);
 
         try (TcpFeed resumed = TcpFeed.open(server.tcpPort(), "tim@user", "30", tim, "1", Long.toString(seen.size()))) {
-            assertThat(resumed.next(5)).isEqualTo("+h\r\n");
+            assertThat(resumed.next(15)).isEqualTo("+h\r\n");
             seen.addAll(mids(resumed, pushed - seen.size()));
         }
         assertThat(seen).isEqualTo(midsUpTo(pushed));

@@ -28,7 +28,7 @@ class TokenRevocationIT extends ServerFixture {
         try (Socket phoneWs = subscribe("tom_Android-tp@user", phone, "&ver=1");
                 TcpFeed phoneTcp = TcpFeed.open(server.tcpPort(), "tom@user", "30", phone, "1");
                 Socket laptopWs = subscribe("tom_Android-tl@user", laptop, "&ver=1")) {
-            assertThat(phoneTcp.next(5)).isEqualTo("+h\r\n");
+            assertThat(phoneTcp.next(15)).isEqualTo("+h\r\n");
 
             var body = Client.obj();
             body.putObject("baseRequest").put("token", laptop);
@@ -36,20 +36,20 @@ class TokenRevocationIT extends ServerFixture {
             JsonNode deleted = client.post("/app/client/device/delToken", body);
             assertThat(deleted.get("deleted").asBoolean()).as(deleted.toString()).isTrue();
 
-            assertThat(phoneWs.next(5)).isEqualTo("-a\r\n");
+            assertThat(phoneWs.next(15)).isEqualTo("-a\r\n");
             assertThat(phoneWs.closed.get(5, TimeUnit.SECONDS)).isEqualTo(4002);
             assertThat(phoneWs.closeReason).isEqualTo("token revoked");
-            assertThat(phoneTcp.next(5)).isEqualTo("-a\r\n");
+            assertThat(phoneTcp.next(15)).isEqualTo("-a\r\n");
             phoneTcp.closed.get(5, TimeUnit.SECONDS);
 
             assertThat(ret(push(uma, "Android-u1", "uma@user", "tom@user", "still here?"))).isZero();
-            assertThat(content(laptopWs.next(5))).isEqualTo("still here?");
+            assertThat(content(laptopWs.next(15))).isEqualTo("still here?");
             assertThat(laptopWs.isClosed()).isFalse();
             assertThat(phoneWs.drain(200)).isEmpty();
             assertThat(phoneTcp.drain(200)).isEmpty();
         }
         try (Socket again = Socket.open(server.wsPort(), "key=tom@user&heartbeat=30&token=" + phone)) {
-            assertThat(again.next(5)).as("the deleted token cannot subscribe again").isEqualTo("-a\r\n");
+            assertThat(again.next(15)).as("the deleted token cannot subscribe again").isEqualTo("-a\r\n");
         }
     }
 }
