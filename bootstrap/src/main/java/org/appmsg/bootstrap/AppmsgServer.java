@@ -9,6 +9,7 @@ import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
+import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.service.AddQunMembersService;
 import org.appmsg.application.service.AdminKeyService;
@@ -63,45 +64,49 @@ public final class AppmsgServer implements AutoCloseable {
     private final HttpAdapter http;
     private final RetentionJob retention;
     private final FileExpiryJob fileExpiry;
+    private final ClusterWiring cluster;
     private volatile boolean stopped;
 
     private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention,
-            FileExpiryJob fileExpiry) {
+            FileExpiryJob fileExpiry, ClusterWiring cluster) {
         this.persistence = persistence;
         this.ws = ws;
         this.http = http;
         this.retention = retention;
         this.fileExpiry = fileExpiry;
+        this.cluster = cluster;
     }
 
     /** Starts a complete node and returns once every listener accepts connections. */
     public static AppmsgServer start(Config config) {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
-        if (!config.redisUrl().isEmpty()) {
-            LOG.warn("APPMSG_REDIS_URL is set but this release keeps presence in memory on one node; Redis is not used yet");
-        }
         SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
                 config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
                 config.passwordIterations()), clock);
         RetentionJob retention = null;
         FileExpiryJob fileExpiry = null;
+        ClusterWiring cluster = null;
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
             announceAdminKey(adminKeys.init(new InitAdminKeyUseCase.Command(config.adminKey())));
 
-            var sessions = new WebSocketAdapter.Sessions();
-            var presence = WebSocketAdapter.localPresence();
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
+            cluster = ClusterWiring.join(config, authenticate);
+            var localSessions = cluster.localSessions();
+            var sessions = cluster.delivery();
+            var presence = cluster.presence();
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
                     presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
                     SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
                             persistence.directory()));
             var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
-            var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
+            var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5),
+                    cluster.events());
+            cluster.applicationCache(access);
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
                     persistence.users(), persistence.orgs(), persistence.directory(), persistence.quns()),
@@ -116,7 +121,7 @@ public final class AppmsgServer implements AutoCloseable {
                     .withHeartbeatGrace(config.heartbeatGrace()).withMaxQueuedFrames(config.maxQueuedFrames()),
                     new WebSocketAdapter.ClientLimits(limits.trustedProxies(), limits.wsPerAddress(),
                             limits.tcpPerAddress(), limits.frameRate(), limits.frameBurst()),
-                    sessions, openSession, openSession, replay, replay);
+                    localSessions, openSession, openSession, replay, replay);
             ws.start();
             LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
             ws.startTcp(config.tcpHost(), config.tcpPort());
@@ -130,10 +135,10 @@ public final class AppmsgServer implements AutoCloseable {
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
-                            sessions, presence, login),
+                            sessions, presence, login, cluster),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
-                            Map.<String, LongSupplier>ofEntries(Map.entry("appmsg_ws_connections", sessions::connectionCount),
+                            Map.<String, LongSupplier>ofEntries(Map.entry("appmsg_ws_connections", localSessions::connectionCount),
                                     Map.entry("process_resident_memory_bytes", AppmsgServer::residentBytes),
                                     Map.entry("appmsg_retention_removed_total", retention::removedTotal),
                                     Map.entry("appmsg_files_deleted_total", fileExpiry::deletedTotal),
@@ -143,14 +148,17 @@ public final class AppmsgServer implements AutoCloseable {
                                     Map.entry("appmsg_tcp_connections_refused_total", ws::tcpConnectionsRefused),
                                     Map.entry("appmsg_comet_frame_limit_closes_total", ws::frameLimitCloses)),
                             new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
-                                    limits.httpRequestTimeout())),
+                                    limits.httpRequestTimeout())).withServers(cluster.servers()),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http, retention, fileExpiry);
+            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, cluster);
         } catch (RuntimeException e) {
+            if (cluster != null) {
+                cluster.close();
+            }
             if (retention != null) {
                 retention.close();
             }
@@ -193,6 +201,7 @@ public final class AppmsgServer implements AutoCloseable {
         fileExpiry.close();
         http.stop();
         ws.stop(DRAIN);
+        cluster.close(); // after the sockets: their closes leave presence first, then the goodbye drops the rest
         persistence.close();
         LOG.info("stopped");
     }
@@ -235,7 +244,7 @@ public final class AppmsgServer implements AutoCloseable {
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
-            WebSocketAdapter.Sessions live, PresenceRegistry presence, LoginService login) {
+            LiveDelivery live, PresenceRegistry presence, LoginService login, ClusterWiring cluster) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -253,7 +262,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new FetchMailboxService(authenticate, persistence.mailbox(), clock),
                 new ProvisionService(directory, ids, access),
                 adminKeys,
-                new CheckReadinessService(persistence.health()),
+                new CheckReadinessService(persistence.health(), cluster.health()),
                 sessionStates, sessionStates,
                 new SyncTenantService(access, directory),
                 new SyncOrgService(access, orgs),
@@ -266,7 +275,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new SearchDirectoryService(authenticate, users, directory),
                 new ChangeContactService(authenticate, users, contacts),
                 new ValidateTokenService(persistence.tokens(), users, clock),
-                new DeleteTokenService(authenticate, persistence.tokens(), live, clock),
+                new DeleteTokenService(authenticate, persistence.tokens(), cluster.revocation(), clock),
                 new ListApplicationsService(authenticate, directory),
                 appPush, shields, shields,
                 new CreateQunService(authenticate, users, quns, live, presence, ids, clock, notices,

@@ -148,10 +148,11 @@ public final class HttpAdapter {
      * @param tcpPort the port {@code /1/server/get?p=2} advertises; 0 means this node has no TCP listener
      * @param gauges extra Prometheus gauges by metric name, read on every scrape of {@code /metrics}
      * @param clientLimits what one client may hold and how long a request may take to arrive
+     * @param servers which node {@code /1/server/get} names; {@link ServerDirectory#THIS_NODE} on a single node
      */
     public record Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
             Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges,
-            ClientLimits clientLimits) {
+            ClientLimits clientLimits, ServerDirectory servers) {
 
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
         private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -177,6 +178,20 @@ public final class HttpAdapter {
             });
             gauges = Map.copyOf(gauges);
             Objects.requireNonNull(clientLimits, "clientLimits");
+            Objects.requireNonNull(servers, "servers");
+        }
+
+        /** A single node's: {@code /1/server/get} names this node. */
+        public Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
+                Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges,
+                ClientLimits clientLimits) {
+            this(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort, tcpPort, gauges,
+                    clientLimits, ServerDirectory.THIS_NODE);
+        }
+
+        public Settings withServers(ServerDirectory servers) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    tcpPort, gauges, clientLimits, servers);
         }
 
         /**
@@ -190,22 +205,22 @@ public final class HttpAdapter {
 
         public Settings withPorts(int apiPort, int adminPort) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, servers);
         }
 
         public Settings withDrainTimeout(Duration drainTimeout) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, servers);
         }
 
         public Settings withGauges(Map<String, LongSupplier> gauges) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, servers);
         }
 
         public Settings withClientLimits(ClientLimits clientLimits) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits);
+                    tcpPort, gauges, clientLimits, servers);
         }
 
         private static void checkPort(String what, int port) {
@@ -277,7 +292,8 @@ public final class HttpAdapter {
         var quns = new QunEndpoints(useCases.createQun(), useCases.getQunMembers(), useCases.renameQun(),
                 useCases.addQunMembers(), useCases.removeQunMembers(), useCases.setQunMemberRole(),
                 useCases.setQunInvite(), maxBody);
-        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
+        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort(),
+                settings.servers());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
                 useCases.readiness(), draining::get, metrics, maxBody);
 
