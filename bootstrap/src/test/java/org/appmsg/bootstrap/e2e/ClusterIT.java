@@ -141,7 +141,38 @@ class ClusterIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
+    void a_group_message_reaches_members_on_every_node_once() throws Exception {
+        String alice = login(0, "alice", "Android-ag");
+        String bob = login(1, "bob", "Android-bg");
+        String carl = login(2, "carl", "Android-cg");
+        try (Socket aliceWs = subscribe(0, "alice_Android-ag@user", alice);
+                Socket bobWs = subscribe(1, "bob_Android-bg@user", bob);
+                TcpFeed carlTcp = TcpFeed.open(ports.get(2).get("tcp"), "carl@user", "30", carl, "1")) {
+            assertThat(carlTcp.next(5)).isEqualTo("+h\r\n");
+            awaitRouting();
+            var create = Client.obj();
+            create.putObject("baseRequest").put("uid", "").put("deviceType", "Android").put("token", alice);
+            create.put("topic", "Across").put("memberCount", 2);
+            var list = create.putArray("memberList");
+            list.addObject().put("uid", "bob").put("nickName", "ignored");
+            list.addObject().put("uid", "carl").put("nickName", "ignored");
+            JsonNode created = clients.get(2).post("/app/client/device/create-qun", create);
+            assertThat(ret(created)).as(created.toString()).isZero();
+            String qun = created.get("ChatRoomName").asText();
+
+            JsonNode pushed = push(0, bob, "Android-bg", "bob@user", qun, "hello team"); // bob's socket is on node 2
+            assertThat(ret(pushed)).as(pushed.toString()).isZero();
+
+            // a group message's content is "sender&&text"; the sending device gets no copy of its own push
+            assertThat(contentsWithin(aliceWs, 2000)).as("alice on node 1").filteredOn(c -> c.endsWith("&&hello team")).hasSize(1);
+            assertThat(contentsWithin(carlTcp, 1000)).as("carl on node 3").filteredOn(c -> c.endsWith("&&hello team")).hasSize(1);
+            assertThat(contentsWithin(bobWs, 500)).as("bob's sending device on node 2").noneMatch(c -> c.contains("hello team"));
+        }
+    }
+
+    @Test
+    @Order(5)
     void sessions_held_on_one_node_are_listed_and_set_through_the_others() throws Exception {
         String bob = login(0, "bob", "iOS-b2");
         try (Socket ws = subscribe(1, "bob_iOS-b2@user", bob)) {
@@ -174,7 +205,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(4)
+    @Order(6)
     void a_token_deleted_on_one_node_closes_its_connection_on_another_which_refuses_it_at_once() throws Exception {
         String phone = login(0, "alice", "Android-ap");
         String laptop = login(0, "alice", "Android-al");
@@ -204,7 +235,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(7)
     void server_get_names_live_nodes_only_and_never_a_killed_one() throws Exception {
         Set<String> before = new HashSet<>();
         for (int u = 0; u < 60; u++) {
@@ -222,6 +253,19 @@ class ClusterIT {
             after.add(serverFor(u % 2, "user" + u + "@user"));
         }
         assertThat(after).isEqualTo(Set.of(wsAddress(0), wsAddress(1)));
+    }
+
+    /** The contents of the chat frames a feed receives within {@code millis} (group notices have none). */
+    private static List<String> contentsWithin(Feed feed, long millis) throws InterruptedException {
+        List<String> out = new ArrayList<>();
+        for (String frame : feed.drain(millis)) {
+            JsonNode msg = Client.parse(frame).get("msg");
+            JsonNode m = msg.isTextual() ? Client.parse(msg.asText()) : msg;
+            if (m.has("content")) {
+                out.add(m.get("content").asText());
+            }
+        }
+        return out;
     }
 
     private String serverFor(int node, String key) {
