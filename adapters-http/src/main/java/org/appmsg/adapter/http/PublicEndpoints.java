@@ -11,6 +11,7 @@ import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.session.SubscriptionKey;
 import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.JsonText;
 
 /**
  * The public gopush endpoints {@code /1/msg/get} ({@link FetchMailboxUseCase}), {@code /1/time/get}
@@ -93,7 +94,7 @@ final class PublicEndpoints {
             var chosen = servers.address(key, p.equals("2"));
             if (chosen.isPresent()) {
                 StringBuilder b = new StringBuilder("{\"server\":");
-                org.appmsg.domain.shared.JsonText.quote(b, chosen.get());
+                JsonText.quote(b, chosen.get());
                 return Envelope.publicOk(ctx, b.append('}').toString());
             }
         }
