@@ -74,6 +74,7 @@ public final class AppmsgServer implements AutoCloseable {
     private final RetentionJob retention;
     private final FileExpiryJob fileExpiry;
     private final Apns apns;
+    private final ClusterWiring cluster;
     private volatile boolean stopped;
 
     /** The APNs parts that need closing: the notifier's queue and thread, then the gateway's connections. */
@@ -86,52 +87,55 @@ public final class AppmsgServer implements AutoCloseable {
     }
 
     private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention,
-            FileExpiryJob fileExpiry, Apns apns) {
+            FileExpiryJob fileExpiry, Apns apns, ClusterWiring cluster) {
         this.apns = apns;
         this.persistence = persistence;
         this.ws = ws;
         this.http = http;
         this.retention = retention;
         this.fileExpiry = fileExpiry;
+        this.cluster = cluster;
     }
 
     /** Starts a complete node and returns once every listener accepts connections. */
     public static AppmsgServer start(Config config) {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
-        if (!config.redisUrl().isEmpty()) {
-            LOG.warn("APPMSG_REDIS_URL is set but this release keeps presence in memory on one node; Redis is not used yet");
-        }
         SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
                 config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
                 config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout()), clock);
         RetentionJob retention = null;
         FileExpiryJob fileExpiry = null;
         Apns apns = null;
+        ClusterWiring cluster = null;
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
             announceAdminKey(adminKeys.init(new InitAdminKeyUseCase.Command(config.adminKey())));
 
-            var sockets = new WebSocketAdapter.Sessions();
-            var presence = WebSocketAdapter.localPresence();
-            // every service hands stored entries to `sessions`: live connections first, then the APNs notifier
+            var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
+                    Duration.ofSeconds(30));
+            cluster = ClusterWiring.join(config, authenticate);
+            var sockets = cluster.localSessions();
+            var presence = cluster.presence();
+            // every service hands stored entries to `sessions`: this node's connections and the other nodes that
+            // hold the recipients' (cluster.delivery()), then the APNs notifier, once, on the node that stored them
             var gateway = new PushyApnsGateway(PushyApnsGateway.Settings.of(config.apnsEndpoint(),
                     config.apnsTrustCert()).withMaxInFlight(config.apnsMaxInFlight()));
             var deliveryStatus = new MemoryDeliveryStatusLog(config.deliveryStatusSize());
             var notifier = new NotifyDevicesService(persistence.apnsTokens(), persistence.users(),
                     persistence.directory(), persistence.apnsCredentials(), gateway, deliveryStatus, clock);
-            var sessions = new ApnsLiveDelivery(sockets, notifier, config.apnsQueue());
+            var sessions = new ApnsLiveDelivery(cluster.delivery(), notifier, config.apnsQueue());
             apns = new Apns(sessions, gateway);
-            var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
-                    Duration.ofSeconds(30));
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
                     presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
                     SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
                             persistence.directory()));
             var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
-            var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5));
+            var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5),
+                    cluster.events());
+            cluster.applicationCache(access);
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
                     persistence.users(), persistence.orgs(), persistence.directory(), persistence.quns()),
@@ -160,21 +164,24 @@ public final class AppmsgServer implements AutoCloseable {
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
-                            sockets, sessions, presence, login, gateway, deliveryStatus),
+                            cluster.revocation(), sessions, presence, login, gateway, deliveryStatus),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier),
                             new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
-                                    limits.httpRequestTimeout()), config.corsOrigins()),
+                                    limits.httpRequestTimeout()), config.corsOrigins()).withServers(cluster.servers()),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns);
+            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns, cluster);
         } catch (RuntimeException e) {
             if (apns != null) {
                 apns.close();
+            }
+            if (cluster != null) {
+                cluster.close();
             }
             if (retention != null) {
                 retention.close();
@@ -219,6 +226,7 @@ public final class AppmsgServer implements AutoCloseable {
         http.stop();
         ws.stop(DRAIN);
         apns.close();
+        cluster.close(); // after the sockets: their closes leave presence first, then the goodbye drops the rest
         persistence.close();
         LOG.info("stopped");
     }
@@ -306,7 +314,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new FetchMailboxService(authenticate, persistence.mailbox(), clock),
                 new ProvisionService(directory, ids, access),
                 adminKeys,
-                new CheckReadinessService(persistence.health()),
+                new CheckReadinessService(persistence.health(), cluster.health()),
                 sessionStates, sessionStates,
                 new SyncTenantService(access, directory),
                 new SyncOrgService(access, orgs),

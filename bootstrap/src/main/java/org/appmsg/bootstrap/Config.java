@@ -41,7 +41,16 @@ public record Config(
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
         int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins,
         String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight,
-        int deliveryStatusSize) {
+        int deliveryStatusSize, Cluster cluster) {
+
+    /**
+     * How a node takes part in a cluster (docs/operations.md, "Running a cluster"); only read when
+     * {@code APPMSG_REDIS_URL} is set. The public addresses ({@code host:port}) are what other nodes hand to clients
+     * in {@code /1/server/get}; empty = the listener's own address, {@code 0.0.0.0} replaced by this host's name.
+     * A node is dead {@code leaseTtl} after its last lease refresh, which comes every third of it.
+     */
+    public record Cluster(String redisPrefix, String publicHttpAddress, String publicWsAddress,
+            String publicTcpAddress, Duration leaseTtl) {}
 
     /**
      * What one client may hold and send (docs/security.md): connections per source address on each listener
@@ -92,7 +101,12 @@ public record Config(
         key("APPMSG_DB_POOL_SIZE", "16", "database connections");
         key("APPMSG_DB_CONNECT_TIMEOUT_MS", "1000", "longest wait for a database connection, from the pool or a new one (250-60000); while the database is known to be down, calls fail at once");
         key("APPMSG_DB_SOCKET_TIMEOUT_MS", "10000", "MariaDB/MySQL: longest wait for the answer to one statement, so a database that stops answering fails the calls in flight (0 = no limit, else at least 1000)");
-        key("APPMSG_REDIS_URL", "", "Redis for cluster presence (redis://host:port); accepted and checked, used from the cluster release on");
+        key("APPMSG_REDIS_URL", "", "Redis shared by the nodes of a cluster (redis://[user:password@]host:port[/db], rediss:// for TLS; a Redis Cluster is found by itself); empty = this node runs alone");
+        key("APPMSG_REDIS_PREFIX", "appmsg", "start of every Redis key and channel name; the nodes of one cluster share it (1-64 letters, digits, '_', '.', ':' or '-')");
+        key("APPMSG_PUBLIC_HTTP_ADDRESS", "", "host:port of this node's HTTP API as clients reach it (told to other nodes); empty = the listener's, 0.0.0.0 replaced by this host's name");
+        key("APPMSG_PUBLIC_WS_ADDRESS", "", "host:port of this node's WebSocket gateway as clients reach it (/1/server/get?p=1 on any node may name it); empty = the listener's, 0.0.0.0 replaced by this host's name");
+        key("APPMSG_PUBLIC_TCP_ADDRESS", "", "host:port of this node's TCP comet listener as clients reach it (/1/server/get?p=2); empty = the listener's, 0.0.0.0 replaced by this host's name");
+        key("APPMSG_CLUSTER_LEASE_TTL", "15", "seconds after its last lease refresh (every third of it) that a silent node counts as dead: its connections leave presence and /1/server/get stops naming it (3-300)");
         key("APPMSG_ADMIN_KEY", "", "operator key, at least 16 characters; empty = generate one (256 bits) on first start, log it once, store its digest");
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire; expire 0 = live only, never stored)");
@@ -164,6 +178,7 @@ public record Config(
         if (!redis.isEmpty() && !redis.matches("rediss?://[^\\s/]+(:\\d+)?(/\\d*)?")) {
             throw new ConfigException("APPMSG_REDIS_URL must look like redis://host:port");
         }
+        Cluster cluster = cluster(values);
         String fileDeleteUrl = values.get("APPMSG_FILE_DELETE_URL").strip();
         String fileDeleteMethod = values.get("APPMSG_FILE_DELETE_METHOD").strip().toUpperCase(java.util.Locale.ROOT);
         if (!fileDeleteMethod.matches("DELETE|GET|POST")) {
@@ -214,7 +229,49 @@ public record Config(
                 apnsEndpoint, apnsTrustCert,
                 integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
                 integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000),
-                integer(values, "APPMSG_DELIVERY_STATUS_SIZE", 1, 10_000_000));
+                integer(values, "APPMSG_DELIVERY_STATUS_SIZE", 1, 10_000_000), cluster);
+    }
+
+    private static Cluster cluster(Map<String, String> values) {
+        String prefix = values.get("APPMSG_REDIS_PREFIX").strip();
+        if (!prefix.matches("[A-Za-z0-9_.:-]{1,64}")) {
+            throw new ConfigException("APPMSG_REDIS_PREFIX must be 1-64 letters, digits, '_', '.', ':' or '-' (got \"" + prefix + "\")");
+        }
+        String[] addresses = new String[3];
+        String[] keys = {"APPMSG_PUBLIC_HTTP_ADDRESS", "APPMSG_PUBLIC_WS_ADDRESS", "APPMSG_PUBLIC_TCP_ADDRESS"};
+        for (int i = 0; i < keys.length; i++) {
+            String a = values.get(keys[i]).strip();
+            if (!a.isEmpty() && !a.matches("(\\[[0-9A-Fa-f:.]{2,45}]|[A-Za-z0-9.-]{1,253}):\\d{1,5}")) {
+                throw new ConfigException(keys[i] + " must be host:port (got \"" + a + "\")");
+            }
+            addresses[i] = a;
+        }
+        return new Cluster(prefix, addresses[0], addresses[1], addresses[2],
+                Duration.ofSeconds(integer(values, "APPMSG_CLUSTER_LEASE_TTL", 3, 300)));
+    }
+
+    /** Whether this node is one of a cluster sharing Redis (else it runs alone, presence in memory). */
+    public boolean clustered() {
+        return !redisUrl.isEmpty();
+    }
+
+    /**
+     * The address clients should use for a listener: {@code configured} when set, else {@code host:port} with a
+     * wildcard host replaced by this machine's name (its loopback address when it has none).
+     */
+    static String publicAddress(String configured, String host, int port) {
+        if (!configured.isEmpty()) {
+            return configured;
+        }
+        String h = host;
+        if (h.equals("0.0.0.0") || h.equals("::") || h.isEmpty()) {
+            try {
+                h = java.net.InetAddress.getLocalHost().getCanonicalHostName();
+            } catch (java.net.UnknownHostException e) {
+                h = "127.0.0.1";
+            }
+        }
+        return (h.indexOf(':') >= 0 && !h.startsWith("[") ? "[" + h + "]" : h) + ":" + port;
     }
 
     private static ClientLimits clientLimits(Map<String, String> values) {

@@ -101,6 +101,12 @@ class ConfigTest {
                 .hasMessageContaining("APPMSG_DB_URL");
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_REDIS_URL", "localhost"), Optional.empty()))
                 .hasMessageContaining("APPMSG_REDIS_URL");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_REDIS_PREFIX", "a b"), Optional.empty()))
+                .hasMessageContaining("APPMSG_REDIS_PREFIX");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_PUBLIC_WS_ADDRESS", "ws://x:1"), Optional.empty()))
+                .hasMessageContaining("APPMSG_PUBLIC_WS_ADDRESS").hasMessageContaining("host:port");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLUSTER_LEASE_TTL", "2"), Optional.empty()))
+                .hasMessageContaining("APPMSG_CLUSTER_LEASE_TTL");
         assertThatThrownBy(() -> Config.load(Map.of(), Optional.of(dir.resolve("missing.properties"))))
                 .hasMessageContaining("missing.properties");
     }
@@ -131,6 +137,21 @@ class ConfigTest {
                 .isEqualTo("0123456789abcdef");
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_ADMIN_KEY", "admin"), Optional.empty()))
                 .hasMessageContaining("APPMSG_ADMIN_KEY").hasMessageContaining("16");
+    }
+
+    @Test
+    void cluster_mode_is_a_redis_url_and_public_addresses_default_to_the_listeners() {
+        Config alone = Config.load(Map.of(), Optional.empty());
+        assertThat(alone.clustered()).isFalse();
+        assertThat(alone.cluster()).isEqualTo(new Config.Cluster("appmsg", "", "", "", java.time.Duration.ofSeconds(15)));
+
+        Config node = Config.load(Map.of("APPMSG_REDIS_URL", "redis://127.0.0.1:6379", "APPMSG_REDIS_PREFIX", "blue",
+                "APPMSG_PUBLIC_TCP_ADDRESS", "push.example.org:443"), Optional.empty());
+        assertThat(node.clustered()).isTrue();
+        assertThat(node.cluster().redisPrefix()).isEqualTo("blue");
+        assertThat(Config.publicAddress(node.cluster().publicTcpAddress(), "0.0.0.0", 6969)).isEqualTo("push.example.org:443");
+        assertThat(Config.publicAddress("", "10.0.0.5", 6968)).isEqualTo("10.0.0.5:6968");
+        assertThat(Config.publicAddress("", "0.0.0.0", 6968)).doesNotStartWith("0.0.0.0").endsWith(":6968");
     }
 
     @Test

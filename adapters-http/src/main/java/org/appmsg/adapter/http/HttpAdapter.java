@@ -164,10 +164,11 @@ public final class HttpAdapter {
      * @param clientLimits what one client may hold and how long a request may take to arrive
      * @param corsOrigins origins ({@code scheme://host[:port]}, or {@code *}) whose pages may call the API
      *     from a browser; the server's own pages need no entry
+     * @param servers which node {@code /1/server/get} names; {@link ServerDirectory#THIS_NODE} on a single node
      */
     public record Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
             Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges,
-            ClientLimits clientLimits, List<String> corsOrigins) {
+            ClientLimits clientLimits, List<String> corsOrigins, ServerDirectory servers) {
 
         public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
         private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
@@ -195,6 +196,20 @@ public final class HttpAdapter {
             Objects.requireNonNull(clientLimits, "clientLimits");
             corsOrigins.forEach(CrossOrigin::check);
             corsOrigins = List.copyOf(corsOrigins);
+            Objects.requireNonNull(servers, "servers");
+        }
+
+        /** A single node's: {@code /1/server/get} names this node. */
+        public Settings(String apiHost, int apiPort, String adminHost, int adminPort, int maxBodyBytes,
+                Duration drainTimeout, IntSupplier webSocketPort, IntSupplier tcpPort, Map<String, LongSupplier> gauges,
+                ClientLimits clientLimits, List<String> corsOrigins) {
+            this(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort, tcpPort, gauges,
+                    clientLimits, corsOrigins, ServerDirectory.THIS_NODE);
+        }
+
+        public Settings withServers(ServerDirectory servers) {
+            return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
+                    tcpPort, gauges, clientLimits, corsOrigins, servers);
         }
 
         /**
@@ -213,22 +228,22 @@ public final class HttpAdapter {
 
         public Settings withPorts(int apiPort, int adminPort) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits, corsOrigins);
+                    tcpPort, gauges, clientLimits, corsOrigins, servers);
         }
 
         public Settings withDrainTimeout(Duration drainTimeout) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits, corsOrigins);
+                    tcpPort, gauges, clientLimits, corsOrigins, servers);
         }
 
         public Settings withGauges(Map<String, LongSupplier> gauges) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits, corsOrigins);
+                    tcpPort, gauges, clientLimits, corsOrigins, servers);
         }
 
         public Settings withClientLimits(ClientLimits clientLimits) {
             return new Settings(apiHost, apiPort, adminHost, adminPort, maxBodyBytes, drainTimeout, webSocketPort,
-                    tcpPort, gauges, clientLimits, corsOrigins);
+                    tcpPort, gauges, clientLimits, corsOrigins, servers);
         }
 
         private static void checkPort(String what, int port) {
@@ -300,7 +315,8 @@ public final class HttpAdapter {
         var quns = new QunEndpoints(useCases.createQun(), useCases.getQunMembers(), useCases.renameQun(),
                 useCases.addQunMembers(), useCases.removeQunMembers(), useCases.setQunMemberRole(),
                 useCases.setQunInvite(), maxBody);
-        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort());
+        var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort(),
+                settings.servers());
         var web = new WebAssets(settings.webSocketPort());
         var cors = new CrossOrigin(settings.corsOrigins());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),

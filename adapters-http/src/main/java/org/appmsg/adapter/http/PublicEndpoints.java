@@ -11,6 +11,7 @@ import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.session.SubscriptionKey;
 import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.JsonText;
 
 /**
  * The public gopush endpoints {@code /1/msg/get} ({@link FetchMailboxUseCase}), {@code /1/time/get}
@@ -26,12 +27,15 @@ final class PublicEndpoints {
     private final Clock clock;
     private final IntSupplier webSocketPort;
     private final IntSupplier tcpPort;
+    private final ServerDirectory servers;
 
-    PublicEndpoints(FetchMailboxUseCase fetchMailbox, Clock clock, IntSupplier webSocketPort, IntSupplier tcpPort) {
+    PublicEndpoints(FetchMailboxUseCase fetchMailbox, Clock clock, IntSupplier webSocketPort, IntSupplier tcpPort,
+            ServerDirectory servers) {
         this.fetchMailbox = fetchMailbox;
         this.clock = clock;
         this.webSocketPort = webSocketPort;
         this.tcpPort = tcpPort;
+        this.servers = servers;
     }
 
     Reply fetchMessages(Context ctx) {
@@ -81,10 +85,18 @@ final class PublicEndpoints {
      */
     Reply server(Context ctx) {
         Envelope.checkCallback(ctx);
-        key(ctx);
+        SubscriptionKey key = key(ctx);
         String p = ctx.queryParam("p");
         if (p == null || p.isEmpty()) {
             throw new BadRequestException("p is required (1 = WebSocket, 2 = TCP)");
+        }
+        if (p.equals("1") || p.equals("2")) {
+            var chosen = servers.address(key, p.equals("2"));
+            if (chosen.isPresent()) {
+                StringBuilder b = new StringBuilder("{\"server\":");
+                JsonText.quote(b, chosen.get());
+                return Envelope.publicOk(ctx, b.append('}').toString());
+            }
         }
         return switch (p) {
             case "1" -> Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + webSocketPort.getAsInt() + "\"}");

@@ -134,6 +134,11 @@ final class Connection implements MidSequencer.Sink {
         sequencer.offer(frame);
     }
 
+    /** Reads the mailbox after the last mid it settled, for frames that may have been lost on the way; never blocks. */
+    void recheck() {
+        sequencer.recheck();
+    }
+
     /** A stored mid of its mailbox that is not for this connection. */
     void skip(long mid) {
         sequencer.skip(mid);

@@ -145,6 +145,17 @@ final class MidSequencer {
         }
     }
 
+    /**
+     * Frames on their way here may have been lost (the cluster bus reconnected): reads the mailbox after the cursor
+     * to its end in the background and sends what it finds in order. Nothing when a read is already under way (it
+     * reads to the end too, or a gap check follows it), before the first read anchored the cursor, or once stopped.
+     */
+    synchronized void recheck() {
+        if (!stopped && !reading && cursor != UNANCHORED) {
+            startRead(true);
+        }
+    }
+
     /** No frame leaves after this. Idempotent. */
     synchronized void stop() {
         stopped = true;

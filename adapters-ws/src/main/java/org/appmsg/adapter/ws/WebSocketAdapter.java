@@ -292,9 +292,51 @@ public final class WebSocketAdapter {
      */
     public static final class Sessions implements LiveDelivery, ConnectionRevocation {
 
+        /**
+         * Told of every session-less connection ({@code uid@user}) that registers and unregisters here, so a cluster
+         * can route a mailbox's entries to the nodes that hold one (connections of a session are known to presence
+         * already). Called on the connection's thread; must not block.
+         */
+        public interface SessionlessConnections {
+            SessionlessConnections NONE = new SessionlessConnections() {
+                @Override
+                public void opened(Name mailbox) {}
+
+                @Override
+                public void closed(Name mailbox) {}
+            };
+
+            void opened(Name mailbox);
+
+            void closed(Name mailbox);
+        }
+
         private final ConcurrentHashMap<Name, Connection[]> byMailbox = new ConcurrentHashMap<>();
         private final AtomicInteger count = new AtomicInteger();
         private final RevokedTokens revoked = new RevokedTokens();
+        private final SessionlessConnections sessionless;
+
+        /** For a single node: nobody needs to know of session-less connections. */
+        public Sessions() {
+            this(SessionlessConnections.NONE);
+        }
+
+        public Sessions(SessionlessConnections sessionless) {
+            this.sessionless = Objects.requireNonNull(sessionless, "sessionless");
+        }
+
+        /**
+         * Every connection of this node reads its mailbox after the last mid it settled, in the background, and sends
+         * what it missed in order: for when live entries may have been lost on their way here (the cluster bus was
+         * away). Never blocks.
+         */
+        public void recheckAll() {
+            for (Connection[] connections : byMailbox.values()) {
+                for (Connection connection : connections) {
+                    connection.recheck();
+                }
+            }
+        }
 
         @Override
         public void deliver(List<Live> messages) {
@@ -354,6 +396,9 @@ public final class WebSocketAdapter {
                 return Connection.Admission.KEY_FULL;
             }
             count.incrementAndGet();
+            if (connection.key().session().isEmpty()) {
+                sessionless.opened(connection.mailbox());
+            }
             String token = connection.tokenDigest();
             if (token != null && revoked.contains(token)) { // revoked between its check and now: tokenRevoked missed it
                 unregister(connection);
@@ -374,6 +419,9 @@ public final class WebSocketAdapter {
             });
             if (removed[0]) {
                 count.decrementAndGet();
+                if (connection.key().session().isEmpty()) {
+                    sessionless.closed(connection.mailbox());
+                }
             }
         }
     }

@@ -177,6 +177,39 @@ class MidSequencerTest {
     }
 
     @Test
+    void a_recheck_sends_what_was_stored_but_never_offered_in_order_and_nothing_twice() {
+        MidSequencer sequencer = live();
+        store(1, 2, 3);
+        sequencer.offer(frame(1));
+
+        sequencer.recheck(); // the bus lost 2 and 3, and nothing after them came to show the gap
+        assertThat(sink.sent).containsExactly(1L);
+        assertThat(backfill.runReads()).isEqualTo(1);
+        sequencer.offer(frame(3)); // late copies of what the read sent
+        sequencer.offer(frame(2));
+        store(4);
+        sequencer.offer(frame(4));
+
+        assertThat(sink.sent).containsExactly(1L, 2L, 3L, 4L);
+    }
+
+    @Test
+    void a_recheck_while_a_read_is_under_way_or_before_the_first_one_starts_nothing() {
+        MidSequencer unanchored = fresh();
+        unanchored.recheck();
+        assertThat(backfill.runReads()).isZero();
+
+        MidSequencer sequencer = live();
+        sequencer.offer(frame(1));
+        sequencer.offer(frame(3));
+        backfill.advance(GAP_WAIT); // the gap read starts
+        sequencer.recheck();
+        store(2, 3);
+        assertThat(backfill.runReads()).isEqualTo(1);
+        assertThat(sink.sent).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
     void repeats_and_mids_at_or_below_the_cursor_are_dropped() {
         MidSequencer sequencer = live();
 

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
+import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.shared.TenantId;
@@ -17,7 +18,9 @@ import org.appmsg.domain.tenant.Tenant;
  * Application token → the application and where it may act, shared by every service an application
  * calls (they take this class, not the port, for {@link #covers}). Answers are cached for {@code cacheTtl} (sync traffic must not cost a token lookup per request);
  * {@link #forgetAll()} drops them at once when the operator disables an application or rotates its token on
- * this node, other nodes notice within {@code cacheTtl}. Unknown tokens are not cached. Thread-safe.
+ * this node and tells the other nodes of a cluster ({@link ClusterEvents}), which drop theirs
+ * ({@link #forgetAllLocally()}); an event that is lost is made up for within {@code cacheTtl}. Unknown tokens are
+ * not cached. Thread-safe.
  */
 public final class AuthenticateApplicationService implements AuthenticateApplicationUseCase {
 
@@ -27,11 +30,19 @@ public final class AuthenticateApplicationService implements AuthenticateApplica
     private final Clock clock;
     private final Duration cacheTtl;
     private final ConcurrentHashMap<String, Cached> cache = new ConcurrentHashMap<>();
+    private final ClusterEvents cluster;
 
+    /** For a single node. */
     public AuthenticateApplicationService(DirectoryRepository directory, Clock clock, Duration cacheTtl) {
+        this(directory, clock, cacheTtl, ClusterEvents.SINGLE_NODE);
+    }
+
+    public AuthenticateApplicationService(DirectoryRepository directory, Clock clock, Duration cacheTtl,
+            ClusterEvents cluster) {
         this.directory = directory;
         this.clock = clock;
         this.cacheTtl = cacheTtl;
+        this.cluster = cluster;
     }
 
     @Override
@@ -54,8 +65,17 @@ public final class AuthenticateApplicationService implements AuthenticateApplica
         return found;
     }
 
-    /** Forgets every cached answer, so a disabled application or a replaced token is refused from now on. */
+    /**
+     * Forgets every cached answer, here and on the other nodes, so a disabled application or a replaced token is
+     * refused from now on.
+     */
     public void forgetAll() {
+        cache.clear();
+        cluster.publish(new ClusterEvents.ApplicationsChanged());
+    }
+
+    /** Forgets every cached answer on this node only: another node said they are stale, or its events were lost. */
+    public void forgetAllLocally() {
         cache.clear();
     }
 

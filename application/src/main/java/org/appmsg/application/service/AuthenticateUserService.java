@@ -51,7 +51,17 @@ public final class AuthenticateUserService implements AuthenticateUserUseCase {
 
     /** Drops the cached answer for a token that was just revoked, so it stops working at once on this node. */
     public void forget(Secret token) {
-        cache.remove(token.digest());
+        forgetDigest(token.digest());
+    }
+
+    /** As {@link #forget}, by the token's digest (what another node of a cluster names when it revokes one). */
+    public void forgetDigest(String digest) {
+        cache.remove(digest);
+    }
+
+    /** Drops every cached answer (a cluster's revocations may have been lost while its link was away). */
+    public void forgetAll() {
+        cache.clear();
     }
 
     private void remember(String digest, Authenticated value, Instant now) {

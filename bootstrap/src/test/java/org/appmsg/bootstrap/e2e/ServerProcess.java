@@ -43,6 +43,10 @@ final class ServerProcess {
      * Starts the jar with {@code settings} as its environment's only {@code APPMSG_*} keys; returns once ready. Its
      * whole output also goes to {@code target/server-logs/{name}.log} (appended), for a look after a failure.
      */
+    static ServerProcess start(Map<String, String> settings) throws InterruptedException {
+        return start("server", settings);
+    }
+
     static ServerProcess start(String name, Map<String, String> settings) throws InterruptedException {
         String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only and the serial collector: these tests measure no speed, and the machine's two cores are shared
