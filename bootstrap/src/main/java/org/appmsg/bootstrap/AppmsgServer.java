@@ -15,6 +15,7 @@ import org.appmsg.application.port.in.InitAdminKeyUseCase;
 import org.appmsg.application.port.out.ConnectionRevocation;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.service.AddQunMembersService;
 import org.appmsg.application.service.AdminKeyService;
 import org.appmsg.application.service.ApnsCredentialService;
@@ -164,7 +165,7 @@ public final class AppmsgServer implements AutoCloseable {
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
-                            cluster.revocation(), sessions, presence, login, gateway, deliveryStatus),
+                            cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier),
@@ -296,7 +297,7 @@ public final class AppmsgServer implements AutoCloseable {
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
             ConnectionRevocation revocation, LiveDelivery live, PresenceRegistry presence, LoginService login,
-            PushyApnsGateway gateway, MemoryDeliveryStatusLog deliveryStatus) {
+            PushyApnsGateway gateway, MemoryDeliveryStatusLog deliveryStatus, StorageHealth clusterHealth) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -314,7 +315,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new FetchMailboxService(authenticate, persistence.mailbox(), clock),
                 new ProvisionService(directory, ids, access),
                 adminKeys,
-                new CheckReadinessService(persistence.health(), cluster.health()),
+                new CheckReadinessService(persistence.health(), clusterHealth),
                 sessionStates, sessionStates,
                 new SyncTenantService(access, directory),
                 new SyncOrgService(access, orgs),
