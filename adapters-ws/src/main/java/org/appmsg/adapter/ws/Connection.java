@@ -39,6 +39,7 @@ final class Connection implements MidSequencer.Sink {
     private static final Logger log = LoggerFactory.getLogger(Connection.class);
     private static final byte[] READY = "+h\r\n".getBytes(StandardCharsets.US_ASCII);
     private static final long NOT_CLOSING = Long.MIN_VALUE;
+    private static final Duration ROOM_POLL = Duration.ofMillis(5);
     private static final long LONGEST_TOKEN_MILLIS = Duration.ofDays(365L * 100).toMillis();
 
     private final Transport transport;
@@ -158,6 +159,32 @@ final class Connection implements MidSequencer.Sink {
     @Override
     public boolean send(Frame frame) {
         return hasRoom() && transport.sendMessage(frame, newFormat);
+    }
+
+    /**
+     * Polls until half the outbound queue is free (or what is wanted, if less), for as long as an idle client
+     * may stay silent: a read thread waits here, never a socket or deliver thread.
+     */
+    @Override
+    public int awaitRoom(int wanted) {
+        int enough = Math.max(1, Math.min(wanted, maxQueuedFrames / 2));
+        long deadline = System.nanoTime() + heartbeatWindowNanos;
+        while (!closing.get()) {
+            int room = maxQueuedFrames - transport.queued();
+            if (room >= enough) {
+                return Math.min(room, wanted);
+            }
+            if (System.nanoTime() - deadline > 0) {
+                return 0;
+            }
+            try {
+                Thread.sleep(ROOM_POLL);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // the adapter is stopping
+                return 0;
+            }
+        }
+        return 0;
     }
 
     @Override

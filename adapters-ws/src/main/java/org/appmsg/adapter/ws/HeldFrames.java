@@ -36,6 +36,10 @@ final class HeldFrames {
         return from == to;
     }
 
+    int size() {
+        return to - from;
+    }
+
     /** The lowest mid held; only when not {@link #isEmpty}. */
     long first() {
         return mids[from];

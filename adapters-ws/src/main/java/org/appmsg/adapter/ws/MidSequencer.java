@@ -16,7 +16,8 @@ import org.appmsg.domain.name.Name;
  * connection ({@link #skip}: another session's, the sending device's own). The next mid goes out at once; a
  * mid above a gap is held. A gap still open after the gap wait is filled by reading the mailbox after the
  * cursor, off the socket threads; what is at or below the cursor is dropped as already settled. Holding is
- * bounded: past {@code maxHeld} the frames above are let go and the next read goes to the mailbox's end.
+ * bounded: past {@code maxHeld} the frames above are let go and the next read goes to the mailbox's end. A
+ * read sends as fast as the client takes frames ({@link Sink#awaitRoom}), not as fast as it reads pages.
  *
  * <p>A connection starts with a read ({@link #catchUp}): a resuming one replays its mailbox after the client's
  * mid, a new one reads where the mailbox ends; live frames that arrive meanwhile are held. A read leans on the
@@ -32,6 +33,13 @@ final class MidSequencer {
     interface Sink {
         /** Writes a frame; with the lock held. False when the connection cannot take it: the sequencer stops. */
         boolean send(Frame frame);
+
+        /**
+         * Waits, on a read's own thread and without the lock, until the connection has room for frames, and says
+         * for how many (at most {@code wanted}); 0 when the client made no room for too long or the connection is
+         * closing. A read paces itself by it, so a backlog larger than the outbound queue still gets through.
+         */
+        int awaitRoom(int wanted);
 
         /** A background read found the connection full ({@link #send} said no); called without the lock. */
         void fellBehind();
@@ -261,7 +269,8 @@ final class MidSequencer {
 
     /**
      * Reads pages after the cursor (without the lock) and sends what they bring in order, up to the highest mid
-     * held when each page was asked for, or to the end of the mailbox. False when a frame was refused.
+     * held when each page was asked for, or to the end of the mailbox, as fast as the client makes room. False
+     * when a frame was refused or the client made no room.
      */
     private boolean read(boolean toTheEnd) {
         while (true) {
@@ -275,36 +284,67 @@ final class MidSequencer {
                 ceiling = held.isEmpty() ? after : held.last();
             }
             List<MailboxEntry> page = backfill.page(mailbox, after);
-            synchronized (this) {
-                if (stopped) {
-                    return true;
-                }
-                long limit = toTheEnd ? Long.MAX_VALUE : ceiling;
-                boolean more = page.size() >= backfill.pageSize();
-                for (MailboxEntry entry : page) {
-                    if (entry.mid() > limit) {
-                        more = false;
-                        break;
+            long limit = toTheEnd ? Long.MAX_VALUE : ceiling;
+            int next = 0;
+            while (next < page.size() && page.get(next).mid() <= limit) {
+                int room = sink.awaitRoom(page.size() - next);
+                synchronized (this) {
+                    if (stopped) {
+                        return true;
                     }
-                    if (entry.mid() > cursor) {
-                        Object live = held.takeThrough(entry.mid());
-                        if (!emit(entry.mid(), live != null ? live : new Frame(entry))) {
-                            return false;
+                    if (room <= 0) {
+                        stop();
+                        return false;
+                    }
+                    for (int end = Math.min(page.size(), next + room); next < end && page.get(next).mid() <= limit;
+                            next++) {
+                        MailboxEntry entry = page.get(next);
+                        if (entry.mid() > cursor) {
+                            Object live = held.takeThrough(entry.mid());
+                            if (!emit(entry.mid(), live != null ? live : new Frame(entry))) {
+                                return false;
+                            }
                         }
                     }
                 }
-                if (more) {
-                    if (cursor == after) {
+            }
+            if (next == page.size() && page.size() >= backfill.pageSize()) { // a full page: there may be more
+                synchronized (this) {
+                    if (cursor == after && !stopped) {
                         throw new IllegalStateException("a full page without progress after mid " + after);
                     }
-                    continue;
                 }
-                // every mid up to the ceiling was visible when the page was read: one it did not bring has expired
-                cursor = Math.max(cursor, ceiling);
-                held.dropThrough(cursor);
-                reading = false;
-                return settle();
+                continue;
             }
+            return finishRead(ceiling);
+        }
+    }
+
+    /**
+     * Every mid up to the ceiling was visible when the last page was read, so one it did not bring has expired;
+     * the frames held meanwhile go out once the client has room for them.
+     */
+    private boolean finishRead(long ceiling) {
+        int waiting;
+        synchronized (this) {
+            if (stopped) {
+                return true;
+            }
+            cursor = Math.max(cursor, ceiling);
+            held.dropThrough(cursor);
+            waiting = held.size();
+        }
+        int room = waiting == 0 ? 0 : sink.awaitRoom(waiting);
+        synchronized (this) {
+            if (stopped) {
+                return true;
+            }
+            if (waiting > 0 && room <= 0) {
+                stop();
+                return false;
+            }
+            reading = false;
+            return settle();
         }
     }
 

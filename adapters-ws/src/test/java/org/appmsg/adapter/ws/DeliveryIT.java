@@ -191,6 +191,27 @@ class DeliveryIT {
     }
 
     @Test
+    void a_backlog_larger_than_the_outbound_queue_is_replayed_as_fast_as_the_client_reads() throws Exception {
+        try (Gateway gateway = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
+                Duration.ofSeconds(1), s.sweepInterval(), 8, 64, 64, s.subscribeTimeout(), Duration.ZERO))) {
+            String big = "{\"text\":\"" + "x".repeat(64 * 1024) + "\"}";
+            for (long mid = 1; mid <= 200; mid++) {
+                gateway.store("7", mid, big);
+            }
+            TestClient client = TestClient.connectPaused(gateway.port(), "/sub?key=7@user&heartbeat=30&ver=1&token="
+                    + Gateway.GOOD + "&mid=0"); // it reads nothing at first
+            Thread.sleep(500);
+            client.resume();
+
+            assertThat(client.next()).isEqualTo("+h\r\n");
+            for (long mid = 1; mid <= 200; mid++) {
+                assertThat(client.next()).as("mid %d", mid).contains("\"mid\":" + mid + ",");
+            }
+            assertThat(client.isGone()).isFalse();
+        }
+    }
+
+    @Test
     void connections_beyond_the_limit_of_a_key_are_closed_without_a_status_frame() throws Exception {
         try (Gateway gateway = new Gateway(s -> new WebSocketAdapter.Settings(s.host(), 0, 1, s.heartbeatGrace(),
                 s.socketTimeout(), s.sweepInterval(), s.maxQueuedFrames(), 4, 2, s.subscribeTimeout(), Duration.ZERO))) {

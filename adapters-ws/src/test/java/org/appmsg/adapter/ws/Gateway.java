@@ -130,7 +130,11 @@ final class Gateway implements AutoCloseable {
     }
 
     MailboxEntry store(String user, long mid) {
-        MailboxEntry entry = Entries.entry(user, mid);
+        return store(user, mid, "{\"text\":\"m" + mid + "\"}");
+    }
+
+    MailboxEntry store(String user, long mid, String json) {
+        MailboxEntry entry = Entries.entry(user, mid, json);
         mailbox(entry.mailbox()).put(mid, entry);
         return entry;
     }

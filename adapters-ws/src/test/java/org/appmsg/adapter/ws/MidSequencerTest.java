@@ -27,11 +27,16 @@ class MidSequencerTest {
     private final Sink sink = new Sink();
     private final Backfill backfill = new Backfill();
 
-    /** Records what the sequencer sends; refuses once {@link #room} is used up. */
+    /**
+     * Records what the sequencer sends; refuses once {@link #room} is used up, and makes room for at most
+     * {@link #perWait} frames each time a read waits for it.
+     */
     private static final class Sink implements MidSequencer.Sink {
         final List<Frame> frames = new CopyOnWriteArrayList<>();
         final List<Long> sent = new CopyOnWriteArrayList<>();
         volatile int room = Integer.MAX_VALUE;
+        volatile int perWait = Integer.MAX_VALUE;
+        volatile int waits;
         volatile int fellBehind;
         volatile RuntimeException failure;
 
@@ -43,6 +48,13 @@ class MidSequencerTest {
             frames.add(frame);
             sent.add(frame.mid());
             return true;
+        }
+
+        @Override
+        public int awaitRoom(int wanted) {
+            waits++;
+            long free = (long) room - sent.size();
+            return (int) Math.max(0, Math.min(free, Math.min(wanted, perWait)));
         }
 
         @Override
@@ -348,6 +360,17 @@ class MidSequencerTest {
         sequencer.offer(frame(11));
 
         assertThat(sink.sent).containsExactly(4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L);
+    }
+
+    @Test
+    void a_replay_goes_out_as_fast_as_the_client_makes_room_not_all_at_once() {
+        store(LongStream.rangeClosed(1, 10).toArray());
+        sink.perWait = 3;
+
+        assertThat(resumingAfter(0).catchUp(() -> { })).isTrue();
+
+        assertThat(sink.sent).containsExactlyElementsOf(LongStream.rangeClosed(1, 10).boxed().toList());
+        assertThat(sink.waits).isGreaterThanOrEqualTo(4);
     }
 
     @Test

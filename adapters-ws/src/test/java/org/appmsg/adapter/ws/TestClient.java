@@ -30,6 +30,14 @@ final class TestClient extends WebSocketClient {
         return client;
     }
 
+    /** Connects with reading paused from the first frame on, until {@link #resume}. */
+    static TestClient connectPaused(int port, String resource) throws InterruptedException {
+        TestClient client = new TestClient(URI.create("ws://127.0.0.1:" + port + resource));
+        client.pause();
+        client.connectBlocking(5, TimeUnit.SECONDS);
+        return client;
+    }
+
     /** The next text frame, or null after {@code millis}. */
     String next(long millis) throws InterruptedException {
         return received.poll(millis, TimeUnit.MILLISECONDS);
