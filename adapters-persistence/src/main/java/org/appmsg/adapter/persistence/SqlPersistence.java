@@ -169,7 +169,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.availability = availability;
         this.probe = probe;
         this.embedded = embedded;
-        Database db = new Database(pool, backend.dialect, durability, availability);
+        Database db = new Database(new GuardedDataSource(pool, availability), backend.dialect, durability, availability);
         this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH);
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
