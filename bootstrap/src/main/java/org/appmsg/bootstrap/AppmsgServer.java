@@ -129,7 +129,8 @@ public final class AppmsgServer implements AutoCloseable {
                                     "process_resident_memory_bytes", AppmsgServer::residentBytes,
                                     "appmsg_retention_removed_total", retention::removedTotal,
                                     "appmsg_files_deleted_total", fileExpiry::deletedTotal,
-                                    "appmsg_file_deletions_failed_total", fileExpiry::failedTotal)),
+                                    "appmsg_file_deletions_failed_total", fileExpiry::failedTotal,
+                                    "appmsg_database_up", () -> persistence.health().reachable() ? 1 : 0)),
                     clock);
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
