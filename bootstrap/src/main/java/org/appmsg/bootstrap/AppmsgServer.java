@@ -168,7 +168,7 @@ public final class AppmsgServer implements AutoCloseable {
                             cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
-                            gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier),
+                            gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier, persistence),
                             new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
                                     limits.httpRequestTimeout()), config.corsOrigins()).withServers(cluster.servers()),
                     clock);
@@ -255,7 +255,7 @@ public final class AppmsgServer implements AutoCloseable {
     /** The Prometheus values /metrics shows besides the per-route counters. */
     private static Map<String, LongSupplier> gauges(WebSocketAdapter.Sessions sockets, WebSocketAdapter ws,
             LoginService login, RetentionJob retention, FileExpiryJob fileExpiry, ApnsLiveDelivery apnsQueue,
-            PushyApnsGateway gateway, NotifyDevicesService notifier) {
+            PushyApnsGateway gateway, NotifyDevicesService notifier, SqlPersistence persistence) {
         var counters = notifier.counters();
         return Map.ofEntries(
                 Map.entry("appmsg_ws_connections", sockets::connectionCount),
@@ -263,6 +263,7 @@ public final class AppmsgServer implements AutoCloseable {
                 Map.entry("appmsg_retention_removed_total", retention::removedTotal),
                 Map.entry("appmsg_files_deleted_total", fileExpiry::deletedTotal),
                 Map.entry("appmsg_file_deletions_failed_total", fileExpiry::failedTotal),
+                Map.entry("appmsg_database_up", () -> persistence.health().reachable() ? 1 : 0),
                 Map.entry("appmsg_login_throttled_total", login::throttledTotal),
                 Map.entry("appmsg_ws_connections_refused_total", ws::webSocketConnectionsRefused),
                 Map.entry("appmsg_tcp_connections_refused_total", ws::tcpConnectionsRefused),

@@ -37,12 +37,13 @@ import org.slf4j.LoggerFactory;
  * <p>Two costs are bounded here. Each flush writes a chunk (the changed B-tree pages up to their roots), so
  * under concurrent writes flushes start at most every {@value #MIN_FLUSH_INTERVAL_MILLIS} ms, each covering every
  * write before it: on a disk with a very fast fsync that keeps the number of chunks, and so the bytes written per
- * acknowledged write, bounded, for at most that much extra latency (a lone writer is not held back). And H2 reuses the space of dead chunks only
- * {@code RETENTION_TIME} after they were written (45 s by default: "it is assumed that a file system and hard disk
- * will flush all write buffers within this time"), so that many small chunks make the file several times larger
- * under a steady load. Here every chunk reaches the disk within {@value #BACKGROUND_SYNC_MILLIS} ms (the flushes,
- * plus one every {@value #BACKGROUND_SYNC_MILLIS} ms for what H2's own background writer and compaction wrote), so
- * the retention time is lowered to {@value #RETENTION_MILLIS} ms, still five times that.
+ * acknowledged write, bounded, for at most that much extra latency (a lone writer is not held back). And H2
+ * reuses the space of dead chunks only {@code RETENTION_TIME} after they were written (45 s by default: "it is
+ * assumed that a file system and hard disk will flush all write buffers within this time"), so that many small
+ * chunks make the file several times larger under a steady load. Here every chunk reaches the disk within
+ * {@value #BACKGROUND_SYNC_MILLIS} ms (the flushes, plus one every {@value #BACKGROUND_SYNC_MILLIS} ms for what
+ * H2's own background writer and compaction wrote), so the retention time is lowered to {@value #RETENTION_MILLIS}
+ * ms, still five times that.
  *
  * <p>The store is reached through H2's own classes (the JDBC connection's session and its database), on a
  * connection of its own that also keeps the database open until {@link #close}.
@@ -78,7 +79,8 @@ final class H2Durability implements Durability, AutoCloseable {
             Connection connection = DriverManager.getConnection(jdbcUrl, user, password);
             try (Statement s = connection.createStatement()) {
                 if (!(connection.unwrap(JdbcConnection.class).getSession() instanceof SessionLocal session)) {
-                    throw new SQLException("not an embedded H2 database (H2's TCP server is not supported): " + jdbcUrl);
+                    throw new SQLException("not an embedded H2 database (H2's TCP server is not supported): "
+                            + jdbcUrl);
                 }
                 s.execute("SET RETENTION_TIME " + RETENTION_MILLIS);
                 H2Durability durability = new H2Durability(connection, session.getDatabase().getStore().getMvStore());

@@ -1,19 +1,9 @@
 package org.appmsg.adapter.persistence;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import org.appmsg.application.port.out.AdminKeyStore;
 import org.appmsg.application.port.out.ApnsCredentialStore;
 import org.appmsg.application.port.out.ApnsTokenStore;
@@ -174,7 +164,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.availability = availability;
         this.probe = probe;
         this.embedded = embedded;
-        Database db = new Database(pool, backend.dialect, durability, availability);
+        Database db = new Database(new GuardedDataSource(pool, availability), backend.dialect, durability, availability);
         this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH);
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
@@ -207,25 +197,26 @@ public final class SqlPersistence implements AutoCloseable {
         Backend backend = Backend.of(settings.jdbcUrl());
         HikariDataSource pool;
         try {
-            pool = new HikariDataSource(poolConfig("appmsg-sql", settings, backend, settings.poolSize(),
-                    settings.socketTimeout()));
+            pool = SqlConnections.pool(settings, backend);
         } catch (RuntimeException e) { // Hikari fails fast when the first connection cannot be made
             throw new StorageUnavailableException("cannot connect to " + redacted(settings.jdbcUrl()), e);
         }
         H2Durability embedded = null;
         StorageProbe probe = null;
         try {
-            migrate(settings, backend);
+            SqlConnections.migrate(settings, backend);
             Durability durability = Durability.AT_COMMIT;
             if (backend == Backend.H2 && !settings.jdbcUrl().startsWith("jdbc:h2:mem:")) {
                 embedded = H2Durability.open(settings.jdbcUrl(), settings.user(), settings.password());
                 durability = embedded;
                 durability.awaitDurable(); // the migrations, too
             } else if (backend != Backend.H2) {
-                warnUnlessCommitsAreFlushed(pool);
+                SqlConnections.warnUnlessCommitsAreFlushed(pool);
             }
-            StorageAvailability availability = new StorageAvailability(clock, up -> keepIdleConnections(pool, settings, up));
-            probe = StorageProbe.start(() -> open(settings, backend), availability, PROBE_WHILE_UP, PROBE_WHILE_DOWN);
+            StorageAvailability availability = new StorageAvailability(clock,
+                    up -> SqlConnections.keepIdleConnections(pool, settings, up));
+            probe = StorageProbe.start(() -> SqlConnections.open(settings, backend), availability, PROBE_WHILE_UP,
+                    PROBE_WHILE_DOWN);
             log.info("SQL store ready: {} ({}; {})", redacted(settings.jdbcUrl()), backend.dialect,
                     durabilityNote(backend, settings));
             return new SqlPersistence(pool, backend, clock, settings, availability, probe, durability, embedded);
@@ -343,102 +334,6 @@ public final class SqlPersistence implements AutoCloseable {
     /** A JDBC URL may carry a password as a parameter; logs and messages get it masked. */
     static String redacted(String jdbcUrl) {
         return jdbcUrl.replaceAll("(?i)(password=)[^&;]*", "$1***");
-    }
-
-    /**
-     * While the database is down the pool keeps no idle connections. Otherwise HikariCP keeps trying to refill its
-     * minimum of idle connections during the outage, on its single connection-creating thread, sleeping twice as
-     * long after each failure (up to 5 s); after the outage it would then hand out no connection for up to 5 s, and
-     * requests would time out although the database answers. With no minimum it stops trying once no request
-     * waits, and the first request after the outage starts it afresh.
-     */
-    private static void keepIdleConnections(HikariDataSource pool, Settings settings, boolean databaseUp) {
-        pool.setMinimumIdle(databaseUp ? settings.poolSize() : 0);
-    }
-
-    /**
-     * Schema migrations run on connections of their own without the socket timeout: an index build on a large
-     * table may take long. Flyway uses two at once (its history table and the migration).
-     */
-    private static void migrate(Settings settings, Backend backend) {
-        try (HikariDataSource migrations = new HikariDataSource(poolConfig("appmsg-migrations", settings, backend, 2,
-                Duration.ZERO))) {
-            Migrations.apply(migrations);
-        }
-    }
-
-    private static HikariConfig poolConfig(String name, Settings settings, Backend backend, int size,
-            Duration socketTimeout) {
-        HikariConfig config = new HikariConfig();
-        config.setPoolName(name);
-        config.setDriverClassName(backend.driver);
-        config.setJdbcUrl(settings.jdbcUrl());
-        if (!settings.user().isEmpty()) {
-            config.setUsername(settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            config.setPassword(settings.password());
-        }
-        config.setMaximumPoolSize(size);
-        // a request waits this long at most for a connection; while the database is known to be down, not at all
-        config.setConnectionTimeout(settings.connectTimeout().toMillis());
-        config.setValidationTimeout(settings.connectTimeout().toMillis());
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED"); // fewer gap locks on InnoDB; H2's default
-        driverTimeouts(settings, backend, socketTimeout).forEach(config::addDataSourceProperty);
-        return config;
-    }
-
-    /**
-     * The MariaDB/MySQL driver properties that bound a connection's waits (both drivers name them alike, in ms),
-     * each unless the URL sets it; none for H2, which runs in this process.
-     */
-    static Map<String, String> driverTimeouts(Settings settings, Backend backend, Duration socketTimeout) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        if (backend == Backend.H2) {
-            return properties;
-        }
-        String url = settings.jdbcUrl().toLowerCase(Locale.ROOT);
-        if (!url.contains("connecttimeout=")) {
-            properties.put("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
-        }
-        if (!url.contains("sockettimeout=")) {
-            properties.put("socketTimeout", Long.toString(socketTimeout.toMillis()));
-        }
-        return properties;
-    }
-
-    /** A connection outside the pool (for the probe), with the pool's credentials and timeouts. */
-    private static Connection open(Settings settings, Backend backend) throws SQLException {
-        Properties properties = new Properties();
-        if (!settings.user().isEmpty()) {
-            properties.setProperty("user", settings.user());
-        }
-        if (!settings.password().isEmpty()) {
-            properties.setProperty("password", settings.password());
-        }
-        driverTimeouts(settings, backend, settings.socketTimeout()).forEach(properties::setProperty);
-        try {
-            Class.forName(backend.driver); // registers it with DriverManager, whatever the class loader did
-        } catch (ClassNotFoundException e) {
-            throw new SQLException("JDBC driver " + backend.driver + " missing", e);
-        }
-        return DriverManager.getConnection(settings.jdbcUrl(), properties);
-    }
-
-    /**
-     * InnoDB makes a commit durable before it returns only with {@code innodb_flush_log_at_trx_commit=1} (the
-     * default); with 0 or 2 an acknowledged write can be lost by a crash of the database server or its machine.
-     */
-    private static void warnUnlessCommitsAreFlushed(HikariDataSource pool) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT @@innodb_flush_log_at_trx_commit")) {
-            if (r.next() && r.getInt(1) != 1) {
-                log.warn("innodb_flush_log_at_trx_commit is {}, not 1: the database may lose acknowledged writes "
-                        + "when it or its machine crashes; set it to 1", r.getInt(1));
-            }
-        } catch (SQLException e) {
-            log.warn("could not read innodb_flush_log_at_trx_commit: {}", e.getMessage());
-        }
     }
 
     private static String durabilityNote(Backend backend, Settings settings) {

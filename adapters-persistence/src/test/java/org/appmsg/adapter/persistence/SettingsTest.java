@@ -52,13 +52,13 @@ class SettingsTest {
     void the_driver_gets_the_connect_and_socket_timeouts_unless_the_url_sets_them() {
         Settings s = new Settings("jdbc:mariadb://db/appmsg", "", "", 4)
                 .withTimeouts(Duration.ofMillis(800), Duration.ofSeconds(7));
-        assertThat(SqlPersistence.driverTimeouts(s, Backend.MARIADB, s.socketTimeout()))
+        assertThat(SqlConnections.driverTimeouts(s, Backend.MARIADB, s.socketTimeout()))
                 .containsExactlyInAnyOrderEntriesOf(Map.of("connectTimeout", "800", "socketTimeout", "7000"));
 
         Settings own = new Settings("jdbc:mariadb://db/appmsg?socketTimeout=60000", "", "", 4);
-        assertThat(SqlPersistence.driverTimeouts(own, Backend.MARIADB, own.socketTimeout()))
+        assertThat(SqlConnections.driverTimeouts(own, Backend.MARIADB, own.socketTimeout()))
                 .containsOnlyKeys("connectTimeout");
-        assertThat(SqlPersistence.driverTimeouts(new Settings("jdbc:h2:mem:x", "", "", 4), Backend.H2,
+        assertThat(SqlConnections.driverTimeouts(new Settings("jdbc:h2:mem:x", "", "", 4), Backend.H2,
                 Duration.ofSeconds(5))).as("H2 runs in the process: no socket").isEmpty();
     }
 

@@ -67,17 +67,20 @@ class DatabaseOutageIT {
         long down = System.nanoTime();
         List<long[]> readyDuringOutage = pollReady(client, down + TimeUnit.MILLISECONDS.toNanos(OUTAGE_MILLIS));
         long detected = down + TimeUnit.MILLISECONDS.toNanos(DETECTION_MILLIS);
+        String metricsDuringOutage = client.adminGet("/metrics").body();
+        long restarting = System.nanoTime(); // the outage ends here: mariadbd may answer before startServer returns
         db.startServer();
         long up = System.nanoTime();
         long ready = awaitReady(client, up + TimeUnit.SECONDS.toNanos(20));
+        String metricsAfter = client.adminGet("/metrics").body();
         int acksBeforeRecovery = load.acks().size();
         long flowing = awaitAcks(load, acksBeforeRecovery + 20, Duration.ofSeconds(RECOVERY_SECONDS));
         load.stop();
 
         List<AppPushLoad.Outcome> outcomes = load.outcomes();
         List<AppPushLoad.Ack> acks = load.acks();
-        List<AppPushLoad.Outcome> duringOutage = outcomes.stream().filter(o -> o.started() > detected && o.ended() < up)
-                .toList();
+        List<AppPushLoad.Outcome> duringOutage = outcomes.stream()
+                .filter(o -> o.started() > detected && o.ended() < restarting).toList();
         long[] refusals = duringOutage.stream().mapToLong(AppPushLoad.Outcome::millis).sorted().toArray();
         List<String> slowest = describe(outcomes.stream()
                 .sorted(java.util.Comparator.comparingLong(AppPushLoad.Outcome::millis).reversed()).limit(3).toList(),
@@ -107,6 +110,9 @@ class DatabaseOutageIT {
         assertThat(readyDuringOutage).as("/ready once the outage was known").filteredOn(r -> r[0] > detected)
                 .hasSizeGreaterThan(5)
                 .allSatisfy(r -> assertThat(r[1]).as("status").isEqualTo(503));
+
+        assertThat(metricsDuringOutage).as("/metrics during the outage").containsPattern("(?m)^appmsg_database_up 0$");
+        assertThat(metricsAfter).as("/metrics after it").containsPattern("(?m)^appmsg_database_up 1$");
 
         MailboxAudit audit = MailboxAudit.read(client, tenant.users(), LoadTenant::password);
         MailboxAudit.Findings findings = audit.check(acks);
