@@ -22,7 +22,7 @@ import org.appmsg.domain.name.Name;
  * <p>A connection starts with a read ({@link #catchUp}): a resuming one replays its mailbox after the client's
  * mid, a new one reads where the mailbox ends; live frames that arrive meanwhile are held. A read leans on the
  * {@code Mailbox} guarantee that entries become visible in mid order: a held frame is durable, so every lower
- * mid is visible to a read that starts after it arrived, and one such a read does not return has expired. A
+ * mid is visible to a read that starts after it arrived, and one that such a read does not return has expired. A
  * frame read from the mailbox is the stored copy (no {@code activeSessions}) unless the live one is held for
  * its mid. Live-only frames (mid 0, never stored) take no part: they are sent as they come, also while a resume
  * replays, except before a new connection's ready frame.
@@ -41,7 +41,7 @@ final class MidSequencer {
          */
         int awaitRoom(int wanted);
 
-        /** A background read found the connection full ({@link #send} said no); called without the lock. */
+        /** A background read found the connection full or got no room; the sequencer stopped. Without the lock. */
         void fellBehind();
 
         /** A background read of the mailbox failed; the sequencer stopped. Called without the lock. */
