@@ -94,6 +94,7 @@ public record Config(
         key("APPMSG_TCP_PORT", "6969", "port of the TCP comet listener; 0 = any free port");
         key("APPMSG_ADMIN_HOST", "127.0.0.1", "address of the admin API, /health, /ready, /metrics");
         key("APPMSG_ADMIN_PORT", "8091", "port of the admin listener; 0 = any free port");
+        key("APPMSG_LOG_FORMAT", "text", "log lines: text (key=value) or json (one JSON object per event, stack traces included)");
         key("APPMSG_DATA_DIR", "./data", "where the embedded H2 database lives (created if missing)");
         key("APPMSG_DB_URL", "", "JDBC URL; empty = embedded H2 under the data dir; jdbc:mariadb: or jdbc:mysql: for MariaDB/MySQL");
         key("APPMSG_DB_USER", "", "database user");
@@ -150,18 +151,9 @@ public record Config(
     }
 
     public static Config load(Map<String, String> env, Optional<Path> file) {
-        Map<String, String> values = new HashMap<>();
-        KEYS.forEach((k, v) -> values.put(k, v[0]));
-        file.ifPresent(f -> values.putAll(read(f)));
-        env.forEach((k, v) -> {
-            if (k.startsWith("APPMSG_") && !k.startsWith("APPMSG_TEST_")) {
-                values.put(k, v);
-            }
-        });
-        for (String k : values.keySet()) {
-            if (!KEYS.containsKey(k)) {
-                throw new ConfigException("unknown setting " + k + " (known: " + String.join(", ", KEYS.keySet()) + ")");
-            }
+        Map<String, String> values = merged(env, file);
+        if (!LOG_FORMATS.contains(values.get("APPMSG_LOG_FORMAT"))) {
+            throw new ConfigException("APPMSG_LOG_FORMAT must be text or json (got \"" + values.get("APPMSG_LOG_FORMAT") + "\")");
         }
         Path dataDir = Path.of(values.get("APPMSG_DATA_DIR"));
         String dbUrl = values.get("APPMSG_DB_URL");
@@ -326,6 +318,71 @@ public record Config(
     public String toString() {
         return "node=" + nodeId + " db=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
                 + (redisUrl.isEmpty() ? "" : " redis=" + redisUrl.replaceAll("//[^@/]*@", "//***@"));
+    }
+
+    private static final List<String> LOG_FORMATS = List.of("text", "json");
+
+    /** Defaults, then the file, then the environment; an unknown {@code APPMSG_*} key stops here. */
+    private static Map<String, String> merged(Map<String, String> env, Optional<Path> file) {
+        Map<String, String> values = new HashMap<>();
+        KEYS.forEach((k, v) -> values.put(k, v[0]));
+        file.ifPresent(f -> values.putAll(read(f)));
+        env.forEach((k, v) -> {
+            if (k.startsWith("APPMSG_") && !k.startsWith("APPMSG_TEST_")) {
+                values.put(k, v);
+            }
+        });
+        for (String k : values.keySet()) {
+            if (!KEYS.containsKey(k)) {
+                throw new ConfigException("unknown setting " + k + " (known: " + String.join(", ", KEYS.keySet()) + ")");
+            }
+        }
+        return values;
+    }
+
+    /** One setting's value as {@link #load} would see it. */
+    static String setting(Map<String, String> env, Optional<Path> file, String key) {
+        return merged(env, file).get(key);
+    }
+
+    /**
+     * The settings that differ from their defaults, in the order of {@link #KEYS}, for an operator to read:
+     * passwords, keys and credentials inside URLs are masked.
+     */
+    static Map<String, String> effective(Map<String, String> env, Optional<Path> file) {
+        Map<String, String> values = merged(env, file);
+        Map<String, String> changed = new LinkedHashMap<>();
+        KEYS.forEach((k, v) -> {
+            String value = values.get(k);
+            if (!value.equals(v[0])) {
+                changed.put(k, masked(k, value));
+            }
+        });
+        return changed;
+    }
+
+    static String masked(String key, String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        if (key.endsWith("_PASSWORD") || key.endsWith("_KEY") || key.endsWith("_SECRET")) {
+            return "***";
+        }
+        return value.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^@/]*@", "//***@");
+    }
+
+    /**
+     * A properties file naming every setting with its meaning and default, commented out, so that uncommenting a
+     * line is the whole edit: the archive's {@code conf/appmsg.properties}.
+     */
+    static String template() {
+        StringBuilder b = new StringBuilder();
+        b.append("# appmsg configuration. Every setting, its meaning and its default; a line left commented out keeps\n")
+                .append("# the default. An environment variable of the same name overrides this file. Check a change with\n")
+                .append("#   bin/appmsg checkconfig\n")
+                .append("# (the archive's file is generated: java -jar appmsg.jar config-template)\n");
+        KEYS.forEach((k, v) -> b.append("\n# ").append(v[1]).append('\n').append("#").append(k).append('=').append(v[0]).append('\n'));
+        return b.toString();
     }
 
     private static Map<String, String> read(Path file) {

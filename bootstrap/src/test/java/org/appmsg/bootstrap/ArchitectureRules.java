@@ -75,6 +75,8 @@ final class ArchitectureRules {
         rules.put("jedis_only_in_persistence", confined("redis.clients..", "org.appmsg.adapter.persistence.."));
         rules.put("pushy_only_in_apns", confined("com.eatthepath..", "org.appmsg.adapter.apns.."));
         rules.put("netty_only_in_apns", confined("io.netty..", "org.appmsg.adapter.apns.."));
+        rules.put("picocli_only_in_bootstrap", confined("picocli..", BOOTSTRAP));
+        rules.put("logback_only_in_bootstrap", confined("ch.qos.logback..", BOOTSTRAP));
         rules.put("use_cases_are_interfaces", classes().that().resideInAPackage(PORT_IN)
                 .and().haveSimpleNameEndingWith("UseCase").should().beInterfaces());
         rules.put("commands_and_queries_are_records", classes().that().resideInAPackage(PORT_IN)

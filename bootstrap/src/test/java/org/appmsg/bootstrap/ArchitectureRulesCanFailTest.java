@@ -34,6 +34,8 @@ class ArchitectureRulesCanFailTest {
             Map.entry("jedis_only_in_persistence", "LeakyBootstrap"),
             Map.entry("pushy_only_in_apns", "LeakyBootstrap"),
             Map.entry("netty_only_in_apns", "LeakyBootstrap"),
+            Map.entry("picocli_only_in_bootstrap", "ChattyAdapter"),
+            Map.entry("logback_only_in_bootstrap", "ChattyAdapter"),
             Map.entry("use_cases_are_interfaces", "BrokenUseCase"),
             Map.entry("commands_and_queries_are_records", "BrokenCommand"),
             Map.entry("services_are_final_and_implement_a_use_case", "ClockReadingService"),

@@ -8,6 +8,7 @@ import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.shared.DomainViolation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs one route's action and is the one place where exceptions become responses: bad input →
@@ -36,12 +37,19 @@ final class Endpoint implements Handler {
     @Override
     public void handle(Context ctx) {
         long start = System.nanoTime();
-        Reply reply = run(ctx);
-        ctx.status(reply.status())
-                .contentType(reply.contentType())
-                .header("X-Content-Type-Options", "nosniff")
-                .result(reply.body().getBytes(StandardCharsets.UTF_8));
-        stats.record(reply.status(), reply.ret(), System.nanoTime() - start);
+        String requestId = RequestId.of(ctx.header(RequestId.HEADER));
+        MDC.put(RequestId.MDC_KEY, requestId); // every log line of this request carries it
+        try {
+            Reply reply = run(ctx);
+            ctx.status(reply.status())
+                    .contentType(reply.contentType())
+                    .header("X-Content-Type-Options", "nosniff")
+                    .header(RequestId.HEADER, requestId)
+                    .result(reply.body().getBytes(StandardCharsets.UTF_8));
+            stats.record(reply.status(), reply.ret(), System.nanoTime() - start);
+        } finally {
+            MDC.remove(RequestId.MDC_KEY);
+        }
     }
 
     private Reply run(Context ctx) {

@@ -48,10 +48,18 @@ final class ServerProcess {
     }
 
     static ServerProcess start(String name, Map<String, String> settings) throws InterruptedException {
-        String java = ProcessHandle.current().info().command().orElse("java");
         // C1 only and the serial collector: these tests measure no speed, and the machine's two cores are shared
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
-                JAR.toString()).redirectErrorStream(true);
+        return start(name, List.of(JAVA, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                JAR.toString()), settings);
+    }
+
+    /** The java running the tests. */
+    static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+
+    /** Runs {@code command} (e.g. a start script) with {@code settings} as its only {@code APPMSG_*} keys. */
+    static ServerProcess start(String name, List<String> command, Map<String, String> settings)
+            throws InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("APPMSG_"));
         pb.environment().putAll(settings);
         Process p;
@@ -59,7 +67,7 @@ final class ServerProcess {
             Files.createDirectories(LOGS);
             p = pb.start();
         } catch (java.io.IOException e) {
-            throw new AssertionError("cannot start " + JAR, e);
+            throw new AssertionError("cannot start " + command, e);
         }
         List<String> lines = new CopyOnWriteArrayList<>();
         Path log = LOGS.resolve(name + ".log");
@@ -67,7 +75,7 @@ final class ServerProcess {
             try (var in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
                     var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                             StandardOpenOption.APPEND)) {
-                out.write("=== " + Instant.now() + " java -jar " + JAR);
+                out.write("=== " + Instant.now() + " " + String.join(" ", command));
                 out.newLine();
                 String line;
                 while ((line = in.readLine()) != null) {
@@ -104,7 +112,7 @@ final class ServerProcess {
 
     int port(String listener) {
         for (String l : lines) {
-            Matcher m = LISTENING.matcher(l);
+            Matcher m = LISTENING.matcher(l.replace("\\/", "/")); // JSON log lines escape '/' as "\/"
             if (m.find() && m.group(1).equals(listener)) {
                 return Integer.parseInt(m.group(2));
             }
