@@ -25,7 +25,6 @@ import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
 import org.appmsg.application.service.MeterCallsService;
 import org.appmsg.application.service.QuotaAdminService;
-import org.appmsg.application.service.UsageMeter;
 import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CreateQunService;
@@ -170,12 +169,11 @@ public final class AppmsgServer implements AutoCloseable {
             var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
                     clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
-            var meter = new UsageMeter(persistence.quotas(), persistence.usage(), clock);
-            quotaJob = QuotaJob.start(meter);
-            var quotas = new HttpAdapter.Quotas(
-                    new MeterCallsService(meter, access, authenticate, persistence.users(), persistence.directory()),
-                    new QuotaAdminService(persistence.quotas(), persistence.usage(), meter, persistence.directory(),
-                            access, clock));
+            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
+                    authenticate, persistence.users(), persistence.directory());
+            quotaJob = QuotaJob.start(meterCalls);
+            var quotas = new HttpAdapter.Quotas(meterCalls, new QuotaAdminService(persistence.quotas(),
+                    persistence.usage(), meterCalls, persistence.directory(), access, clock));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),

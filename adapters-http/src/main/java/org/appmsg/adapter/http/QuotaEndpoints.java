@@ -1,5 +1,6 @@
 package org.appmsg.adapter.http;
 
+import org.appmsg.domain.quota.UsageCount;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -120,11 +121,11 @@ final class QuotaEndpoints {
             String customer = Optional.ofNullable(c.queryParam("customerId")).orElse("");
             Optional<CustomerId> only = customer.isEmpty() ? Optional.empty()
                     : Optional.of(id(c, "customerId", CustomerId::new));
-            List<UsageLedger.Usage> rows = quotas.usage(only, from, to);
+            List<UsageCount> rows = quotas.usage(only, from, to);
             ObjectNode out = JsonFields.MAPPER.createObjectNode();
             out.put("from", from.toString()).put("to", to.toString());
             ArrayNode list = out.putArray("rows");
-            for (UsageLedger.Usage u : rows) {
+            for (UsageCount u : rows) {
                 list.addObject().put("customerId", u.customer().value()).put("tenantId", u.tenant().value())
                         .put("counter", u.counter()).put("key", u.key()).put("day", u.day().toString())
                         .put("count", u.count());

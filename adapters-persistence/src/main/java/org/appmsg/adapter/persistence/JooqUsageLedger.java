@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import org.appmsg.adapter.persistence.Tables.UsageCounts;
 import org.appmsg.application.port.out.UsageLedger;
+import org.appmsg.domain.quota.UsageCount;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 import org.jooq.Condition;
@@ -19,9 +20,9 @@ import org.jooq.impl.DSL;
  */
 final class JooqUsageLedger implements UsageLedger {
 
-    private static final Comparator<Usage> KEY_ORDER = Comparator.comparing((Usage u) -> u.customer().value())
-            .thenComparing(u -> u.tenant().value()).thenComparing(Usage::counter).thenComparing(Usage::key)
-            .thenComparing(Usage::day);
+    private static final Comparator<UsageCount> KEY_ORDER = Comparator.comparing((UsageCount u) -> u.customer().value())
+            .thenComparing(u -> u.tenant().value()).thenComparing(UsageCount::counter).thenComparing(UsageCount::key)
+            .thenComparing(UsageCount::day);
 
     private final Database db;
 
@@ -45,14 +46,14 @@ final class JooqUsageLedger implements UsageLedger {
     }
 
     @Override
-    public void add(Collection<Usage> counts) {
+    public void add(Collection<UsageCount> counts) {
         if (counts.isEmpty()) {
             return;
         }
-        List<Usage> ordered = new ArrayList<>(counts);
+        List<UsageCount> ordered = new ArrayList<>(counts);
         ordered.sort(KEY_ORDER);
         db.transaction(dsl -> {
-            for (Usage u : ordered) {
+            for (UsageCount u : ordered) {
                 dsl.insertInto(UsageCounts.TABLE)
                         .set(UsageCounts.CUSTOMER_ID, u.customer().value())
                         .set(UsageCounts.TENANT_ID, u.tenant().value())
@@ -83,7 +84,7 @@ final class JooqUsageLedger implements UsageLedger {
     }
 
     @Override
-    public List<Usage> between(Optional<CustomerId> customer, LocalDate first, LocalDate last) {
+    public List<UsageCount> between(Optional<CustomerId> customer, LocalDate first, LocalDate last) {
         Condition where = customer.map(c -> UsageCounts.CUSTOMER_ID.eq(c.value())).orElse(DSL.noCondition())
                 .and(UsageCounts.DAY.between(bounded(first), bounded(last)));
         return db.query(dsl -> dsl.select(UsageCounts.CUSTOMER_ID, UsageCounts.TENANT_ID, UsageCounts.COUNTER,
@@ -91,7 +92,7 @@ final class JooqUsageLedger implements UsageLedger {
                 .from(UsageCounts.TABLE).where(where)
                 .orderBy(UsageCounts.CUSTOMER_ID, UsageCounts.TENANT_ID, UsageCounts.COUNTER, UsageCounts.KEY,
                         UsageCounts.DAY)
-                .fetch(r -> new Usage(new CustomerId(r.get(UsageCounts.CUSTOMER_ID)),
+                .fetch(r -> new UsageCount(new CustomerId(r.get(UsageCounts.CUSTOMER_ID)),
                         new TenantId(r.get(UsageCounts.TENANT_ID)), r.get(UsageCounts.COUNTER),
                         r.get(UsageCounts.KEY), date(r.get(UsageCounts.DAY)), r.get(UsageCounts.COUNT))));
     }

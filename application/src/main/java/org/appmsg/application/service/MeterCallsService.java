@@ -1,5 +1,6 @@
 package org.appmsg.application.service;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,7 +9,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.in.MeterCallsUseCase;
+import org.appmsg.application.port.in.SyncUsageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
+import org.appmsg.application.port.out.QuotaStore;
+import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.quota.Admission;
 import org.appmsg.domain.quota.QuotaItem;
@@ -22,7 +26,7 @@ import org.appmsg.domain.user.User;
  * ones the routes use anyway), then checks {@code expire}, counts {@code api_cnt} for the route and, for a push,
  * {@code push_cnt} for its type. A push to many recipients is one push of its type.
  */
-public final class MeterCallsService implements MeterCallsUseCase {
+public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseCase {
 
     private record Caller(CustomerId customer, TenantId tenant) {}
 
@@ -34,9 +38,11 @@ public final class MeterCallsService implements MeterCallsUseCase {
     /** A tenant's customer never changes (provisioning has no move), so this is cached for good. */
     private final Map<TenantId, CustomerId> customers = new ConcurrentHashMap<>();
 
-    public MeterCallsService(UsageMeter meter, AuthenticateApplicationUseCase applications,
-            AuthenticateUserUseCase users, UserRepository userRepository, DirectoryRepository directory) {
-        this.meter = meter;
+    /** Counts into {@code ledger} against the rows of {@code store}; call {@link #refresh} once before use. */
+    public MeterCallsService(QuotaStore store, UsageLedger ledger, Clock clock,
+            AuthenticateApplicationUseCase applications, AuthenticateUserUseCase users, UserRepository userRepository,
+            DirectoryRepository directory) {
+        this.meter = new UsageMeter(store, ledger, clock);
         this.applications = applications;
         this.users = users;
         this.userRepository = userRepository;
@@ -71,6 +77,21 @@ public final class MeterCallsService implements MeterCallsUseCase {
             counts.add(push.get());
         }
         return new Result.Admitted(new Ticket(counts));
+    }
+
+    @Override
+    public void flush() {
+        meter.flush();
+    }
+
+    @Override
+    public void refresh() {
+        meter.refresh();
+    }
+
+    /** The meter, for the quota administration of this node. */
+    UsageMeter meter() {
+        return meter;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.appmsg.application.service;
 
+import org.appmsg.domain.quota.UsageCount;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -28,11 +29,12 @@ public final class QuotaAdminService implements ManageQuotasUseCase {
     private final AuthenticateApplicationUseCase applications;
     private final Clock clock;
 
-    public QuotaAdminService(QuotaStore store, UsageLedger ledger, UsageMeter meter, DirectoryRepository directory,
-            AuthenticateApplicationUseCase applications, Clock clock) {
+    /** Administers the quotas {@code meterCalls} enforces on this node. */
+    public QuotaAdminService(QuotaStore store, UsageLedger ledger, MeterCallsService meterCalls,
+            DirectoryRepository directory, AuthenticateApplicationUseCase applications, Clock clock) {
         this.store = store;
         this.ledger = ledger;
-        this.meter = meter;
+        this.meter = meterCalls.meter();
         this.directory = directory;
         this.applications = applications;
         this.clock = clock;
@@ -101,7 +103,7 @@ public final class QuotaAdminService implements ManageQuotasUseCase {
     }
 
     @Override
-    public List<UsageLedger.Usage> usage(Optional<CustomerId> customer, LocalDate first, LocalDate last) {
+    public List<UsageCount> usage(Optional<CustomerId> customer, LocalDate first, LocalDate last) {
         meter.flush();
         return ledger.between(customer, first, last);
     }

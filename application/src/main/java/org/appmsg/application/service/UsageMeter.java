@@ -1,5 +1,6 @@
 package org.appmsg.application.service;
 
+import org.appmsg.domain.quota.UsageCount;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -42,7 +43,7 @@ import org.appmsg.domain.shared.TenantId;
  * <p>Quota rows and time zones are re-read by {@link #refresh} (every 2 s in the server, at once after a change on
  * this node). Thread-safe.
  */
-public final class UsageMeter {
+final class UsageMeter {
 
     public static final String RECIPIENTS = "recipients";
     private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
@@ -65,7 +66,7 @@ public final class UsageMeter {
     private volatile QuotaBook book = QuotaBook.EMPTY;
     private volatile Map<CustomerId, ZoneId> zones = Map.of();
 
-    public UsageMeter(QuotaStore store, UsageLedger ledger, Clock clock) {
+    UsageMeter(QuotaStore store, UsageLedger ledger, Clock clock) {
         this.store = Objects.requireNonNull(store, "store");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -225,13 +226,13 @@ public final class UsageMeter {
      */
     public void flush() {
         synchronized (flushing) {
-            List<UsageLedger.Usage> batch = new ArrayList<>();
+            List<UsageCount> batch = new ArrayList<>();
             gate.writeLock().lock();
             try {
                 pending.forEach((p, v) -> {
                     long n = v.getAndSet(0);
                     if (n != 0) {
-                        batch.add(new UsageLedger.Usage(p.customer(), p.tenant(), p.counter(), p.key(), p.day(), n));
+                        batch.add(new UsageCount(p.customer(), p.tenant(), p.counter(), p.key(), p.day(), n));
                     }
                 });
                 pending.clear();
@@ -249,7 +250,7 @@ public final class UsageMeter {
             } catch (RuntimeException e) {
                 gate.readLock().lock();
                 try {
-                    for (UsageLedger.Usage u : batch) {
+                    for (UsageCount u : batch) {
                         pending.computeIfAbsent(new Pending(u.customer(), u.tenant(), u.counter(), u.key(), u.day()),
                                 k -> new AtomicLong()).addAndGet(u.count());
                     }

@@ -1,5 +1,6 @@
 package org.appmsg.application.contract;
 
+import org.appmsg.domain.quota.UsageCount;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -12,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.out.UsageLedger;
-import org.appmsg.application.port.out.UsageLedger.Usage;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,11 +44,11 @@ public abstract class UsageLedgerContract {
     @Test
     void counts_add_up_per_tenant_counter_key_and_day_and_sum_over_a_range() {
         CustomerId c = customer();
-        ledger.add(List.of(new Usage(c, T1, "push_cnt", "@user", D1, 3),
-                new Usage(c, T1, "push_cnt", "@user", D1.plusDays(1), 4),
-                new Usage(c, T2, "push_cnt", "@user", D1, 10),
-                new Usage(c, T1, "push_cnt", "@qun", D1, 100)));
-        ledger.add(List.of(new Usage(c, T1, "push_cnt", "@user", D1, 2), new Usage(c, T1, "push_cnt", "@user", D1, -1)));
+        ledger.add(List.of(new UsageCount(c, T1, "push_cnt", "@user", D1, 3),
+                new UsageCount(c, T1, "push_cnt", "@user", D1.plusDays(1), 4),
+                new UsageCount(c, T2, "push_cnt", "@user", D1, 10),
+                new UsageCount(c, T1, "push_cnt", "@qun", D1, 100)));
+        ledger.add(List.of(new UsageCount(c, T1, "push_cnt", "@user", D1, 2), new UsageCount(c, T1, "push_cnt", "@user", D1, -1)));
 
         assertThat(ledger.sum(c, Optional.of(T1), "push_cnt", "@user", D1, D1)).isEqualTo(4);
         assertThat(ledger.sum(c, Optional.of(T1), "push_cnt", "@user", D1, D1.plusDays(30))).isEqualTo(8);
@@ -60,15 +60,15 @@ public abstract class UsageLedgerContract {
     @Test
     void between_lists_the_rows_of_a_range_in_order() {
         CustomerId c = customer();
-        ledger.add(List.of(new Usage(c, T2, "push_cnt", "@user", D1, 1),
-                new Usage(c, T1, "push_cnt", "@user", D1.plusDays(1), 2),
-                new Usage(c, T1, "api_cnt", "/app/client/device/push", D1, 3),
-                new Usage(c, T1, "push_cnt", "@user", D1.plusDays(5), 9)));
+        ledger.add(List.of(new UsageCount(c, T2, "push_cnt", "@user", D1, 1),
+                new UsageCount(c, T1, "push_cnt", "@user", D1.plusDays(1), 2),
+                new UsageCount(c, T1, "api_cnt", "/app/client/device/push", D1, 3),
+                new UsageCount(c, T1, "push_cnt", "@user", D1.plusDays(5), 9)));
 
         assertThat(ledger.between(Optional.of(c), D1, D1.plusDays(1))).containsExactly(
-                new Usage(c, T1, "api_cnt", "/app/client/device/push", D1, 3),
-                new Usage(c, T1, "push_cnt", "@user", D1.plusDays(1), 2),
-                new Usage(c, T2, "push_cnt", "@user", D1, 1));
+                new UsageCount(c, T1, "api_cnt", "/app/client/device/push", D1, 3),
+                new UsageCount(c, T1, "push_cnt", "@user", D1.plusDays(1), 2),
+                new UsageCount(c, T2, "push_cnt", "@user", D1, 1));
     }
 
     @Test
@@ -80,8 +80,8 @@ public abstract class UsageLedgerContract {
             for (int i = 0; i < 8; i++) {
                 done.add(pool.submit(() -> {
                     for (int j = 0; j < 25; j++) {
-                        ledger.add(List.of(new Usage(c, T1, "push_cnt", "@user", D1, 1),
-                                new Usage(c, T2, "push_cnt", "@user", D1, 2)));
+                        ledger.add(List.of(new UsageCount(c, T1, "push_cnt", "@user", D1, 1),
+                                new UsageCount(c, T2, "push_cnt", "@user", D1, 2)));
                     }
                 }));
             }

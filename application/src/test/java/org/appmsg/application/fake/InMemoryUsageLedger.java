@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentSkipListMap;
 import org.appmsg.application.port.out.UsageLedger;
+import org.appmsg.domain.quota.UsageCount;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 
@@ -26,8 +27,8 @@ public final class InMemoryUsageLedger implements UsageLedger {
     private final ConcurrentSkipListMap<Key, Long> rows = new ConcurrentSkipListMap<>();
 
     @Override
-    public synchronized void add(Collection<Usage> counts) {
-        for (Usage u : counts) {
+    public synchronized void add(Collection<UsageCount> counts) {
+        for (UsageCount u : counts) {
             rows.merge(new Key(u.customer().value(), u.tenant().value(), u.counter(), u.key(), u.day()), u.count(),
                     Long::sum);
         }
@@ -45,11 +46,11 @@ public final class InMemoryUsageLedger implements UsageLedger {
     }
 
     @Override
-    public synchronized List<Usage> between(Optional<CustomerId> customer, LocalDate first, LocalDate last) {
+    public synchronized List<UsageCount> between(Optional<CustomerId> customer, LocalDate first, LocalDate last) {
         return rows.entrySet().stream()
                 .filter(e -> customer.map(c -> c.value().equals(e.getKey().customer())).orElse(true)
                         && !e.getKey().day().isBefore(first) && !e.getKey().day().isAfter(last))
-                .map(e -> new Usage(new CustomerId(e.getKey().customer()), new TenantId(e.getKey().tenant()),
+                .map(e -> new UsageCount(new CustomerId(e.getKey().customer()), new TenantId(e.getKey().tenant()),
                         e.getKey().counter(), e.getKey().key(), e.getKey().day(), e.getValue()))
                 .toList();
     }

@@ -1,5 +1,6 @@
 package org.appmsg.application.port.in;
 
+import org.appmsg.domain.quota.UsageCount;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
@@ -47,7 +48,7 @@ public interface ManageQuotasUseCase {
     List<QuotaUsage> list(CustomerId customer, Optional<TenantId> tenant);
 
     /** Stored usage from {@code first} to {@code last} (local days), of one customer or all. */
-    List<UsageLedger.Usage> usage(Optional<CustomerId> customer, LocalDate first, LocalDate last);
+    List<UsageCount> usage(Optional<CustomerId> customer, LocalDate first, LocalDate last);
 
     /** What an application reads about itself: its tenant's quotas with usage; empty for a bad token. */
     Optional<List<QuotaUsage>> ownUsage(Secret applicationToken);

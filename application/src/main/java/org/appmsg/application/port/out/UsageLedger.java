@@ -3,8 +3,8 @@ package org.appmsg.application.port.out;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
+import org.appmsg.domain.quota.UsageCount;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 
@@ -18,19 +18,8 @@ import org.appmsg.domain.shared.TenantId;
  */
 public interface UsageLedger {
 
-    /** One count: {@code count} more of {@code counter}/{@code key} on {@code day}. */
-    record Usage(CustomerId customer, TenantId tenant, String counter, String key, LocalDate day, long count) {
-        public Usage {
-            Objects.requireNonNull(customer, "customer");
-            Objects.requireNonNull(tenant, "tenant");
-            Objects.requireNonNull(counter, "counter");
-            Objects.requireNonNull(key, "key");
-            Objects.requireNonNull(day, "day");
-        }
-    }
-
     /** Adds every count to what is stored, in one transaction. */
-    void add(Collection<Usage> counts);
+    void add(Collection<UsageCount> counts);
 
     /**
      * The sum of {@code counter}/{@code key} from {@code first} to {@code last} (both included), for one tenant, or
@@ -43,6 +32,6 @@ public interface UsageLedger {
      * The stored counts from {@code first} to {@code last}, for one customer or (empty) all, ordered by customer,
      * tenant, counter, key, day.
      */
-    List<Usage> between(Optional<CustomerId> customer, LocalDate first, LocalDate last);
+    List<UsageCount> between(Optional<CustomerId> customer, LocalDate first, LocalDate last);
 
 }
