@@ -16,7 +16,9 @@ import org.jooq.impl.DSL;
 
 /**
  * The {@link UsageLedger} port on jOOQ: table usage_count (V8), days as yyyymmdd integers. A batch is one
- * transaction of upserts in key order (concurrent flushes of two nodes then lock rows in the same order).
+ * transaction of upserts in key order (concurrent flushes of two nodes then lock rows in the same order), run again
+ * whole when two first inserts of one row race (H2's MERGE reports a duplicate key): it rolled back, so nothing
+ * is added twice.
  */
 final class JooqUsageLedger implements UsageLedger {
 
@@ -52,7 +54,7 @@ final class JooqUsageLedger implements UsageLedger {
         }
         List<UsageCount> ordered = new ArrayList<>(counts);
         ordered.sort(KEY_ORDER);
-        db.transaction(dsl -> {
+        db.transactionDecidingAgainOnDuplicates(dsl -> {
             for (UsageCount u : ordered) {
                 dsl.insertInto(UsageCounts.TABLE)
                         .set(UsageCounts.CUSTOMER_ID, u.customer().value())
