@@ -3,6 +3,7 @@ package org.appmsg.bootstrap;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.appmsg.adapter.apns.ApnsLiveDelivery;
 import org.appmsg.adapter.apns.MemoryDeliveryStatusLog;
@@ -22,6 +23,8 @@ import org.appmsg.application.service.ApnsCredentialService;
 import org.appmsg.application.service.ApnsTokenService;
 import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
+import org.appmsg.application.service.MeterCallsService;
+import org.appmsg.application.service.QuotaAdminService;
 import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CreateQunService;
@@ -76,6 +79,7 @@ public final class AppmsgServer implements AutoCloseable {
     private final FileExpiryJob fileExpiry;
     private final Apns apns;
     private final ClusterWiring cluster;
+    private final QuotaJob quotaJob;
     private volatile boolean stopped;
 
     /** The APNs parts that need closing: the notifier's queue and thread, then the gateway's connections. */
@@ -88,8 +92,9 @@ public final class AppmsgServer implements AutoCloseable {
     }
 
     private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention,
-            FileExpiryJob fileExpiry, Apns apns, ClusterWiring cluster) {
+            FileExpiryJob fileExpiry, Apns apns, ClusterWiring cluster, QuotaJob quotaJob) {
         this.apns = apns;
+        this.quotaJob = quotaJob;
         this.persistence = persistence;
         this.ws = ws;
         this.http = http;
@@ -109,6 +114,7 @@ public final class AppmsgServer implements AutoCloseable {
         FileExpiryJob fileExpiry = null;
         Apns apns = null;
         ClusterWiring cluster = null;
+        QuotaJob quotaJob = null;
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
@@ -163,9 +169,15 @@ public final class AppmsgServer implements AutoCloseable {
             var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
                     clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
+            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
+                    authenticate, persistence.users(), persistence.directory());
+            quotaJob = QuotaJob.start(meterCalls);
+            var quotas = new HttpAdapter.Quotas(meterCalls, new QuotaAdminService(persistence.quotas(),
+                    persistence.usage(), meterCalls, persistence.directory(), access, clock));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),
+                    Optional.of(quotas),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
                             gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier, persistence),
@@ -176,8 +188,11 @@ public final class AppmsgServer implements AutoCloseable {
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns, cluster);
+            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns, cluster, quotaJob);
         } catch (RuntimeException e) {
+            if (quotaJob != null) {
+                quotaJob.close();
+            }
             if (apns != null) {
                 apns.close();
             }
@@ -225,6 +240,7 @@ public final class AppmsgServer implements AutoCloseable {
         retention.close();
         fileExpiry.close();
         http.stop();
+        quotaJob.close(); // after the API drained: every answered call is counted and flushed
         ws.stop(DRAIN);
         apns.close();
         cluster.close(); // after the sockets: their closes leave presence first, then the goodbye drops the rest

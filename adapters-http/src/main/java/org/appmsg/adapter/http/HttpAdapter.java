@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,8 @@ import org.appmsg.application.port.in.ListApplicationsUseCase;
 import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
+import org.appmsg.application.port.in.ManageQuotasUseCase;
+import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
 import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
@@ -86,7 +89,8 @@ import org.slf4j.LoggerFactory;
  *       {@code /admin/applications} ({@code ?tenantId=}), {@code POST /admin/applications/{id}/disable},
  *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
  *       {@code GET /admin/apns}, {@code PUT}, {@code GET} and {@code DELETE /admin/apns/{customers|tenants}/{id}},
- *       {@code GET /admin/messages/{msgId}/status};
+ *       {@code GET /admin/messages/{msgId}/status}; with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
+ *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage} (docs/quotas.md);
  *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
  * </ul>
@@ -274,7 +278,19 @@ public final class HttpAdapter {
         }
     }
 
+    /**
+     * Quotas: the gate every {@code /app/client/...} route passes ({@link QuotaGate}), and the operator's
+     * {@code /admin/quotas} and {@code /admin/usage} routes plus {@code /app/client/app/getQuotaUsage}.
+     */
+    public record Quotas(MeterCallsUseCase meter, ManageQuotasUseCase manage) {
+        public Quotas {
+            Objects.requireNonNull(meter, "meter");
+            Objects.requireNonNull(manage, "manage");
+        }
+    }
+
     private final Settings settings;
+    private final Optional<QuotaGate> quotaGate;
     private final Javalin api;
     private final Javalin admin;
     private final RequestDeadline deadline;
@@ -286,7 +302,13 @@ public final class HttpAdapter {
 
     /** Builds both servers; nothing listens until {@link #start()}. {@code clock} serves {@code /1/time/get}. */
     public HttpAdapter(UseCases useCases, Settings settings, Clock clock) {
+        this(useCases, Optional.empty(), settings, clock);
+    }
+
+    /** The same, with {@code quotas} counted and enforced when given. */
+    public HttpAdapter(UseCases useCases, Optional<Quotas> quotas, Settings settings, Clock clock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.quotaGate = quotas.map(q -> new QuotaGate(q.meter(), settings.maxBodyBytes()));
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(clock, "clock");
         ClientLimits limits = settings.clientLimits();
@@ -323,6 +345,7 @@ public final class HttpAdapter {
                 useCases.readiness(), draining::get, metrics, maxBody);
         var apns = new ApnsEndpoints(useCases.apnsTokens(), useCases.apnsCredentials(), useCases.deliveryStatus(), ops,
                 maxBody);
+        Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q.manage(), ops, maxBody));
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             r.before("/app/*", cors::decorate);
@@ -368,6 +391,7 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/addApnsToken", apns::addToken);
             post(r, metrics, Envelope.APP, "/app/client/device/delApnsToken", apns::deleteToken);
             post(r, metrics, Envelope.APP, "/app/client/app/getMessageStatus", apns::applicationStatus);
+            quotaRoutes.ifPresent(q -> post(r, metrics, Envelope.APP, "/app/client/app/getQuotaUsage", q::ownUsage));
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
@@ -389,15 +413,25 @@ public final class HttpAdapter {
             get(r, metrics, Envelope.ADMIN, "/admin/apns/{scope}/{id}", apns::getCredential);
             delete(r, metrics, Envelope.ADMIN, "/admin/apns/{scope}/{id}", apns::deleteCredential);
             get(r, metrics, Envelope.ADMIN, "/admin/messages/{msgId}/status", apns::adminStatus);
+            quotaRoutes.ifPresent(q -> {
+                put(r, metrics, Envelope.ADMIN, "/admin/quotas", q::put);
+                get(r, metrics, Envelope.ADMIN, "/admin/quotas", q::list);
+                delete(r, metrics, Envelope.ADMIN, "/admin/quotas", q::delete);
+                put(r, metrics, Envelope.ADMIN, "/admin/quotas/zone", q::setZone);
+                get(r, metrics, Envelope.ADMIN, "/admin/usage", q::usage);
+            });
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
             get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);
         });
     }
 
-    private static void post(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+    /** A POST route; every {@code /app/client/...} one passes the quota gate, when quotas are on. */
+    private void post(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
             Function<Context, Reply> action) {
-        r.post(path, new Endpoint(path, envelope, action, metrics));
+        Function<Context, Reply> counted = path.startsWith("/app/client/") && quotaGate.isPresent()
+                ? quotaGate.get().around(path, action) : action;
+        r.post(path, new Endpoint(path, envelope, counted, metrics));
     }
 
     private static void get(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,

@@ -44,6 +44,22 @@ final class JsonFields {
 
     /** Reads the body (at most {@code maxBytes}) as one JSON object. */
     static JsonFields readBody(Context ctx, int maxBytes) {
+        JsonFields read = ctx.attribute(BODY_ATTRIBUTE);
+        if (read != null) {
+            return read;
+        }
+        read = parseBody(ctx, maxBytes);
+        ctx.attribute(BODY_ATTRIBUTE, read);
+        return read;
+    }
+
+    /**
+     * Where {@link #readBody} keeps the parsed body of a request: the stream can be read once, and a wrapper (the
+     * quota gate) and the route both read it. A parsed body is immutable, so sharing it is safe.
+     */
+    private static final String BODY_ATTRIBUTE = "appmsg.body";
+
+    private static JsonFields parseBody(Context ctx, int maxBytes) {
         byte[] body = readBounded(ctx, maxBytes);
         JsonNode root;
         try {

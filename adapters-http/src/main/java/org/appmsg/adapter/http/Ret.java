@@ -11,6 +11,7 @@ final class Ret {
     static final int PARAM_ERR = 65534;
     static final int INTERNAL_ERR = 65535;
     static final int OVER_QUOTA_API_CALL = 65536;
+    static final int OVER_QUOTA_PUSH = 65537;
     static final int NOT_MEMBER = 65538;
     static final int LOGIN_ERR = 65539;
 

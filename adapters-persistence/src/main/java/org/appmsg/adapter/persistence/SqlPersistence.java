@@ -16,6 +16,8 @@ import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
 import org.appmsg.application.port.out.PushPermissions;
+import org.appmsg.application.port.out.QuotaStore;
+import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.application.port.out.QunRepository;
 import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.StorageHealth;
@@ -57,6 +59,8 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqContactRepository contacts;
     private final JooqShieldRepository shields;
     private final JooqPushPermissions pushPermissions;
+    private final JooqQuotaStore quotas;
+    private final JooqUsageLedger usage;
     private final JooqApnsTokenStore apnsTokens;
     private final JooqApnsCredentialStore apnsCredentials;
     private final JooqFileLinks fileLinks;
@@ -173,6 +177,8 @@ public final class SqlPersistence implements AutoCloseable {
         this.contacts = new JooqContactRepository(db, clock);
         this.shields = new JooqShieldRepository(db, clock);
         this.pushPermissions = new JooqPushPermissions(db);
+        this.quotas = new JooqQuotaStore(db);
+        this.usage = new JooqUsageLedger(db);
         this.apnsTokens = new JooqApnsTokenStore(db);
         this.apnsCredentials = new JooqApnsCredentialStore(db);
         this.fileLinks = new JooqFileLinks(db, clock);
@@ -264,6 +270,16 @@ public final class SqlPersistence implements AutoCloseable {
     /** Who may push to {@code @org} and {@code @tenant}; read on every such push, never cached. */
     public PushPermissions pushPermissions() {
         return pushPermissions;
+    }
+
+    /** The quota rows and customers' time zones; read whole every few seconds by each node. */
+    public QuotaStore quotas() {
+        return quotas;
+    }
+
+    /** Usage counts per tenant, counter, key and day; written by each node's meter about once a second. */
+    public UsageLedger usage() {
+        return usage;
     }
 
     public ApnsTokenStore apnsTokens() {

@@ -242,4 +242,32 @@ final class Tables {
                 SQLDataType.VARCHAR(1024));
         static final Field<Long> UPDATED = column("apns_credential", "updated", SQLDataType.BIGINT);
     }
+
+    static final class Quotas {
+        static final Table<Record> TABLE = table(name("quota"));
+        static final Field<String> CUSTOMER_ID = column("quota", "customer_id", SQLDataType.VARCHAR(64));
+        static final Field<String> TENANT_ID = column("quota", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<String> ITEM = column("quota", "item", SQLDataType.VARCHAR(16));
+        static final Field<String> KEY = column("quota", "quota_key", SQLDataType.VARCHAR(128));
+        static final Field<String> PERIOD = column("quota", "period", SQLDataType.VARCHAR(8));
+        static final Field<Long> VALUE = column("quota", "quota_value", SQLDataType.BIGINT);
+        static final Field<Long> UPDATED = column("quota", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class QuotaZones {
+        static final Table<Record> TABLE = table(name("quota_zone"));
+        static final Field<String> CUSTOMER_ID = column("quota_zone", "customer_id", SQLDataType.VARCHAR(64));
+        static final Field<String> ZONE = column("quota_zone", "zone", SQLDataType.VARCHAR(64));
+        static final Field<Long> UPDATED = column("quota_zone", "updated", SQLDataType.BIGINT);
+    }
+
+    static final class UsageCounts {
+        static final Table<Record> TABLE = table(name("usage_count"));
+        static final Field<String> CUSTOMER_ID = column("usage_count", "customer_id", SQLDataType.VARCHAR(64));
+        static final Field<String> TENANT_ID = column("usage_count", "tenant_id", SQLDataType.VARCHAR(64));
+        static final Field<String> COUNTER = column("usage_count", "counter", SQLDataType.VARCHAR(16));
+        static final Field<String> KEY = column("usage_count", "usage_key", SQLDataType.VARCHAR(128));
+        static final Field<Integer> DAY = column("usage_count", "usage_day", SQLDataType.INTEGER);
+        static final Field<Long> COUNT = column("usage_count", "cnt", SQLDataType.BIGINT);
+    }
 }
