@@ -321,6 +321,11 @@ class BrowserIT extends ServerFixture {
                 + " && document.querySelectorAll('#org-tree li.org.mine li.person').length >= 100"
                 + " && document.getElementById('connection').textContent === 'online'";
         dave.waitUntil(loaded, WAIT);
+        // -Dappmsg.browser.cpuThrottle=4 measures as if on a CPU four times slower (DevTools emulation).
+        String throttle = System.getProperty("appmsg.browser.cpuThrottle");
+        if (throttle != null) {
+            dave.call("Emulation.setCPUThrottlingRate", Client.obj().put("rate", Double.parseDouble(throttle)));
+        }
         List<Long> times = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             dave.call("Page.reload", Client.obj());
