@@ -219,6 +219,42 @@ test('the client asks /1/server/get, subscribes the tab session, answers heartbe
   c.stop();
 });
 
+test('with prefetch a fresh start reads the mailbox over HTTP, then subscribes after its last mid', async () => {
+  const mailbox = [1, 2, 3].map((m) => entry(m));
+  const { env, requests } = world({ mailbox });
+  const { c, seen } = client(env, { prefetch: true, since: 0 });
+  c.start();
+  await settle();
+  await settle();
+  const get = requests.find((r) => r.path === '/1/msg/get');
+  assert.equal(get.query.m, '0');
+  assert.deepEqual(seen.messages, [1, 2, 3], 'delivered in order before the socket opens');
+  const ws = FakeSocket.all[0];
+  assert.equal(ws.url.searchParams.get('mid'), '3', 'the socket replays only what came after the page');
+  ws.serverSends('+h\r\n');
+  ws.serverSends(JSON.stringify(entry(3))); // a duplicate of the page's last entry is dropped
+  mailbox.push(entry(4), entry(5));
+  ws.serverSends(JSON.stringify(entry(5))); // beyond a gap: 4 is read from the mailbox
+  await settle();
+  await settle();
+  assert.deepEqual(seen.messages, [1, 2, 3, 4, 5]);
+  c.stop();
+});
+
+test('with prefetch a failing mailbox read still subscribes from the cursor', async () => {
+  const { env, requests } = world();
+  const fetch = env.fetch;
+  env.fetch = async (url, init) => (new URL(url).pathname === '/1/msg/get' ? Promise.reject(new Error('down')) : fetch(url, init));
+  const { c } = client(env, { prefetch: true });
+  c.on('error', () => {});
+  c.start();
+  await settle();
+  await settle();
+  assert.equal(requests.filter((r) => r.path === '/1/server/get').length, 1);
+  assert.equal(FakeSocket.all[0].url.searchParams.get('mid'), '0');
+  c.stop();
+});
+
 test('after a drop it backs off, asks for a node again and resumes after the last mid', async () => {
   const mailbox = [1, 2, 3, 4].map((m) => entry(m));
   const { env, requests, runTimers } = world({ mailbox });

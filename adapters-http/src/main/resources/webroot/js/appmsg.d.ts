@@ -63,6 +63,11 @@ export interface ClientOptions {
   heartbeat?: number;
   /** Start after this mid instead of the user's stored cursor; 0 = the whole mailbox. */
   since?: number;
+  /**
+   * When nothing has been delivered yet, read the stored mailbox from /1/msg/get in large pages before
+   * subscribing (the socket then replays only what arrived meanwhile); default false.
+   */
+  prefetch?: boolean;
   /** Replacements of browser globals, for tests. */
   env?: Partial<{
     WebSocket: typeof WebSocket;

@@ -71,8 +71,9 @@ function start(auth) {
   $('messages').replaceChildren();
   $('chat-open').hidden = true;
   $('chat-empty').hidden = false;
-  // since: 0 — the message centre is rebuilt from the whole mailbox on every load.
-  client = new AppMsgClient({ uid: auth.uid, token: auth.token, since: 0 });
+  // since: 0 — the message centre is rebuilt from the whole mailbox on every load; prefetch reads it in
+  // large HTTP pages instead of a frame-per-message socket replay (see docs/client-js.md, load time).
+  client = new AppMsgClient({ uid: auth.uid, token: auth.token, since: 0, prefetch: true });
   client.on('message', onMessage);
   client.on('state', (s) => {
     $('connection').textContent = s === 'open' ? 'online' : s;
@@ -410,7 +411,7 @@ async function loadAddressBook() {
   try {
     const info = await client.call('getOrgInfo');
     const root = info.ognizationMemberList;
-    $('starred').replaceChildren(...(info.starMemberList || []).map(personItem));
+    $('starred').replaceChildren(...(info.starMemberList || []).map((m) => personItem(m)));
     $('org-tree').replaceChildren(...(root ? (root.memberList || []).map((o) => orgItem(o, info.userOgnization)) : []));
     // Open the user's own org and every org above it.
     for (let org = $('org-tree').querySelector('li.org.mine'); org; org = org.parentElement.closest('li.org')) {
@@ -437,7 +438,7 @@ function orgItem(org, mine) {
     loaded = true;
     try {
       const answer = await client.call('getOrgUserList', { orgid: org.uid });
-      people.replaceChildren(...(answer.memberList || []).map(personItem));
+      renderPeople(people, answer.memberList || []);
     } catch (err) {
       loaded = false;
       people.replaceChildren(el('li', { className: 'error', textContent: err.message }));
@@ -450,12 +451,59 @@ function orgItem(org, mine) {
   return li;
 }
 
-function personItem(m) {
-  const li = el('li', { className: 'person' });
+// An org's people: the first screen at once, the rest in slices between frames, so that a large org
+// (thousands of people) never holds the main thread while the mailbox is being replayed. `data-total`
+// says how many the list will hold and `data-rendered` turns "true" once all of them are in the page.
+// One delegated click listener per list instead of one per person.
+const FIRST_PEOPLE = 100;
+const PEOPLE_SLICE = 500;
+
+function renderPeople(list, members) {
+  const token = {};
+  list.renderToken = token;
+  list.dataset.total = String(members.length);
+  list.dataset.rendered = 'false';
+  if (!list.delegated) {
+    list.delegated = true;
+    list.addEventListener('click', (e) => {
+      const li = e.target.closest('li.person');
+      if (li && list.contains(li)) openConversation(`${li.dataset.uid}@user`, li.dataset.name, false);
+    });
+  }
+  list.replaceChildren(peopleFragment(members, 0, FIRST_PEOPLE));
+  let next = FIRST_PEOPLE;
+  const more = () => {
+    if (list.renderToken !== token) return; // re-rendered meanwhile
+    if (next < members.length) {
+      list.append(peopleFragment(members, next, next + PEOPLE_SLICE));
+      next += PEOPLE_SLICE;
+    }
+    if (next < members.length) setTimeout(more, 0);
+    else list.dataset.rendered = 'true';
+  };
+  if (next < members.length) setTimeout(more, 0);
+  else list.dataset.rendered = 'true';
+}
+
+function peopleFragment(members, from, to) {
+  const fragment = document.createDocumentFragment();
+  for (let i = from; i < Math.min(to, members.length); i++) fragment.append(personItem(members[i], false));
+  return fragment;
+}
+
+function personItem(m, listen = true) {
+  const li = document.createElement('li');
+  li.className = 'person';
   li.dataset.uid = m.uid;
-  li.append(el('span', { className: 'title', textContent: displayName(m) }),
-    el('span', { className: 'preview', textContent: m.uid }));
-  li.addEventListener('click', () => openConversation(`${m.uid}@user`, displayName(m), false));
+  li.dataset.name = displayName(m);
+  const title = document.createElement('span');
+  title.className = 'title';
+  title.textContent = li.dataset.name;
+  const uid = document.createElement('span');
+  uid.className = 'preview';
+  uid.textContent = m.uid;
+  li.append(title, uid);
+  if (listen) li.addEventListener('click', () => openConversation(`${m.uid}@user`, li.dataset.name, false));
   return li;
 }
 
@@ -471,7 +519,7 @@ $('search').addEventListener('input', () => {
     try {
       const answer = await client.call('search', { searchKey: key, searchType: 'user', limit: 50 });
       if ($('search').value.trim() === key) {
-        $('search-results').replaceChildren(...(answer.memberList || []).map(personItem));
+        $('search-results').replaceChildren(...(answer.memberList || []).map((m) => personItem(m)));
       }
     } catch (err) {
       $('search-results').replaceChildren(el('li', { className: 'error', textContent: err.message }));

@@ -317,11 +317,17 @@ class BrowserIT extends ServerFixture {
         Chromium.Tab dave = chromium.newTab();
         signIn(dave, "dave-login", "dave-pw");
         String loaded = "document.querySelector('#conversations li[data-peer=\"alice@user\"] .badge')?.textContent === '1000'"
-                + " && document.querySelectorAll('#org-tree li.org.mine li.person').length === 5000"
+                + " && document.querySelector('#org-tree li.org.mine ul.people')?.dataset.total === '5000'"
+                + " && document.querySelectorAll('#org-tree li.org.mine li.person').length >= 100"
                 + " && document.getElementById('connection').textContent === 'online'";
         dave.waitUntil(loaded, WAIT);
+        // -Dappmsg.browser.cpuThrottle=4 measures as if on a CPU four times slower (DevTools emulation).
+        String throttle = System.getProperty("appmsg.browser.cpuThrottle");
+        if (throttle != null) {
+            dave.call("Emulation.setCPUThrottlingRate", Client.obj().put("rate", Double.parseDouble(throttle)));
+        }
         List<Long> times = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < 5; i++) {
             dave.call("Page.reload", Client.obj());
             dave.waitUntil(() -> {
                 try {
@@ -332,9 +338,12 @@ class BrowserIT extends ServerFixture {
             }, WAIT, "the reloaded app");
             times.add(dave.eval("Math.round(performance.now())").asLong());
         }
-        System.out.println("web app load times (ms, navigation start to everything shown): " + times);
-        // The best of three: the build machine is shared, and a neighbour's compile can stall one reload.
-        assertThat(times.stream().sorted().toList().get(0)).as("best load time, ms, of " + times).isLessThan(1000);
+        System.out.println("web app load times (ms, navigation start to loaded, docs/client-js.md): " + times);
+        // The median of five: one reload stalled by a neighbour's compile on the shared machine does not decide it.
+        assertThat(times.stream().sorted().toList().get(2)).as("median load time, ms, of " + times).isLessThan(1000);
+        // The rest of the address book follows in slices after the first screen: all 5,000, clickable.
+        dave.waitUntil("document.querySelector('#org-tree li.org.mine ul.people').dataset.rendered === 'true'"
+                + " && document.querySelectorAll('#org-tree li.org.mine li.person').length === 5000", WAIT);
     }
 
     private static void sleep(long millis) {
