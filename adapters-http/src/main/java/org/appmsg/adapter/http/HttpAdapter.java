@@ -469,6 +469,8 @@ public final class HttpAdapter {
                 connector.addBean(deadline);
                 return connector;
             });
+            // legacy clients build URLs such as //1/msg/get (base URL ending in a slash); route them as /1/msg/get
+            config.router.treatMultipleSlashesAsSingleSlash = true;
             config.router.mount(routes);
         });
     }

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -210,7 +212,15 @@ final class JsonFields {
         return number.longValue();
     }
 
+    /**
+     * The field as an integral number. A string of ASCII digits ({@code "102"}) counts as that number: legacy
+     * appmsgsrv accepted one wherever it expected a number, and its integration guide and Java SDK send them.
+     * Anything else in a string (a sign, a space, a fraction) is still refused.
+     */
     private JsonNode integral(String field, JsonNode value) {
+        if (value.isTextual() && digits(value.textValue())) {
+            return BigIntegerNode.valueOf(new BigInteger(value.textValue()));
+        }
         if (!value.isNumber()) {
             throw new BadRequestException(path(field) + " must be a number");
         }
@@ -218,6 +228,19 @@ final class JsonFields {
             throw new BadRequestException(path(field) + " must be an integer");
         }
         return value;
+    }
+
+    private static boolean digits(String text) {
+        if (text.isEmpty() || text.length() > 19) {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A required JSON {@code true} or {@code false} (not a number or a string). */

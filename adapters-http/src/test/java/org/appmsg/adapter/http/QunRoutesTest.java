@@ -240,7 +240,7 @@ class QunRoutesTest extends RoutesTest {
                 Arguments.of(CREATE, body("\"topic\":\"Team\",\"memberList\":[\"43\"]"), "memberList[0] must be an object"),
                 Arguments.of(CREATE, body("\"topic\":\"Team\",\"memberList\":[{\"uid\":\"43\"},{\"nickName\":\"x\"}]"),
                         "memberList[1].uid is required"),
-                Arguments.of(CREATE, body("\"topic\":\"Team\",\"memberList\":[],\"memberCount\":\"2\""),
+                Arguments.of(CREATE, body("\"topic\":\"Team\",\"memberList\":[],\"memberCount\":\"two\""),
                         "memberCount must be a number"),
                 Arguments.of(CREATE, body("\"topic\":\"Team\",\"memberList\":[],\"memberCount\":-1"),
                         "memberCount must be 0 or more"),

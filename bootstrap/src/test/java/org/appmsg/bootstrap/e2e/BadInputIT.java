@@ -42,7 +42,7 @@ class BadInputIT extends ServerFixture {
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"content\":\"x\",\"msgType\":1}}", 65534, "toUserName"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"msgType\":1}}", 65534, "content"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\"}}", 65534, "msgType"),
-                Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":\"1\"}}", 65534, "msgType"),
+                Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":\"one\"}}", 65534, "msgType"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@user\",\"content\":7,\"msgType\":1}}", 65534, "content"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice@user\",\"toUserName\":\"bob@users\",\"content\":\"x\",\"msgType\":1}}", 65534, "bob@users"),
                 Arguments.of(push, "{" + base + ",\"msg\":{\"fromUserName\":\"alice\",\"toUserName\":\"bob@user\",\"content\":\"x\",\"msgType\":1}}", 65534, "alice"),

@@ -50,7 +50,7 @@ class DirectoryBadInputIT extends ServerFixture {
                 Arguments.of(syncOrg, "{" + app + "}", "org"),
                 Arguments.of(syncOrg, "{" + app + ",\"org\":{\"name\":\"Root\"}}", "id"),
                 Arguments.of(syncOrg, "{" + app + ",\"org\":{\"id\":\"root\",\"name\":\"" + "n".repeat(129) + "\"}}", "name"),
-                Arguments.of(syncOrg, "{" + app + ",\"org\":{\"id\":\"root\",\"name\":\"Root\",\"sort\":\"3\"}}", "sort"),
+                Arguments.of(syncOrg, "{" + app + ",\"org\":{\"id\":\"root\",\"name\":\"Root\",\"sort\":\"3rd\"}}", "sort"),
                 Arguments.of(syncOrg, "{" + app + ",\"org\":{\"id\":\"root\",\"name\":\"Root\",\"parentId\":\"bad id!\"}}", "parentId"),
                 Arguments.of(syncOrg, "{" + app + ",\"org\":{\"id\":\"root\",\"name\":\"Root\",\"parentId\":\"root\"}}", "parent"),
                 Arguments.of(syncOrg, "{" + app + ",\"org\":{\"id\":\"root\",\"name\":\"Root\",\"parentId\":\"leaf\"}}", "root"),
