@@ -86,6 +86,38 @@ class ApnsRulesTest {
     }
 
     @Test
+    void custom_fields_become_top_level_keys_but_never_replace_the_servers_own() {
+        String text = "{\"msgId\":\"9\",\"fromUserName\":\"alice@user\",\"fromDisplayName\":\"Alice\","
+                + "\"msgType\":1,\"content\":\"hi\",\"customFilelds\":{\"chat\":\"c-7\",\"n\":3,"
+                + "\"deep\":{\"a\":[1,\"}\"]},\"aps\":{\"badge\":9},\"mid\":1}}";
+        MessageFields f = MessageFields.read(text);
+        assertThat(f.customFields()).containsExactly(java.util.Map.entry("chat", "\"c-7\""),
+                java.util.Map.entry("n", "3"), java.util.Map.entry("deep", "{\"a\":[1,\"}\"]}"),
+                java.util.Map.entry("aps", "{\"badge\":9}"), java.util.Map.entry("mid", "1"));
+        assertThat(ApnsPayload.of(f, 3)).isEqualTo("{\"aps\":{\"alert\":{\"title\":\"Alice\",\"body\":\"hi\"},"
+                + "\"sound\":\"default\"},\"msgId\":\"9\",\"mid\":3,\"from\":\"alice@user\",\"chat\":\"c-7\","
+                + "\"n\":3,\"deep\":{\"a\":[1,\"}\"]}}");
+        assertThat(MessageFields.read("{\"customFilelds\":\"not an object\"}").customFields()).isEmpty();
+    }
+
+    @Test
+    void a_payload_never_exceeds_apples_limit_the_body_is_cut_first_then_custom_fields_go() {
+        String longText = "é".repeat(170);
+        var fits = new MessageFields("9", "alice@user", "Alice", 1, longText, 0,
+                java.util.Map.of("blob", "\"" + "x".repeat(3800) + "\""));
+        String cut = ApnsPayload.of(fits, 1);
+        assertThat(cut.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSizeLessThanOrEqualTo(ApnsPayload.MAX_BYTES);
+        assertThat(cut).contains("\"blob\":\"xxx").contains("…\"").doesNotContain(longText);
+
+        var tooBig = new MessageFields("9", "alice@user", "Alice", 1, "hello", 0,
+                java.util.Map.of("blob", "\"" + "x".repeat(5000) + "\""));
+        String dropped = ApnsPayload.of(tooBig, 1);
+        assertThat(dropped).doesNotContain("blob").contains("\"body\":\"hello\"");
+        assertThat(dropped.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .hasSizeLessThanOrEqualTo(ApnsPayload.MAX_BYTES);
+    }
+
+    @Test
     void credentials_never_print_their_secrets() {
         var key = new ApnsCredential.SigningKey("-----BEGIN PRIVATE KEY-----\nSECRET\n-----END PRIVATE KEY-----",
                 "ABCDE12345", "TEAM123456");

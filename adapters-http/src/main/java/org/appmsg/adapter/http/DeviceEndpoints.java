@@ -105,8 +105,8 @@ final class DeviceEndpoints {
 
     /**
      * A parsed push body; {@code clientMsgId} is the node as sent (echoed back verbatim) or a missing node.
-     * {@code sessions} selects the recipient's live sessions (R1). {@code msg.customFilelds} (sic) is
-     * validated as an object and not passed on: it feeds APNs payloads, which arrive with the APNs issue.
+     * {@code sessions} selects the recipient's live sessions (R1). {@code msg.customFilelds} (sic) must be an
+     * object; it is stored with the message and its members become top-level keys of APNs payloads.
      */
     record PushRequest(SendMessageUseCase.Command command, JsonNode clientMsgId) {
 
@@ -132,10 +132,10 @@ final class DeviceEndpoints {
             }
             Lifetime lifetime = PushFields.lifetime(msg);
             String objectContent = msg.optionalObjectJson("objectContent").orElse("");
-            msg.optionalObject("customFilelds");
+            String customFields = msg.optionalObjectJson("customFilelds").orElse("");
             return new PushRequest(new SendMessageUseCase.Command(token, deviceId, from, to, msgType, content,
                     clientMsgId.map(JsonFields::compact).orElse(""), objectContent, lifetime, sessions,
-                    MessageTypeCheck.file(type, msg)),
+                    MessageTypeCheck.file(type, msg), customFields),
                     clientMsgId.orElse(MissingNode.getInstance()));
         }
     }

@@ -294,13 +294,19 @@ public final class SendMessageService implements SendMessageUseCase {
                 recipient.profile().nickname(), c.msgType(), c.content(), lifetime, c.deviceId()), c);
     }
 
-    /** Adds the command's {@code clientMsgId} and {@code objectContent}, when given, and ends the object. */
+    /**
+     * Adds the command's {@code clientMsgId}, {@code objectContent} and {@code customFilelds} (the APNs payload's
+     * custom keys, docs/apns.md), when given, and ends the object.
+     */
     static String withExtras(JsonText json, Command c) {
         if (!c.clientMsgId().isEmpty()) {
             json.raw("clientMsgId", c.clientMsgId());
         }
         if (!c.objectContent().isEmpty()) {
             json.raw("objectContent", c.objectContent());
+        }
+        if (!c.customFields().isEmpty()) {
+            json.raw("customFilelds", c.customFields());
         }
         return json.end();
     }

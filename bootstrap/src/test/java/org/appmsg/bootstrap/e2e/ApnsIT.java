@@ -120,6 +120,23 @@ class ApnsIT extends ServerFixture {
             assertThat(ret(push(ta, "Android-a1", "alice@user", "bob@user", "see you"))).isZero();
             Eventually.within(Duration.ofSeconds(10), () -> toBob().size() == 2);
             assertThat(toBob().get(1).payload()).contains("\"body\":\"see you\"");
+
+            // customFilelds become top-level payload keys; one that is not an object is refused and stores nothing
+            var custom = Client.obj();
+            custom.putObject("baseRequest").put("uid", "").put("deviceID", "Android-a1").put("deviceType", "Android")
+                    .put("token", ta);
+            var msg = custom.putObject("msg").put("fromUserName", "alice@user").put("toUserName", "bob@user")
+                    .put("content", "with extras").put("msgType", 1);
+            msg.put("customFilelds", "oops");
+            JsonNode refused = client.post("/app/client/device/push", custom);
+            assertThat(ret(refused)).isEqualTo(65534);
+            assertThat(refused.get("baseResponse").get("errMsg").asText()).contains("customFilelds");
+            msg.putObject("customFilelds").put("chatId", "c-7").put("from", "spoofed").putArray("tags").add(1);
+            assertThat(ret(client.post("/app/client/device/push", custom))).isZero();
+            Eventually.within(Duration.ofSeconds(10), () -> toBob().size() == 3);
+            assertThat(toBob().get(2).payload()).contains("\"body\":\"with extras\"")
+                    .contains("\"from\":\"alice@user\",\"chatId\":\"c-7\",\"tags\":[1]}")
+                    .doesNotContain("spoofed");
         }
 
         var status = client.adminGet("/admin/messages/" + msgId + "/status", ADMIN_KEY);
@@ -136,7 +153,7 @@ class ApnsIT extends ServerFixture {
         out.put("delToken", tb);
         assertThat(ret(client.post("/app/client/device/delToken", out))).isZero();
         assertThat(ret(push(ta, "Android-a1", "alice@user", "bob@user", "after sign-out"))).isZero();
-        Eventually.throughout(Duration.ofSeconds(1), () -> toBob().size() == 2);
+        Eventually.throughout(Duration.ofSeconds(1), () -> toBob().size() == 3);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.appmsg.domain.apns;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Set;
 import org.appmsg.domain.message.MessageFields;
 import org.appmsg.domain.message.MessageType;
 import org.appmsg.domain.shared.JsonText;
@@ -15,11 +18,20 @@ import org.appmsg.domain.shared.JsonText;
  * every payload far below Apple's 4 KB. {@code msgId} and {@code mid} let the app fetch exactly this message;
  * {@code from} is {@code fromUserName}, and a group message adds the member who wrote it as {@code sender}. There is
  * no badge: the server does not know cheaply how many messages a device has not fetched.
+ *
+ * <p>The members of the message's {@code customFilelds} object (legacy's spelling) follow as top-level keys, as
+ * legacy did; a member named like one of the server's own keys ({@link #RESERVED}) is left out. A payload must fit
+ * Apple's {@link #MAX_BYTES}: when custom fields make it larger, the body is cut further (down to the ellipsis
+ * alone), and if that is not enough the custom fields are left out, so the payload is always valid.
  */
 public final class ApnsPayload {
 
     public static final int MAX_TITLE = 64;
     public static final int MAX_BODY = 180;
+    /** Apple's limit for a notification's payload, in UTF-8 bytes. */
+    public static final int MAX_BYTES = 4096;
+    /** The keys the server writes itself; custom fields cannot replace them. */
+    static final Set<String> RESERVED = Set.of("aps", "msgId", "mid", "from", "sender");
 
     private ApnsPayload() {}
 
@@ -35,15 +47,45 @@ public final class ApnsPayload {
                 body = nick + ": " + body;
             }
         }
-        String alert = new JsonText().string("title", cut(m.fromDisplayName(), MAX_TITLE))
-                .string("body", cut(body, MAX_BODY)).end();
+        String title = cut(m.fromDisplayName(), MAX_TITLE);
+        String text = cut(body, MAX_BODY);
+        String payload = payload(m, mid, sender, title, text, m.customFields());
+        if (bytes(payload) <= MAX_BYTES) {
+            return payload;
+        }
+        // too large with the custom fields: shorten the body by what is over (at least one code point a round)
+        int points = text.codePointCount(0, text.length());
+        while (points > 1) {
+            int over = bytes(payload) - MAX_BYTES;
+            points = Math.max(1, Math.min(points - 1, points - over / 6));
+            text = cut(body, points);
+            payload = payload(m, mid, sender, title, text, m.customFields());
+            if (bytes(payload) <= MAX_BYTES) {
+                return payload;
+            }
+        }
+        return payload(m, mid, sender, title, cut(body, MAX_BODY), Map.of());
+    }
+
+    private static String payload(MessageFields m, long mid, String sender, String title, String body,
+            Map<String, String> custom) {
+        String alert = new JsonText().string("title", title).string("body", body).end();
         String aps = new JsonText().raw("alert", alert).string("sound", "default").end();
         JsonText payload = new JsonText().raw("aps", aps).string("msgId", m.msgId()).number("mid", mid)
                 .string("from", m.fromUserName());
         if (!sender.isEmpty()) {
             payload.string("sender", sender);
         }
+        custom.forEach((key, json) -> {
+            if (!RESERVED.contains(key)) {
+                payload.raw(key, json);
+            }
+        });
         return payload.end();
+    }
+
+    private static int bytes(String json) {
+        return json.getBytes(StandardCharsets.UTF_8).length;
     }
 
     /** The body text by message type (see the class comment); group messages get their prefix removed. */

@@ -1,14 +1,28 @@
 package org.appmsg.domain.message;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.appmsg.domain.shared.DomainViolation;
 
 /**
  * The top-level fields of a stored message object (legacy §7.5) that a notification about it needs, read back
  * from the JSON the domain wrote ({@link org.appmsg.domain.shared.JsonText}). Nested values ({@code objectContent})
  * are skipped, not parsed. Absent fields read as empty strings, msgType and expire (seconds) as 0.
+ * {@code customFields} are the members of the message's {@code customFilelds} object (legacy's spelling), each
+ * key with its value as JSON text in the order written; empty when it is absent or not an object.
  */
 public record MessageFields(String msgId, String fromUserName, String fromDisplayName, int msgType, String content,
-        long expire) {
+        long expire, Map<String, String> customFields) {
+
+    public MessageFields {
+        customFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(customFields));
+    }
+
+    /** A message without custom fields. */
+    public MessageFields(String msgId, String fromUserName, String fromDisplayName, int msgType, String content,
+            long expire) {
+        this(msgId, fromUserName, fromDisplayName, msgType, content, expire, Map.of());
+    }
 
     /** Reads {@code json}, a JSON object; throws {@link DomainViolation} when it is not one. */
     public static MessageFields read(String json) {
@@ -19,6 +33,7 @@ public record MessageFields(String msgId, String fromUserName, String fromDispla
         int type = 0;
         String content = "";
         long expire = 0;
+        Map<String, String> custom = new LinkedHashMap<>();
         r.expect('{');
         if (!r.peekIs('}')) {
             do {
@@ -31,12 +46,13 @@ public record MessageFields(String msgId, String fromUserName, String fromDispla
                     case "content" -> content = r.string();
                     case "msgType" -> type = (int) r.integer();
                     case "expire" -> expire = r.integer();
+                    case "customFilelds" -> r.members(custom);
                     default -> r.skipValue();
                 }
             } while (r.next(','));
         }
         r.expect('}');
-        return new MessageFields(msgId, from, fromDisplay, type, content, expire);
+        return new MessageFields(msgId, from, fromDisplay, type, content, expire, custom);
     }
 
     /** A cursor over JSON text; enough of RFC 8259 for the objects the domain writes. */
@@ -119,6 +135,27 @@ public record MessageFields(String msgId, String fromUserName, String fromDispla
             } catch (NumberFormatException e) {
                 throw malformed();
             }
+        }
+
+        /** An object's members into {@code out} (key, value as JSON text); any other value is skipped. */
+        void members(Map<String, String> out) {
+            if (!peekIs('{')) {
+                skipValue();
+                return;
+            }
+            i++;
+            if (next('}')) {
+                return;
+            }
+            do {
+                String key = string();
+                expect(':');
+                ws();
+                int start = i;
+                skipValue();
+                out.put(key, s.substring(start, i).strip());
+            } while (next(','));
+            expect('}');
         }
 
         void skipValue() {

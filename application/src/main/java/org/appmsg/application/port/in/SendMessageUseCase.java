@@ -35,9 +35,18 @@ public interface SendMessageUseCase {
      */
     record Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
             String clientMsgId, String objectContent, Lifetime lifetime, SessionSelector sessions,
-            Optional<FileUpload> file) {
+            Optional<FileUpload> file, String customFields) {
 
         public static final int MAX_CONTENT = 65_536;
+        /** {@code customFilelds} as JSON text: what fits one APNs payload, Apple's 4 KB. */
+        public static final int MAX_CUSTOM_FIELDS = 4_096;
+
+        /** A message without {@code customFilelds}. */
+        public Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
+                String clientMsgId, String objectContent, Lifetime lifetime, SessionSelector sessions,
+                Optional<FileUpload> file) {
+            this(token, deviceId, from, to, msgType, content, clientMsgId, objectContent, lifetime, sessions, file, "");
+        }
 
         /** A message that refers to no uploaded file. */
         public Command(Secret token, String deviceId, Name from, Name to, int msgType, String content,
@@ -57,6 +66,7 @@ public interface SendMessageUseCase {
             Objects.requireNonNull(lifetime, "lifetime");
             Objects.requireNonNull(sessions, "sessions");
             Objects.requireNonNull(file, "file");
+            Text.bounded("customFilelds", customFields, MAX_CUSTOM_FIELDS);
         }
     }
 
