@@ -1,7 +1,6 @@
 package org.appmsg.application.service;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +15,7 @@ import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.quota.Admission;
 import org.appmsg.domain.quota.QuotaItem;
+import org.appmsg.domain.quota.UsageCount;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.tenant.Tenant;
@@ -60,23 +60,23 @@ public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseC
         if (meter.admitTime(customer, tenant, call.route()) instanceof Admission.Refused r) {
             return new Result.OverApiQuota(r.message());
         }
-        List<Admission.Refused> refusal = new ArrayList<>(1);
-        Optional<UsageMeter.Count> api = meter.admit(customer, tenant, QuotaItem.API_CNT, call.route(), refusal);
-        if (api.isEmpty()) {
-            return new Result.OverApiQuota(refusal.get(0).message());
-        }
-        List<Object> counts = new ArrayList<>(2);
-        counts.add(api.get());
-        if (call.pushType().isPresent()) {
-            Optional<UsageMeter.Count> push = meter.admit(customer, tenant, QuotaItem.PUSH_CNT,
-                    call.pushType().get(), refusal);
-            if (push.isEmpty()) {
-                meter.refund(api.get());
-                return new Result.OverPushQuota(refusal.get(0).message());
+        UsageCount api;
+        switch (meter.admit(customer, tenant, QuotaItem.API_CNT, call.route())) {
+            case UsageMeter.Metered.Over over -> {
+                return new Result.OverApiQuota(over.refusal().message());
             }
-            counts.add(push.get());
+            case UsageMeter.Metered.Counted counted -> api = counted.count();
         }
-        return new Result.Admitted(new Ticket(counts));
+        if (call.pushType().isEmpty()) {
+            return new Result.Admitted(new Ticket(List.of(api)));
+        }
+        return switch (meter.admit(customer, tenant, QuotaItem.PUSH_CNT, call.pushType().get())) {
+            case UsageMeter.Metered.Over over -> {
+                meter.refund(api);
+                yield new Result.OverPushQuota(over.refusal().message());
+            }
+            case UsageMeter.Metered.Counted push -> new Result.Admitted(new Ticket(List.of(api, push.count())));
+        };
     }
 
     @Override
@@ -96,9 +96,7 @@ public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseC
 
     @Override
     public void refund(Ticket ticket) {
-        for (Object count : ticket.counts()) {
-            meter.refund((UsageMeter.Count) count);
-        }
+        ticket.counts().forEach(meter::refund);
     }
 
     private Optional<Caller> caller(Call call) {

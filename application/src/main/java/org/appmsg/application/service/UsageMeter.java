@@ -45,7 +45,6 @@ import org.appmsg.domain.shared.TenantId;
  */
 final class UsageMeter {
 
-    public static final String RECIPIENTS = "recipients";
     private static final LocalDate LAST = LocalDate.of(9999, 12, 31);
 
     private record Window(CustomerId customer, Optional<TenantId> tenant, String counter, String key, Period period,
@@ -53,8 +52,12 @@ final class UsageMeter {
 
     private record Pending(CustomerId customer, TenantId tenant, String counter, String key, LocalDate day) {}
 
-    /** One admitted count, for a refund. */
-    record Count(CustomerId customer, TenantId tenant, String counter, String key, LocalDate day, long n) {}
+    /** What {@link #admit} decided: counted (the count, for a {@link #refund}), or over a quota and not counted. */
+    sealed interface Metered {
+        record Counted(UsageCount count) implements Metered {}
+
+        record Over(Admission.Refused refusal) implements Metered {}
+    }
 
     private final QuotaStore store;
     private final UsageLedger ledger;
@@ -103,12 +106,8 @@ final class UsageMeter {
         return QuotaPolicy.admitTime(book.expiry(customer, tenant, route), clock.instant());
     }
 
-    /**
-     * Admits and counts one {@code item}/{@code key} for the tenant atomically, or refuses it and counts nothing.
-     * On admission returns the count, for {@link #refund}.
-     */
-    public Optional<Count> admit(CustomerId customer, TenantId tenant, QuotaItem item, String key,
-            List<Admission.Refused> refusal) {
+    /** Admits and counts one {@code item}/{@code key} for the tenant atomically, or refuses it and counts nothing. */
+    public Metered admit(CustomerId customer, TenantId tenant, QuotaItem item, String key) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, zone(customer));
         Optional<Quota> quota = book.applying(customer, tenant, item, key);
@@ -122,34 +121,21 @@ final class UsageMeter {
                 long used;
                 do {
                     used = meter.get();
-                    Admission decided = QuotaPolicy.admitCount(quota, used);
-                    if (decided instanceof Admission.Refused r) {
-                        refusal.add(r);
-                        return Optional.empty();
+                    if (QuotaPolicy.admitCount(quota, used) instanceof Admission.Refused r) {
+                        return new Metered.Over(r);
                     }
                 } while (!meter.compareAndSet(used, used + 1));
             }
-            Count count = new Count(customer, tenant, item.wire(), key, today, 1);
+            UsageCount count = new UsageCount(customer, tenant, item.wire(), key, today, 1);
             add(count, 1, limiting.orElse(null));
-            return Optional.of(count);
-        } finally {
-            gate.readLock().unlock();
-        }
-    }
-
-    /** Counts {@code n} of a counter no quota limits (stored recipients). */
-    public void record(CustomerId customer, TenantId tenant, String counter, String key, long n) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), zone(customer));
-        gate.readLock().lock();
-        try {
-            add(new Count(customer, tenant, counter, key, today, n), 1, null);
+            return new Metered.Counted(count);
         } finally {
             gate.readLock().unlock();
         }
     }
 
     /** Takes back an admitted count: the call it admitted did not go through. */
-    public void refund(Count count) {
+    public void refund(UsageCount count) {
         gate.readLock().lock();
         try {
             add(count, -1, null);
@@ -159,8 +145,8 @@ final class UsageMeter {
     }
 
     /** Adds {@code sign * count.n} to pending and to every loaded meter covering it but {@code admitted}. */
-    private void add(Count count, int sign, Window admitted) {
-        long n = sign * count.n();
+    private void add(UsageCount count, int sign, Window admitted) {
+        long n = sign * count.count();
         pending.computeIfAbsent(new Pending(count.customer(), count.tenant(), count.counter(), count.key(),
                 count.day()), k -> new AtomicLong()).addAndGet(n);
         if (meters.isEmpty()) {
@@ -192,9 +178,12 @@ final class UsageMeter {
                 return m;
             }
             LocalDate last = last(w.period(), today);
+            // Read before pausing the counters: only a flush changes the ledger, and none runs while we hold
+            // `flushing`, so what is counted meanwhile is still pending and summed below.
+            long fromLedger = ledger.sum(w.customer(), w.tenant(), w.counter(), w.key(), w.first(), last);
             gate.writeLock().lock();
             try {
-                long used = ledger.sum(w.customer(), w.tenant(), w.counter(), w.key(), w.first(), last);
+                long used = fromLedger;
                 for (Map.Entry<Pending, AtomicLong> e : pending.entrySet()) {
                     Pending p = e.getKey();
                     if (p.customer().equals(w.customer()) && w.tenant().map(p.tenant()::equals).orElse(true)

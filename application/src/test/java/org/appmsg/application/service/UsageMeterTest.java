@@ -65,7 +65,7 @@ class UsageMeterTest {
     }
 
     private static boolean push(UsageMeter meter, TenantId tenant) {
-        return meter.admit(C, tenant, QuotaItem.PUSH_CNT, "@user", new ArrayList<>()).isPresent();
+        return meter.admit(C, tenant, QuotaItem.PUSH_CNT, "@user") instanceof UsageMeter.Metered.Counted;
     }
 
     @Test
@@ -81,12 +81,12 @@ class UsageMeterTest {
             done.add(pool.submit(() -> {
                 start.await();
                 for (int j = 0; j < 1_000; j++) {
-                    List<Admission.Refused> why = new ArrayList<>();
-                    if (meter.admit(C, T1, QuotaItem.API_CNT, "/app/client/device/push", why).isPresent()) {
-                        admitted.incrementAndGet();
-                    } else {
-                        assertThat(why).hasSize(1);
-                        refused.incrementAndGet();
+                    switch (meter.admit(C, T1, QuotaItem.API_CNT, "/app/client/device/push")) {
+                        case UsageMeter.Metered.Counted counted -> admitted.incrementAndGet();
+                        case UsageMeter.Metered.Over over -> {
+                            assertThat(over.refusal().message()).isNotBlank();
+                            refused.incrementAndGet();
+                        }
                     }
                     if (j % 100 == 0) {
                         meter.flush(); // flushes race with counting too
@@ -112,11 +112,11 @@ class UsageMeterTest {
     void a_refused_push_is_not_counted_and_a_refund_gives_the_allowance_back() {
         quota(QuotaScope.tenant(C, T1), QuotaItem.PUSH_CNT, "@user", Period.DAY, 2);
         UsageMeter meter = meter();
-        var first = meter.admit(C, T1, QuotaItem.PUSH_CNT, "@user", new ArrayList<>());
+        var first = (UsageMeter.Metered.Counted) meter.admit(C, T1, QuotaItem.PUSH_CNT, "@user");
         assertThat(push(meter, T1)).isTrue();
         assertThat(push(meter, T1)).isFalse();
 
-        meter.refund(first.orElseThrow());
+        meter.refund(first.count());
         assertThat(push(meter, T1)).isTrue();
         assertThat(push(meter, T1)).isFalse();
         meter.flush();

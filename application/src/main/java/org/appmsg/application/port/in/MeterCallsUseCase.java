@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.quota.UsageCount;
 
 /**
  * The quota gate every counted route passes through before it acts: {@code expire} and {@code api_cnt} for the
@@ -30,8 +31,8 @@ public interface MeterCallsUseCase {
         }
     }
 
-    /** What was counted for an admitted call: what {@link #refund} takes back. Opaque to callers. */
-    record Ticket(List<Object> counts) {
+    /** What was counted for an admitted call: what {@link #refund} takes back. */
+    record Ticket(List<UsageCount> counts) {
         public static final Ticket NONE = new Ticket(List.of());
 
         public Ticket {
