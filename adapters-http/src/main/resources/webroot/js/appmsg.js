@@ -255,8 +255,9 @@ export class AppMsgClient {
    * @param {object} options server (http(s) origin of the API; default the page's), uid, token,
    *   heartbeat (s, 30-3600, default 60), since (start after this mid instead of the stored cursor;
    *   0 = the whole mailbox), prefetch (true: when nothing has been delivered yet, read the stored
-   *   mailbox over HTTP in large pages before subscribing, instead of a frame-per-message replay), and for tests env {WebSocket, fetch, setTimeout, clearTimeout, random,
-   *   localStorage, sessionStorage, userAgent, document}.
+   *   mailbox over HTTP in large pages before subscribing, instead of a frame-per-message replay), and
+   *   for tests env {WebSocket, fetch, setTimeout, clearTimeout, random, localStorage, sessionStorage,
+   *   userAgent, document}.
    */
   constructor({ server, uid, token, heartbeat = 60, since, prefetch = false, env = {} }) {
     if (!uid || !token) throw new TypeError('uid and token are required');

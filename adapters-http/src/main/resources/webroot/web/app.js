@@ -491,18 +491,13 @@ function peopleFragment(members, from, to) {
   return fragment;
 }
 
+// `listen` false: the list delegates clicks (renderPeople).
 function personItem(m, listen = true) {
-  const li = document.createElement('li');
-  li.className = 'person';
+  const li = el('li', { className: 'person' });
   li.dataset.uid = m.uid;
   li.dataset.name = displayName(m);
-  const title = document.createElement('span');
-  title.className = 'title';
-  title.textContent = li.dataset.name;
-  const uid = document.createElement('span');
-  uid.className = 'preview';
-  uid.textContent = m.uid;
-  li.append(title, uid);
+  li.append(el('span', { className: 'title', textContent: li.dataset.name }),
+    el('span', { className: 'preview', textContent: m.uid }));
   if (listen) li.addEventListener('click', () => openConversation(`${m.uid}@user`, li.dataset.name, false));
   return li;
 }

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -37,22 +36,7 @@ class UsageMeterTest {
     private final InMemoryQuotaStore store = new InMemoryQuotaStore();
     private final InMemoryUsageLedger ledger = new InMemoryUsageLedger();
     private final AtomicReference<Instant> now = new AtomicReference<>(NOON);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final Clock clock = new SuppliedClock(now::get);
 
     private UsageMeter meter() {
         UsageMeter meter = new UsageMeter(store, ledger, clock);
