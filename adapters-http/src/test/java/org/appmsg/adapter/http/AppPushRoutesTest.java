@@ -134,13 +134,13 @@ class AppPushRoutesTest extends RoutesTest {
                 Arguments.of("an unknown suffix", "{" + APP_BASE + ",\"toUserNames\":[\"42@group\"]," + msg + "}"),
                 Arguments.of("a name that is a number", "{" + APP_BASE + ",\"toUserNames\":[42]," + msg + "}"),
                 Arguments.of("no msgType", "{" + APP_BASE + "," + names + ",\"content\":\"hi\"}"),
-                Arguments.of("msgType a string", "{" + APP_BASE + "," + names + ",\"msgType\":\"1\",\"content\":\"hi\"}"),
+                Arguments.of("msgType a string that is not digits", "{" + APP_BASE + "," + names + ",\"msgType\":\"one\",\"content\":\"hi\"}"),
                 Arguments.of("no content", "{" + APP_BASE + "," + names + ",\"msgType\":1}"),
                 Arguments.of("content a number", "{" + APP_BASE + "," + names + ",\"msgType\":1,\"content\":5}"),
                 Arguments.of("objectContent a string", "{" + APP_BASE + "," + names + "," + msg + ",\"objectContent\":\"x\"}"),
                 Arguments.of("negative expire", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":-1}"),
                 Arguments.of("expire beyond a year", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":31622400}"),
-                Arguments.of("expire a string", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":\"60\"}"),
+                Arguments.of("expire a string that is not digits", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":\"60s\"}"),
                 Arguments.of("sessions not an array", "{" + APP_BASE + "," + names + "," + msg + ",\"sessions\":\"all\"}"),
                 Arguments.of("a malformed session id", "{" + APP_BASE + "," + names + "," + msg + ",\"sessions\":[\"x\",\"y\"]}"),
                 Arguments.of("statusId a number", "{" + APP_BASE + "," + names + "," + msg + ",\"statusId\":5}"));
@@ -216,7 +216,7 @@ class AppPushRoutesTest extends RoutesTest {
                 Arguments.of("set without targetId", SET, "{" + USER_BASE + ",\"type\":1}"),
                 Arguments.of("set with a malformed targetId", SET, "{" + USER_BASE + ",\"targetId\":\"a 9\",\"type\":1}"),
                 Arguments.of("set without type", SET, "{" + USER_BASE + ",\"targetId\":\"a9\"}"),
-                Arguments.of("set with type a string", SET, "{" + USER_BASE + ",\"targetId\":\"a9\",\"type\":\"1\"}"),
+                Arguments.of("set with type a string that is not digits", SET, "{" + USER_BASE + ",\"targetId\":\"a9\",\"type\":\"x1\"}"),
                 Arguments.of("set with a memo too long", SET, "{" + USER_BASE + ",\"targetId\":\"a9\",\"type\":1,"
                         + "\"memo\":\"" + "m".repeat(256) + "\"}"),
                 Arguments.of("set with a malformed sourceId", SET, "{" + USER_BASE + ",\"sourceId\":\"a b\","
