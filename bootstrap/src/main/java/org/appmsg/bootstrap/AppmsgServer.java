@@ -247,13 +247,6 @@ public final class AppmsgServer implements AutoCloseable {
         persistence.close();
         LOG.info("stopped");
     }
-
-    /** {@code url} for the log: without user info and without the values of token-, key- or password-like parameters. */
-    static String redacted(String url) {
-        return url.replaceAll("//[^@/]*@", "//***@")
-                .replaceAll("(?i)([?&][^=&]*(?:token|key|secret|password|auth)[^=&]*=)[^&]*", "$1***");
-    }
-
     /** The file expiry job (R20), or none when no delete URL is configured: then links are only recorded. */
     private static FileExpiryJob startFileExpiry(Config config, SqlPersistence persistence, Clock clock) {
         if (config.fileDeleteUrl().isEmpty()) {
@@ -262,7 +255,7 @@ public final class AppmsgServer implements AutoCloseable {
         }
         var storage = new HttpFileStorage(new HttpFileStorage.Settings(config.fileDeleteUrl(), config.fileDeleteMethod()));
         LOG.info("file expiry: files unused for {} s are deleted with {} {}, checked every {} s",
-                config.fileExpire().toSeconds(), config.fileDeleteMethod(), redacted(config.fileDeleteUrl()),
+                config.fileExpire().toSeconds(), config.fileDeleteMethod(), Config.redacted(config.fileDeleteUrl()),
                 config.fileExpiryInterval().toSeconds());
         return FileExpiryJob.start(new ExpireFilesService(persistence.fileLinks(), storage, clock), storage::close,
                 config.fileExpire(), config.fileExpiryInterval());

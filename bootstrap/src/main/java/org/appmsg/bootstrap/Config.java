@@ -316,8 +316,8 @@ public record Config(
     /** For the start-up log: no password, no admin key (the listeners log their own addresses). */
     @Override
     public String toString() {
-        return "node=" + nodeId + " db=" + dbUrl.replaceAll("(?i)(password=)[^&;]*", "$1***")
-                + (redisUrl.isEmpty() ? "" : " redis=" + redisUrl.replaceAll("//[^@/]*@", "//***@"));
+        return "node=" + nodeId + " db=" + redacted(dbUrl)
+                + (redisUrl.isEmpty() ? "" : " redis=" + redacted(redisUrl));
     }
 
     private static final List<String> LOG_FORMATS = List.of("text", "json");
@@ -338,6 +338,12 @@ public record Config(
             }
         }
         return values;
+    }
+
+    /** {@code url} for the log: without user info and without the values of token-, key- or password-like parameters. */
+    static String redacted(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@")
+                .replaceAll("(?i)([?&;][^=&;]*(?:token|key|secret|password|auth)[^=&;]*=)[^&;]*", "$1***");
     }
 
     /** One setting's value as {@link #load} would see it. */
@@ -368,7 +374,7 @@ public record Config(
         if (key.endsWith("_PASSWORD") || key.endsWith("_KEY") || key.endsWith("_SECRET")) {
             return "***";
         }
-        return value.replaceAll("(?i)(password=)[^&;]*", "$1***").replaceAll("//[^@/]*@", "//***@");
+        return redacted(value);
     }
 
     /**
