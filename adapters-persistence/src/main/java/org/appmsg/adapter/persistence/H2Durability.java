@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
 final class H2Durability implements Durability, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(H2Durability.class);
-    static final long MIN_FLUSH_INTERVAL_MILLIS = 20;
+    static final long MIN_FLUSH_INTERVAL_MILLIS = 5;
     static final long BACKGROUND_SYNC_MILLIS = 1_000;
     static final int RETENTION_MILLIS = 5_000;
 
