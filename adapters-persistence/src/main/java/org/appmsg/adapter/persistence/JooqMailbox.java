@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -14,6 +15,7 @@ import java.util.function.Function;
 import org.appmsg.adapter.persistence.Tables.Entries;
 import org.appmsg.adapter.persistence.Tables.Mailboxes;
 import org.appmsg.adapter.persistence.Tables.Messages;
+import org.appmsg.adapter.persistence.Tables.PushReceipts;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.message.MailboxEntry;
@@ -40,7 +42,7 @@ final class JooqMailbox implements Mailbox {
                     return size() > KNOWN_OWNERS_CAPACITY;
                 }
             }));
-    private final GroupCommit<List<MailboxBatchWriter.Item>, List<List<MailboxEntry>>> stores;
+    private final GroupCommit<MailboxBatchWriter.Write, Once> stores;
 
     private JooqMailbox(Database db, int maxBatch, int writerCount) {
         this.db = db;
@@ -56,6 +58,16 @@ final class JooqMailbox implements Mailbox {
     /** The deliveries with recipients are one group-commit request, so they share one transaction. */
     @Override
     public List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
+        return ((Once.Stored) submit(deliveries, null)).entries();
+    }
+
+    /** As {@link #storeAll}, with the receipt checked and recorded in the same transaction. */
+    @Override
+    public Once storeOnce(Receipt receipt, List<Delivery> deliveries) {
+        return submit(deliveries, Objects.requireNonNull(receipt, "receipt"));
+    }
+
+    private Once submit(List<Delivery> deliveries, Receipt receipt) {
         List<MailboxBatchWriter.Item> items = new ArrayList<>(deliveries.size());
         for (Delivery d : deliveries) {
             if (!d.recipients().isEmpty()) { // no mailbox could ever show a message without recipients: not stored
@@ -63,12 +75,16 @@ final class JooqMailbox implements Mailbox {
             }
         }
         if (items.isEmpty()) {
-            return deliveries.stream().map(d -> List.<MailboxEntry>of()).toList();
+            return new Once.Stored(deliveries.stream().map(d -> List.<MailboxEntry>of()).toList());
         }
-        Iterator<List<MailboxEntry>> stored = stores.submit(items, "storing message " + items.get(0).message().id())
-                .iterator();
-        return deliveries.stream().map(d -> d.recipients().isEmpty() ? List.<MailboxEntry>of() : stored.next())
-                .toList();
+        Once once = stores.submit(new MailboxBatchWriter.Write(items, receipt),
+                "storing message " + items.get(0).message().id());
+        if (!(once instanceof Once.Stored stored)) {
+            return once;
+        }
+        Iterator<List<MailboxEntry>> entries = stored.entries().iterator();
+        return new Once.Stored(deliveries.stream()
+                .map(d -> d.recipients().isEmpty() ? List.<MailboxEntry>of() : entries.next()).toList());
     }
 
     @Override
@@ -100,8 +116,9 @@ final class JooqMailbox implements Mailbox {
     }
 
     /**
-     * Two autocommit statements, each a LIMIT-ed delete on an expiry index: short, and under READ COMMITTED
-     * they lock only the rows they delete (which no writer touches again), so stores never wait for them. An
+     * Three autocommit statements (entries, messages, expired receipts), each a LIMIT-ed delete on an expiry
+     * index: short, and under READ COMMITTED they lock only the rows they delete (which no writer touches
+     * again), so stores never wait for them. An
      * entry always carries its message's {@code expires_at} ({@link MailboxBatchWriter} writes both from one
      * message), so the entries that may still point at an expired message are found through
      * {@code ix_mailbox_entry_expires} by that same value, without an index on {@code message_id}.
@@ -125,6 +142,11 @@ final class JooqMailbox implements Mailbox {
                 .orderBy(Messages.EXPIRES_AT)
                 .limit(maxEntries)
                 .execute());
+        db.query(dsl -> dsl.deleteFrom(PushReceipts.TABLE)
+                .where(PushReceipts.EXPIRES_AT.le(cutoff))
+                .orderBy(PushReceipts.EXPIRES_AT)
+                .limit(maxEntries)
+                .execute());
         return new Purged(entries, messages);
     }
 
@@ -133,14 +155,24 @@ final class JooqMailbox implements Mailbox {
         stores.close();
     }
 
-    private void writeBatch(List<GroupCommit.Request<List<MailboxBatchWriter.Item>, List<List<MailboxEntry>>>> batch) {
-        List<MailboxBatchWriter.Item> items = batch.stream().flatMap(r -> r.item().stream()).toList();
-        List<List<MailboxEntry>> results = transactionWith(items, dsl -> MailboxBatchWriter.write(dsl, items));
-        int next = 0;
-        for (GroupCommit.Request<List<MailboxBatchWriter.Item>, List<List<MailboxEntry>>> request : batch) {
-            int count = request.item().size();
-            request.complete(List.copyOf(results.subList(next, next + count)));
-            next += count;
+    private void writeBatch(List<GroupCommit.Request<MailboxBatchWriter.Write, Once>> batch) {
+        List<MailboxBatchWriter.Write> writes = batch.stream().map(GroupCommit.Request::item).toList();
+        List<MailboxBatchWriter.Item> items = writes.stream().flatMap(w -> w.items().stream()).toList();
+        List<Once> results;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                results = transactionWith(items, dsl -> MailboxBatchWriter.writeAll(dsl, writes));
+                break;
+            } catch (StorageUnavailableException e) {
+                // another transaction recorded one of these receipts' keys first: the next attempt reads its
+                // record and answers that write as a repeat (nothing of this attempt was stored)
+                if (!Database.isDuplicateKey(e) || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(results.get(i));
         }
     }
 

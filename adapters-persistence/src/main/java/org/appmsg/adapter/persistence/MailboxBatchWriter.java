@@ -1,7 +1,11 @@
 package org.appmsg.adapter.persistence;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,8 +15,11 @@ import java.util.TreeSet;
 import org.appmsg.adapter.persistence.Tables.Entries;
 import org.appmsg.adapter.persistence.Tables.Mailboxes;
 import org.appmsg.adapter.persistence.Tables.Messages;
+import org.appmsg.adapter.persistence.Tables.PushReceipts;
+import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 import org.jooq.BatchBindStep;
 import org.jooq.DSLContext;
@@ -30,7 +37,154 @@ final class MailboxBatchWriter {
         }
     }
 
+    /**
+     * One caller's deliveries, stored together, with the receipt that makes them idempotent (null: none), as
+     * {@link org.appmsg.application.port.out.Mailbox#storeOnce} defines it.
+     */
+    record Write(List<Item> items, Mailbox.Receipt receipt) {
+        Write {
+            items = List.copyOf(items);
+        }
+    }
+
     private MailboxBatchWriter() {}
+
+    /**
+     * Stores several callers' writes in the current transaction: each write's items as {@link #write} does, unless
+     * its receipt's key is recorded (in the table or by an earlier write of this batch) for another message and
+     * unexpired: then that write stores nothing and is answered from the record. New receipts are inserted, and
+     * those of a later batch of the same message extended, in the same transaction; two transactions that insert
+     * one key collide on its primary key, and the loser's caller runs the whole batch again (then it finds the
+     * winner's record).
+     */
+    static List<Mailbox.Once> writeAll(DSLContext dsl, List<Write> writes) {
+        Map<String, Recorded> receipts = readReceipts(dsl, writes);
+        List<Item> storing = new ArrayList<>();
+        // per write: the key it repeats (answered after the stores), or null when it is stored
+        List<String> repeats = new ArrayList<>(writes.size());
+        for (Write w : writes) {
+            String digest = w.receipt() == null ? null : digest(w.receipt().key());
+            Recorded before = digest == null ? null : receipts.get(digest);
+            if (before != null && before.expiresAt() > w.receipt().at().toEpochMilli()
+                    && before.messageId() != w.receipt().answers().value()) {
+                repeats.add(digest);
+                continue;
+            }
+            repeats.add(null);
+            storing.addAll(w.items());
+            if (digest != null) {
+                boolean extending = before != null && before.messageId() == w.receipt().answers().value()
+                        && before.expiresAt() > w.receipt().at().toEpochMilli();
+                receipts.put(digest, new Recorded(w.receipt().answers().value(),
+                        extending ? before.entries() : new ArrayList<>(), w.receipt().expiresAt().toEpochMilli(),
+                        before != null && before.inTable(), true));
+            }
+        }
+        List<List<MailboxEntry>> stored = storing.isEmpty() ? List.of() : write(dsl, storing);
+        List<Mailbox.Once> results = new ArrayList<>(writes.size());
+        int next = 0;
+        for (int i = 0; i < writes.size(); i++) {
+            Write w = writes.get(i);
+            if (repeats.get(i) != null) {
+                results.add(null); // answered below, once every stored write has added its entries
+                continue;
+            }
+            List<List<MailboxEntry>> mine = List.copyOf(stored.subList(next, next + w.items().size()));
+            next += w.items().size();
+            if (w.receipt() != null) {
+                Recorded r = receipts.get(digest(w.receipt().key()));
+                for (int j = 0; j < mine.size(); j++) {
+                    if (w.items().get(j).message().id().equals(w.receipt().answers())) {
+                        mine.get(j).forEach(e -> r.entries().add(new Mailbox.Receipt.Entry(e.mailbox(), e.mid())));
+                    }
+                }
+            }
+            results.add(new Mailbox.Once.Stored(mine));
+        }
+        for (int i = 0; i < writes.size(); i++) {
+            if (repeats.get(i) != null) {
+                Recorded r = receipts.get(repeats.get(i));
+                results.set(i, new Mailbox.Once.Repeated(new MessageId(r.messageId()), r.entries()));
+            }
+        }
+        saveReceipts(dsl, receipts);
+        return results;
+    }
+
+    /**
+     * A receipt as read or as this batch leaves it: {@code inTable} whether a row exists (to update rather than
+     * insert), {@code changed} whether this batch stored under it.
+     */
+    private record Recorded(long messageId, List<Mailbox.Receipt.Entry> entries, long expiresAt, boolean inTable,
+            boolean changed) {}
+
+    private static Map<String, Recorded> readReceipts(DSLContext dsl, List<Write> writes) {
+        SortedSet<String> digests = new TreeSet<>();
+        writes.stream().filter(w -> w.receipt() != null).forEach(w -> digests.add(digest(w.receipt().key())));
+        Map<String, Recorded> found = new HashMap<>();
+        if (digests.isEmpty()) {
+            return found;
+        }
+        dsl.select(PushReceipts.KEY_DIGEST, PushReceipts.MESSAGE_ID, PushReceipts.ENTRIES, PushReceipts.EXPIRES_AT)
+                .from(PushReceipts.TABLE)
+                .where(PushReceipts.KEY_DIGEST.in(digests))
+                .fetch()
+                .forEach(r -> found.put(r.value1(), new Recorded(r.value2(), decode(r.value3()), r.value4(), true,
+                        false)));
+        return found;
+    }
+
+    private static void saveReceipts(DSLContext dsl, Map<String, Recorded> receipts) {
+        receipts.forEach((digest, r) -> {
+            if (!r.changed()) {
+                return;
+            }
+            if (r.inTable()) {
+                dsl.update(PushReceipts.TABLE)
+                        .set(PushReceipts.MESSAGE_ID, r.messageId())
+                        .set(PushReceipts.ENTRIES, encode(r.entries()))
+                        .set(PushReceipts.EXPIRES_AT, r.expiresAt())
+                        .where(PushReceipts.KEY_DIGEST.eq(digest))
+                        .execute();
+            } else {
+                dsl.insertInto(PushReceipts.TABLE, PushReceipts.KEY_DIGEST, PushReceipts.MESSAGE_ID,
+                        PushReceipts.ENTRIES, PushReceipts.EXPIRES_AT)
+                        .values(digest, r.messageId(), encode(r.entries()), r.expiresAt())
+                        .execute();
+            }
+        });
+    }
+
+    /** Lines {@code mid:owner}: an owner name holds no line break, and the mid before the first colon is digits. */
+    private static String encode(List<Mailbox.Receipt.Entry> entries) {
+        StringBuilder text = new StringBuilder(entries.size() * 24);
+        for (Mailbox.Receipt.Entry e : entries) {
+            text.append(e.mid()).append(':').append(e.mailbox()).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static List<Mailbox.Receipt.Entry> decode(String text) {
+        List<Mailbox.Receipt.Entry> entries = new ArrayList<>();
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                int colon = line.indexOf(':');
+                entries.add(new Mailbox.Receipt.Entry(Name.parse(line.substring(colon + 1)),
+                        Long.parseLong(line, 0, colon, 10)));
+            }
+        }
+        return entries;
+    }
+
+    /** The stored form of a key: fixed length, and compared byte for byte whatever the column's collation. */
+    static String digest(String key) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
 
     /** Some owners' sequence rows do not exist; the transaction that found out is rolled back. */
     static final class MissingMailboxes extends RuntimeException {

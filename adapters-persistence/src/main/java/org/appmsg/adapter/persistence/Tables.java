@@ -172,6 +172,15 @@ final class Tables {
         static final Field<Long> EXPIRES_AT = column("mailbox_entry", "expires_at", SQLDataType.BIGINT);
     }
 
+    /** See V9__push_receipt.sql. */
+    static final class PushReceipts {
+        static final Table<Record> TABLE = table(name("push_receipt"));
+        static final Field<String> KEY_DIGEST = column("push_receipt", "key_digest", SQLDataType.CHAR(64));
+        static final Field<Long> MESSAGE_ID = column("push_receipt", "message_id", SQLDataType.BIGINT);
+        static final Field<String> ENTRIES = column("push_receipt", "entries", SQLDataType.CLOB);
+        static final Field<Long> EXPIRES_AT = column("push_receipt", "expires_at", SQLDataType.BIGINT);
+    }
+
     /** See V4__file_links.sql. */
     static final class UploadedFiles {
         static final Table<Record> TABLE = table(name("uploaded_file"));

@@ -22,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Two nodes (two SqlPersistence on one MariaDB database) writing the same mailboxes, in opposite orders. */
+/**
+ * Two nodes (two SqlPersistence on one MariaDB database) writing the same mailboxes, in opposite orders, and
+ * racing to store retries of one push.
+ */
 class MariaDbTwoNodesMailboxIT {
 
     private static final Instant T0 = Instant.parse("2025-06-01T08:00:00Z");
@@ -64,6 +67,41 @@ class MariaDbTwoNodesMailboxIT {
                 assertThat(seen).as(took).extracting(MailboxEntry::mid).isSorted().doesNotHaveDuplicates();
                 assertThat(seen).as(took + "; a reader that never sees an entry read past it before it was visible")
                         .extracting(MailboxEntry::messageId).containsExactlyInAnyOrderElementsOf(written);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void retries_of_one_push_sent_to_both_nodes_at_once_are_stored_once_and_all_answered_alike() throws Exception {
+        int pushes = 40;
+        int attemptsPerNode = 3;
+        try (SqlPersistence second = SqlPersistence.start(store.settings());
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int p = 0; p < pushes; p++) {
+                Name alice = SqlPersistenceChecks.freshUser();
+                String key = "u:" + alice + ":retry-" + p;
+                List<Future<Mailbox.Once>> attempts = new ArrayList<>();
+                for (int i = 0; i < attemptsPerNode; i++) {
+                    for (Mailbox node : List.of(store.persistence().mailbox(), second.mailbox())) {
+                        Message m = SqlPersistenceChecks.message();
+                        attempts.add(threads.submit(() -> node.storeOnce(
+                                new Mailbox.Receipt(key, m.id(), T0, T0.plusSeconds(600)),
+                                List.of(new Mailbox.Delivery(m, List.of(alice))))));
+                    }
+                }
+                List<Mailbox.Once> answers = new ArrayList<>();
+                for (Future<Mailbox.Once> f : attempts) {
+                    answers.add(f.get());
+                }
+                assertThat(answers).filteredOn(Mailbox.Once.Stored.class::isInstance).hasSize(1);
+                MessageId stored = answers.stream().filter(Mailbox.Once.Stored.class::isInstance)
+                        .map(o -> ((Mailbox.Once.Stored) o).entries().get(0).get(0).messageId()).findFirst()
+                        .orElseThrow();
+                assertThat(answers).filteredOn(Mailbox.Once.Repeated.class::isInstance)
+                        .allSatisfy(r -> assertThat(((Mailbox.Once.Repeated) r).answered()).isEqualTo(stored));
+                assertThat(second.mailbox().readAfter(alice, 0, 100, T0)).singleElement()
+                        .extracting(MailboxEntry::messageId).isEqualTo(stored);
             }
         }
     }

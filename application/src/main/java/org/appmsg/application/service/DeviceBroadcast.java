@@ -103,11 +103,16 @@ final class DeviceBroadcast {
         Name self = Name.of(sender.id());
         Set<SessionId> sendingDevice = SendMessageService.sendingDevice(command, sender);
         SessionSelector everyOther = new SessionSelector.All();
-        List<MailboxEntry> entries = mass.deliver(
-                new MassDelivery.Outgoing(id, command.from(), command.to(), json, now, lifetime), recipients,
-                batch -> batch, entry -> SendMessageService.liveFor(presence, entry,
+        MassDelivery.Delivered delivered = mass.deliver(
+                new MassDelivery.Outgoing(id, command.from(), command.to(), json, now, lifetime,
+                        SendMessageService.retryKey(command)),
+                recipients, batch -> batch, entry -> SendMessageService.liveFor(presence, entry,
                         entry.mailbox().equals(self) ? everyOther : command.sessions(), sendingDevice));
-        long senderMid = entries.get(0).mid(); // the sender's own mailbox comes first
+        if (delivered instanceof MassDelivery.Delivered.Retry retry) {
+            return new Result.Accepted(retry.first().answered(), retry.first().midIn(self), command.clientMsgId());
+        }
+        // the sender's own mailbox comes first
+        long senderMid = ((MassDelivery.Delivered.Entries) delivered).all().get(0).mid();
         command.file().ifPresent(file -> SendMessageService.recordLink(files, file, command.from(), now));
         return new Result.Accepted(id, senderMid, command.clientMsgId());
     }

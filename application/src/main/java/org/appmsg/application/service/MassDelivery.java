@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -15,6 +16,7 @@ import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.message.RetryWindow;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.org.OrgMember;
 import org.appmsg.domain.shared.OrgId;
@@ -37,8 +39,12 @@ import org.appmsg.domain.shared.UserId;
  */
 final class MassDelivery {
 
-    /** One message on its way; {@code lifetime} zero means live only (stored nowhere). */
-    record Outgoing(MessageId id, Name from, Name to, String json, Instant sent, Duration lifetime) {
+    /**
+     * One message on its way; {@code lifetime} zero means live only (stored nowhere). {@code retryKey} tells its
+     * retries ({@link RetryWindow}); empty when the push has none.
+     */
+    record Outgoing(MessageId id, Name from, Name to, String json, Instant sent, Duration lifetime,
+            Optional<String> retryKey) {
         Outgoing {
             Objects.requireNonNull(id, "id");
             Objects.requireNonNull(from, "from");
@@ -46,13 +52,30 @@ final class MassDelivery {
             Objects.requireNonNull(json, "json");
             Objects.requireNonNull(sent, "sent");
             Objects.requireNonNull(lifetime, "lifetime");
+            Objects.requireNonNull(retryKey, "retryKey");
         }
 
-        private List<MailboxEntry> entries(Mailbox mailbox, List<Name> batch) {
+        /**
+         * Every batch is stored under the push's receipt: the first records it (or finds the push stored before:
+         * a retry), the later ones add their entries to it.
+         */
+        private Mailbox.Once entries(Mailbox mailbox, List<Name> batch) {
             return lifetime.isZero()
-                    ? batch.stream().map(n -> MailboxEntry.liveOnly(n, id, json)).toList()
-                    : mailbox.store(new Message(id, from, to, json, sent, sent.plus(lifetime)), batch);
+                    ? new Mailbox.Once.Stored(List.of(batch.stream().map(n -> MailboxEntry.liveOnly(n, id, json))
+                            .toList()))
+                    : SendMessageService.storeOnce(mailbox, retryKey, id, sent, List.of(new Mailbox.Delivery(
+                            new Message(id, from, to, json, sent, sent.plus(lifetime)), batch)));
         }
+    }
+
+    /** What {@link #deliver} did. */
+    sealed interface Delivered {
+
+        /** Stored (unless live only) and handed to live sessions: every entry, in the order of the recipients kept. */
+        record Entries(List<MailboxEntry> all) implements Delivered {}
+
+        /** A retry of a push stored before: nothing was stored or delivered now; the first push's record. */
+        record Retry(Mailbox.Once.Repeated first) implements Delivered {}
     }
 
     private final UserRepository users;
@@ -113,9 +136,11 @@ final class MassDelivery {
     /**
      * Stores and delivers {@code message} to {@code recipients} (distinct), batch by batch: {@code keep} first
      * narrows each batch (an empty result skips it), then the batch is stored and each entry handed to the
-     * live sessions {@code sessions} picks for it. Returns every entry, in the order of the recipients kept.
+     * live sessions {@code sessions} picks for it. A push found stored before (a retry: its first batch is
+     * answered from the receipt) stops there. A retry after a first attempt that died between batches gets the
+     * entries that attempt stored, and the rest of its recipients get nothing: the push is not stored twice.
      */
-    List<MailboxEntry> deliver(Outgoing message, List<Name> recipients, UnaryOperator<List<Name>> keep,
+    Delivered deliver(Outgoing message, List<Name> recipients, UnaryOperator<List<Name>> keep,
             Function<MailboxEntry, LiveDelivery.Live> sessions) {
         List<MailboxEntry> all = new ArrayList<>(recipients.size());
         for (int start = 0; start < recipients.size(); start += batchSize) {
@@ -123,7 +148,11 @@ final class MassDelivery {
             if (batch.isEmpty()) {
                 continue;
             }
-            List<MailboxEntry> entries = message.entries(mailbox, batch);
+            Mailbox.Once once = message.entries(mailbox, batch);
+            if (once instanceof Mailbox.Once.Repeated first) {
+                return new Delivered.Retry(first);
+            }
+            List<MailboxEntry> entries = ((Mailbox.Once.Stored) once).entries().get(0);
             List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
             for (MailboxEntry entry : entries) {
                 all.add(entry);
@@ -131,6 +160,6 @@ final class MassDelivery {
             }
             live.deliver(deliveries);
         }
-        return all;
+        return new Delivered.Entries(all);
     }
 }

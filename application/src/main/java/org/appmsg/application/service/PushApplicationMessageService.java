@@ -24,6 +24,7 @@ import org.appmsg.application.port.out.ShieldRepository;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.message.RetryWindow;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.org.Org;
@@ -55,7 +56,10 @@ import org.appmsg.domain.user.User;
  *       {@link LiveDelivery#deliver} hands the batch to live connections. Each recipient's sessions are looked
  *       up once. A live-only message ({@code expire} 0) skips the store: its copies have mid 0. So no
  *       transaction spans the whole audience, and a failure mid-way leaves the earlier batches stored (their
- *       recipients have the message; the caller sees a storage failure and may retry).
+ *       recipients have the message; the caller sees a storage failure and may retry). A push with a
+ *       {@code statusId} is stored once: the same request with the same {@code statusId} within
+ *       {@link RetryWindow#KEPT} is a retry; it gets the first answer (the recipients its stored batches
+ *       reached) and stores and delivers nothing.
  * </ol>
  *
  * The expansion of {@code @org} / {@code @tenant} and the batched delivery are {@link MassDelivery}'s, shared
@@ -257,11 +261,23 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         Name from = new Name(app.id().value(), Kind.APP);
         Duration keep = lifetime.orElse(Duration.ZERO);
         var message = new MassDelivery.Outgoing(id, from, command.to().get(0), encode(id, command, from, app, keep),
-                now, keep);
-        List<Stored> stored = mass.deliver(message, recipients, batch -> withoutShielders(app.id(), batch),
-                entry -> live(entry, command)).stream().map(e -> new Stored(e.mailbox(), e.mid())).toList();
+                now, keep, retryKey(from, command));
+        MassDelivery.Delivered delivered = mass.deliver(message, recipients,
+                batch -> withoutShielders(app.id(), batch), entry -> live(entry, command));
+        if (delivered instanceof MassDelivery.Delivered.Retry retry) {
+            return new Result.Pushed(retry.first().answered(), retry.first().entries().stream()
+                    .map(e -> new Stored(e.mailbox(), e.mid())).toList());
+        }
+        List<Stored> stored = ((MassDelivery.Delivered.Entries) delivered).all().stream()
+                .map(e -> new Stored(e.mailbox(), e.mid())).toList();
         command.file().ifPresent(file -> SendMessageService.recordLink(fanOut.files(), file, from, now));
         return new Result.Pushed(id, stored);
+    }
+
+    /** The key of retries of an application's push: the application, its {@code statusId} and the request. */
+    private static Optional<String> retryKey(Name app, Command c) {
+        return RetryWindow.key(app, c.statusId(), c.to() + "\n" + c.msgType() + "\n" + c.content().length() + ":"
+                + c.content() + "\n" + c.objectContent());
     }
 
     private List<Name> withoutShielders(AppId app, List<Name> batch) {

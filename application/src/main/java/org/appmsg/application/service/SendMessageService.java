@@ -26,6 +26,7 @@ import org.appmsg.domain.file.FileUpload;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
+import org.appmsg.domain.message.RetryWindow;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.qun.Qun;
@@ -43,7 +44,9 @@ import org.slf4j.LoggerFactory;
  * User → user messages: authenticate, check the sender and the recipient, store once with an entry
  * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live: to the
  * recipient's sessions the request's selector picks (R1), and to every other session of the sender.
- * A live-only message ({@code expire} 0) skips the store: its live copies have mid 0. Messages to
+ * A stored push that names an id of its own ({@code clientMsgId}) is stored once: the same request with the same
+ * id within {@link RetryWindow#KEPT} is a retry; it gets the first answer and stores and delivers nothing. A live-only message
+ * ({@code expire} 0) skips the store: its live copies have mid 0. Messages to
  * {@code @org} and {@code @tenant} need the broadcast permission: {@link DeviceBroadcast}.
  *
  * <p>A message that refers to an uploaded file also records the sender's link to it ({@link FileLinks#touch},
@@ -180,10 +183,15 @@ public final class SendMessageService implements SendMessageUseCase {
         List<List<MailboxEntry>> stored;
         if (lifetime.isPresent()) {
             Instant expires = now.plus(lifetime.get());
-            stored = mailbox.storeAll(List.of(
+            List<Mailbox.Delivery> both = List.of(
                     new Mailbox.Delivery(new Message(groupId, command.from(), command.to(), groupJson, now, expires), others),
                     new Mailbox.Delivery(new Message(ownId, command.from(), command.to(), ownJson, now, expires),
-                            List.of(senderBox))));
+                            List.of(senderBox)));
+            Mailbox.Once once = storeOnce(mailbox, retryKey(command), ownId, now, both);
+            if (once instanceof Mailbox.Once.Repeated first) {
+                return new Result.Accepted(first.answered(), first.midIn(senderBox), command.clientMsgId());
+            }
+            stored = ((Mailbox.Once.Stored) once).entries();
         } else {
             stored = List.of(others.stream().map(box -> MailboxEntry.liveOnly(box, groupId, groupJson)).toList(),
                     List.of(MailboxEntry.liveOnly(senderBox, ownId, ownJson)));
@@ -206,10 +214,18 @@ public final class SendMessageService implements SendMessageUseCase {
         Set<SessionId> sendingDevice = sendingDevice(command, sender);
         Instant now = clock.instant();
         Name senderBox = Name.of(sender.id());
-        List<MailboxEntry> entries = lifetime.isPresent()
-                ? mailbox.store(new Message(id, command.from(), command.to(), json, now, now.plus(lifetime.get())),
-                        boxes)
-                : boxes.stream().distinct().map(box -> MailboxEntry.liveOnly(box, id, json)).toList();
+        List<MailboxEntry> entries;
+        if (lifetime.isPresent()) {
+            Mailbox.Once once = storeOnce(mailbox, retryKey(command), id, now, List.of(
+                    new Mailbox.Delivery(new Message(id, command.from(), command.to(), json, now,
+                            now.plus(lifetime.get())), boxes)));
+            if (once instanceof Mailbox.Once.Repeated first) {
+                return new Result.Accepted(first.answered(), first.midIn(senderBox), command.clientMsgId());
+            }
+            entries = ((Mailbox.Once.Stored) once).entries().get(0);
+        } else {
+            entries = boxes.stream().distinct().map(box -> MailboxEntry.liveOnly(box, id, json)).toList();
+        }
 
         List<LiveDelivery.Live> deliveries = new ArrayList<>(entries.size());
         long senderMid = 0;
@@ -225,6 +241,25 @@ public final class SendMessageService implements SendMessageUseCase {
         live.deliver(deliveries);
         command.file().ifPresent(file -> recordLink(files, file, command.from(), now));
         return new Result.Accepted(id, senderMid, command.clientMsgId());
+    }
+
+    /**
+     * Stores {@code deliveries} once per {@link RetryWindow retry key} (the answer naming {@code answers}), or
+     * plainly when the push has none. A retry is answered by the caller from {@link Mailbox.Once.Repeated},
+     * without storing or delivering anything: the first attempt did.
+     */
+    static Mailbox.Once storeOnce(Mailbox mailbox, Optional<String> retryKey, MessageId answers, Instant now,
+            List<Mailbox.Delivery> deliveries) {
+        return retryKey.isPresent()
+                ? mailbox.storeOnce(new Mailbox.Receipt(retryKey.get(), answers, now, RetryWindow.keptUntil(now)),
+                        deliveries)
+                : new Mailbox.Once.Stored(mailbox.storeAll(deliveries));
+    }
+
+    /** The key of retries of a device's push: its sender, {@code clientMsgId} and what it sends to whom. */
+    static Optional<String> retryKey(Command c) {
+        return RetryWindow.key(c.from(), c.clientMsgId(), c.to() + "\n" + c.msgType() + "\n" + c.content().length()
+                + ":" + c.content() + "\n" + c.objectContent());
     }
 
     /** The session the request came from (none when it named no device): it gets no live copy of its own push. */

@@ -399,6 +399,130 @@ public abstract class MailboxContract {
         }
     }
 
+    @Test
+    void a_push_stored_under_a_receipt_is_stored_once_and_a_retry_gets_the_first_answer() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        String key = freshKey();
+        Message first = message("first");
+        Message retry = message("retry");
+
+        Mailbox.Once stored = mailbox.storeOnce(receipt(key, first, T0), List.of(new Mailbox.Delivery(first,
+                List.of(bob, alice))));
+        Mailbox.Once repeated = mailbox.storeOnce(receipt(key, retry, T0.plusSeconds(60)),
+                List.of(new Mailbox.Delivery(retry, List.of(bob, alice))));
+
+        assertThat(stored).isInstanceOfSatisfying(Mailbox.Once.Stored.class, s -> assertThat(s.entries())
+                .singleElement().asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.list(MailboxEntry.class))
+                .extracting(MailboxEntry::mailbox, MailboxEntry::mid).containsExactly(tuple(bob, 1L), tuple(alice, 1L)));
+        assertThat(repeated).isInstanceOfSatisfying(Mailbox.Once.Repeated.class, r -> {
+            assertThat(r.answered()).isEqualTo(first.id());
+            assertThat(r.entries()).containsExactly(new Mailbox.Receipt.Entry(bob, 1L),
+                    new Mailbox.Receipt.Entry(alice, 1L));
+            assertThat(r.midIn(alice)).isEqualTo(1L);
+        });
+        assertThat(mailbox.readAfter(bob, 0, 10, T0)).extracting(MailboxEntry::json).containsExactly("first");
+        assertThat(mailbox.lastMid(alice)).isEqualTo(1L);
+    }
+
+    @Test
+    void a_receipt_records_only_the_answered_message_of_several_stored_together() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        String key = freshKey();
+        Message group = message("group copy");
+        Message own = message("own copy");
+        mailbox.storeOnce(receipt(key, own, T0), List.of(new Mailbox.Delivery(group, List.of(bob)),
+                new Mailbox.Delivery(own, List.of(alice))));
+
+        Mailbox.Once again = mailbox.storeOnce(receipt(key, message("x"), T0.plusSeconds(1)),
+                List.of(new Mailbox.Delivery(message("group again"), List.of(bob))));
+
+        assertThat(again).isInstanceOfSatisfying(Mailbox.Once.Repeated.class, r -> {
+            assertThat(r.answered()).isEqualTo(own.id());
+            assertThat(r.entries()).containsExactly(new Mailbox.Receipt.Entry(alice, 1L));
+        });
+        assertThat(mailbox.readAfter(bob, 0, 10, T0)).extracting(MailboxEntry::json).containsExactly("group copy");
+    }
+
+    @Test
+    void later_batches_of_one_push_extend_its_receipt_instead_of_repeating() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Name carol = freshUser();
+        String key = freshKey();
+        Message push = message("to many");
+        mailbox.storeOnce(receipt(key, push, T0), List.of(new Mailbox.Delivery(push, List.of(alice, bob))));
+
+        Mailbox.Once second = mailbox.storeOnce(receipt(key, push, T0), List.of(new Mailbox.Delivery(push,
+                List.of(carol))));
+        Mailbox.Once retry = mailbox.storeOnce(receipt(key, message("retry"), T0.plusSeconds(5)),
+                List.of(new Mailbox.Delivery(message("retry"), List.of(alice))));
+
+        assertThat(second).isInstanceOf(Mailbox.Once.Stored.class);
+        assertThat(retry).isInstanceOfSatisfying(Mailbox.Once.Repeated.class, r -> assertThat(r.entries())
+                .containsExactly(new Mailbox.Receipt.Entry(alice, 1L), new Mailbox.Receipt.Entry(bob, 1L),
+                        new Mailbox.Receipt.Entry(carol, 1L)));
+        assertThat(mailbox.lastMid(alice)).isEqualTo(1L);
+    }
+
+    @Test
+    void an_expired_receipt_no_longer_holds_its_key_and_keys_differ_by_case() {
+        Name alice = freshUser();
+        String key = freshKey();
+        Message first = message("first");
+        mailbox.storeOnce(new Mailbox.Receipt(key, first.id(), T0, T0.plusSeconds(600)),
+                List.of(new Mailbox.Delivery(first, List.of(alice))));
+
+        Mailbox.Once otherCase = mailbox.storeOnce(receipt(key.toUpperCase(Locale.ROOT), message("upper"), T0),
+                List.of(new Mailbox.Delivery(message("upper"), List.of(alice))));
+        Mailbox.Once afterExpiry = mailbox.storeOnce(receipt(key, message("later"), T0.plusSeconds(600)),
+                List.of(new Mailbox.Delivery(message("later"), List.of(alice))));
+
+        assertThat(otherCase).isInstanceOf(Mailbox.Once.Stored.class);
+        assertThat(afterExpiry).isInstanceOfSatisfying(Mailbox.Once.Stored.class, s -> assertThat(s.entries().get(0))
+                .extracting(MailboxEntry::mid).containsExactly(3L));
+    }
+
+    @Test
+    @Timeout(60)
+    void concurrent_attempts_with_one_key_store_exactly_once_and_all_get_the_same_answer() throws Exception {
+        Name alice = freshUser();
+        String key = freshKey();
+        int attempts = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(attempts);
+        try {
+            List<Future<Mailbox.Once>> answers = new ArrayList<>();
+            for (int i = 0; i < attempts; i++) {
+                Message m = message("attempt " + i);
+                answers.add(pool.submit(() -> mailbox.storeOnce(receipt(key, m, T0),
+                        List.of(new Mailbox.Delivery(m, List.of(alice))))));
+            }
+            List<Mailbox.Once> once = new ArrayList<>();
+            for (Future<Mailbox.Once> f : answers) {
+                once.add(f.get(50, TimeUnit.SECONDS));
+            }
+            assertThat(once).filteredOn(Mailbox.Once.Stored.class::isInstance).hasSize(1);
+            Mailbox.Once.Stored winner = (Mailbox.Once.Stored) once.stream()
+                    .filter(Mailbox.Once.Stored.class::isInstance).findFirst().orElseThrow();
+            MessageId stored = winner.entries().get(0).get(0).messageId();
+            assertThat(once).filteredOn(Mailbox.Once.Repeated.class::isInstance).hasSize(attempts - 1)
+                    .allSatisfy(r -> assertThat(((Mailbox.Once.Repeated) r).answered()).isEqualTo(stored));
+            assertThat(mailbox.readAfter(alice, 0, 100, T0)).singleElement().extracting(MailboxEntry::messageId)
+                    .isEqualTo(stored);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Mailbox.Receipt receipt(String key, Message answers, Instant at) {
+        return new Mailbox.Receipt(key, answers.id(), at, at.plusSeconds(600));
+    }
+
+    private static String freshKey() {
+        return "u:mb-" + RUN + "-" + SEQ.incrementAndGet() + ":client-id-x";
+    }
+
     private Mailbox.Purged purgeAll(Instant now, int step) {
         Mailbox.Purged total = Mailbox.Purged.NOTHING;
         for (Mailbox.Purged p = mailbox.purgeExpired(now, step); !p.nothing(); p = mailbox.purgeExpired(now, step)) {

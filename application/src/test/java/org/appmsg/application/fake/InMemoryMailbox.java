@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 
 /** Mailboxes in memory; one lock makes every store atomic and visible in mid order. */
@@ -19,6 +20,30 @@ public final class InMemoryMailbox implements Mailbox {
     private final Map<Long, Message> messages = new HashMap<>();
     private final Map<Name, TreeMap<Long, Long>> boxes = new HashMap<>();
     private final Map<Name, Long> lastMids = new HashMap<>(); // kept when purges empty a box: mids never repeat
+    private final Map<String, Recorded> receipts = new HashMap<>();
+
+    private record Recorded(MessageId answers, List<Receipt.Entry> entries, Instant expiresAt) {}
+
+    @Override
+    public synchronized Once storeOnce(Receipt receipt, List<Delivery> deliveries) {
+        Instant now = receipt.at();
+        Recorded before = receipts.get(receipt.key());
+        if (before != null && before.expiresAt().isAfter(now) && !before.answers().equals(receipt.answers())) {
+            return new Once.Repeated(before.answers(), before.entries());
+        }
+        List<List<MailboxEntry>> stored = storeAll(deliveries);
+        List<Receipt.Entry> entries = new ArrayList<>();
+        if (before != null && before.answers().equals(receipt.answers())) {
+            entries.addAll(before.entries());
+        }
+        for (int i = 0; i < deliveries.size(); i++) {
+            if (deliveries.get(i).message().id().equals(receipt.answers())) {
+                stored.get(i).forEach(e -> entries.add(new Receipt.Entry(e.mailbox(), e.mid())));
+            }
+        }
+        receipts.put(receipt.key(), new Recorded(receipt.answers(), List.copyOf(entries), receipt.expiresAt()));
+        return new Once.Stored(stored);
+    }
 
     @Override
     public synchronized List<List<MailboxEntry>> storeAll(List<Delivery> deliveries) {
@@ -83,6 +108,7 @@ public final class InMemoryMailbox implements Mailbox {
                 removed++;
             }
         }
+        receipts.values().removeIf(r -> !r.expiresAt().isAfter(now));
         return new Purged(entries, removed);
     }
 

@@ -56,6 +56,15 @@ class PushApplicationMessageServiceTest {
         }
 
         @Override
+        public Once storeOnce(Receipt receipt, List<Delivery> deliveries) {
+            Once once = f.mailbox.storeOnce(receipt, deliveries);
+            if (once instanceof Once.Stored) {
+                deliveries.forEach(d -> stores.add(d.recipients()));
+            }
+            return once;
+        }
+
+        @Override
         public List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now) {
             return f.mailbox.readAfter(mailbox, afterMid, limit, now);
         }
@@ -108,6 +117,20 @@ class PushApplicationMessageServiceTest {
     @BeforeEach
     void directory() {
         f.orgTrees();
+    }
+
+    @Test
+    void a_retry_with_the_same_status_id_gets_the_first_answer_and_another_message_with_it_is_stored() {
+        Result first = push.push(to(f.t1App, "alice@user", "bob@user"));
+        Result retry = push.push(to(f.t1App, "alice@user", "bob@user"));
+        Command other = to(f.t1App, "alice@user", "bob@user");
+        Result different = push.push(new Command(other.token(), other.to(), other.sessions(), other.lifetime(),
+                other.msgType(), "other content", other.objectContent(), other.statusId()));
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(different).isInstanceOfSatisfying(Result.Pushed.class,
+                p -> assertThat(p.stored()).extracting(Stored::mid).containsExactly(2L, 2L));
+        assertThat(box("alice@user")).extracting(MailboxEntry::mid).containsExactly(1L, 2L);
     }
 
     private static Command to(Secret token, String... names) {

@@ -4,13 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
+import org.appmsg.application.port.in.CreateQunUseCase;
+import org.appmsg.application.port.in.QunResult;
 import org.appmsg.application.port.in.SendMessageUseCase.Command;
 import org.appmsg.application.port.in.SendMessageUseCase.Result;
+import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.name.Name;
-import java.util.List;
-import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.domain.session.SessionId;
 import org.appmsg.domain.session.SessionSelector;
 import org.appmsg.domain.session.SessionState;
@@ -54,10 +56,75 @@ class SendMessageServiceTest {
     @Test
     void mids_increase_by_one_per_mailbox() {
         for (int i = 0; i < 3; i++) {
-            f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+            f.send.send(withClientMsgId(hi(aliceToken, "alice@user", "bob@user"), "\"m" + i + "\""));
         }
         assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
                 .extracting(e -> e.mid()).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void a_retry_with_the_same_client_msg_id_gets_the_first_answer_and_stores_and_delivers_nothing() {
+        bobOnThreeDevices();
+        Result first = f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+        int liveBefore = f.live.delivered().size();
+        f.advance(Duration.ofMinutes(9));
+
+        Result retry = f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(f.mailbox.messageCount()).isEqualTo(1);
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant())).hasSize(1);
+        assertThat(f.live.delivered()).hasSize(liveBefore);
+    }
+
+    @Test
+    void the_same_client_msg_id_is_a_new_push_after_ten_minutes_from_another_sender_with_other_content_or_none() {
+        f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+        f.advance(Duration.ofMinutes(10));
+        Result later = f.send.send(hi(aliceToken, "alice@user", "bob@user"));
+        Result fromBob = f.send.send(hi(f.tokenOf("bob"), "bob@user", "alice@user"));
+        f.send.send(withClientMsgId(hi(aliceToken, "alice@user", "bob@user"), ""));
+        f.send.send(withClientMsgId(hi(aliceToken, "alice@user", "bob@user"), ""));
+        Command otherContent = hi(aliceToken, "alice@user", "bob@user");
+        f.send.send(new Command(otherContent.token(), otherContent.deviceId(), otherContent.from(), otherContent.to(),
+                1, "another message, same clientMsgId", otherContent.clientMsgId(), "", Lifetime.serverDefault(),
+                new SessionSelector.All()));
+
+        assertThat(later).isInstanceOfSatisfying(Result.Accepted.class, a -> assertThat(a.mid()).isEqualTo(2L));
+        assertThat(fromBob).as("bob's own copy, after alice's two").isInstanceOfSatisfying(Result.Accepted.class,
+                a -> assertThat(a.mid()).isEqualTo(3L));
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant())).hasSize(6);
+    }
+
+    @Test
+    void a_group_message_retried_is_stored_once_for_every_member() {
+        var created = new CreateQunService(f.authenticate, f.users, f.quns, f.live, f.presence, f.ids, f.clock,
+                Duration.ofDays(1)).create(new CreateQunUseCase.Command(aliceToken, "topic",
+                List.of(new UserId("bob"))));
+        Name group = ((QunResult.Done) created).qun().id().name();
+        Result first = f.send.send(hi(aliceToken, "alice@user", group.toString()));
+        Result retry = f.send.send(hi(aliceToken, "alice@user", group.toString()));
+
+        assertThat(retry).isEqualTo(first);
+        assertThat(f.mailbox.readAfter(Name.parse("bob@user"), 0, 10, f.clock.instant()))
+                .filteredOn(e -> e.json().contains("\"content\":\"alice@user|")).hasSize(1);
+    }
+
+    @Test
+    void a_live_only_message_is_not_stored_so_a_retry_is_delivered_again() {
+        bobOnThreeDevices();
+        Command liveOnly = new Command(aliceToken, "Android-alice", Name.parse("alice@user"), Name.parse("bob@user"),
+                1, "now", "\"x\"", "", Lifetime.ofExpireSeconds(0), new SessionSelector.All());
+        f.send.send(liveOnly);
+        f.send.send(liveOnly);
+
+        assertThat(f.live.delivered()).filteredOn(l -> l.entry().mailbox().equals(Name.parse("bob@user"))).hasSize(2);
+        assertThat(f.mailbox.messageCount()).isZero();
+    }
+
+    private static Command withClientMsgId(Command c, String clientMsgId) {
+        return new Command(c.token(), c.deviceId(), c.from(), c.to(), c.msgType(), c.content(), clientMsgId,
+                c.objectContent(), c.lifetime(), c.sessions());
     }
 
     @Test

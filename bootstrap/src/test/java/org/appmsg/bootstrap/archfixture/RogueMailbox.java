@@ -14,6 +14,11 @@ public class RogueMailbox implements Mailbox {
     }
 
     @Override
+    public Once storeOnce(Receipt receipt, List<Delivery> deliveries) {
+        return new Once.Stored(List.of());
+    }
+
+    @Override
     public List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now) {
         return List.of();
     }

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +36,8 @@ class ClusterIT {
     private static final String ADMIN_KEY = "cluster-admin-key-0123456789";
     private static final String REDIS_HOST = "127.0.0.1";
     private static final int REDIS_PORT = 6379;
+    /** The shared Redis every cluster test uses, each under a key prefix of its own. */
+    static final String REDIS_URL = "redis://" + REDIS_HOST + ":" + REDIS_PORT;
     /** Short leases so that a killed node is gone from every view within seconds. */
     private static final int LEASE_TTL_SECONDS = 3;
 
@@ -52,7 +53,9 @@ class ClusterIT {
         databaseUrl = MariaDb.freshDatabase();
         String prefix = "appmsg-it-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         for (int id = 1; id <= 3; id++) {
-            Map<String, Integer> p = Map.of("http", freePort(), "ws", freePort(), "tcp", freePort(), "admin", freePort());
+            List<Integer> free = ClusterFailuresIT.freePorts(4);
+            Map<String, Integer> p = Map.of("http", free.get(0), "ws", free.get(1), "tcp", free.get(2), "admin",
+                    free.get(3));
             Map<String, String> env = new HashMap<>();
             env.put("APPMSG_HTTP_HOST", "127.0.0.1");
             env.put("APPMSG_WS_HOST", "127.0.0.1");
@@ -64,7 +67,7 @@ class ClusterIT {
             env.put("APPMSG_DB_URL", databaseUrl);
             env.put("APPMSG_ADMIN_KEY", ADMIN_KEY);
             env.put("APPMSG_NODE_ID", Integer.toString(id));
-            env.put("APPMSG_REDIS_URL", "redis://" + REDIS_HOST + ":" + REDIS_PORT);
+            env.put("APPMSG_REDIS_URL", REDIS_URL);
             env.put("APPMSG_REDIS_PREFIX", prefix);
             env.put("APPMSG_CLUSTER_LEASE_TTL", Integer.toString(LEASE_TTL_SECONDS));
             env.put("APPMSG_PASSWORD_ITERATIONS", "10000");
@@ -359,15 +362,8 @@ class ClusterIT {
         return Client.parse(frame).get("mid").asLong();
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket()) {
-            s.bind(new InetSocketAddress("127.0.0.1", 0));
-            return s.getLocalPort();
-        }
-    }
-
     /** Redis answers PING, or the class is skipped (failed under {@code CI=true}). */
-    private static void requireRedis() {
+    static void requireRedis() {
         try (java.net.Socket s = new java.net.Socket()) {
             s.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 2000);
             s.setSoTimeout(2000);

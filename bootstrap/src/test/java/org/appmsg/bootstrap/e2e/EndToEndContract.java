@@ -40,6 +40,30 @@ abstract class EndToEndContract extends ServerFixture {
     }
 
     @Test
+    void a_push_retried_with_the_same_client_msg_id_gets_the_first_answer_and_is_received_and_stored_once()
+            throws Exception {
+        syncUser("ivy", "ivy-login", "Ivy", "ivy-pw");
+        syncUser("jude", "jude-login", "Jude", "jude-pw");
+        String ivy = login("ivy-login", "ivy-pw", "Android-i1");
+        String jude = login("jude-login", "jude-pw", "Android-j1");
+        JsonNode first;
+        try (Socket judePhone = subscribe("jude_Android-j1@user", jude, "&ver=1")) {
+            first = push(ivy, "Android-i1", "ivy@user", "jude@user", "only once");
+            JsonNode retry = push(ivy, "Android-i1", "ivy@user", "jude@user", "only once");
+
+            assertThat(ret(retry)).as(retry.toString()).isZero();
+            assertThat(retry.get("msgID").asText()).isEqualTo(first.get("msgID").asText());
+            assertThat(retry.get("mid").asLong()).isEqualTo(first.get("mid").asLong());
+            assertThat(content(judePhone.next(5))).isEqualTo("only once");
+            assertThat(judePhone.drain(500)).as("the retry is not delivered again").isEmpty();
+        }
+        JsonNode box = fetch(jude, "jude_Android-j1@user", 0, 10);
+        String firstId = first.get("msgID").asText();
+        assertThat(box.get("data").get("msgs")).as(box.toString()).singleElement()
+                .satisfies(m -> assertThat(m.get("msg").get("msgId").asText()).isEqualTo(firstId));
+    }
+
+    @Test
     void a_client_that_reconnects_with_its_last_mid_gets_exactly_what_it_missed_then_live_messages() throws Exception {
         syncUser("carol", "carol-login", "Carol", "carol-pw");
         syncUser("dave", "dave-login", "Dave", "dave-pw");

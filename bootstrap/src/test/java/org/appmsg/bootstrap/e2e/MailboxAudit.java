@@ -12,7 +12,8 @@ import java.util.function.Function;
 /**
  * Reads every mailbox of a set of users the way a client does (device login, then {@code /1/msg/get} page by
  * page from mid 0) and checks acknowledged pushes against them: each one present exactly once, at the mid its
- * answer gave, with its content; mids strictly increasing in every mailbox.
+ * answer gave, with its content; no content stored twice (load pushes are unique by content, so a push sent again
+ * must not make a second message); mids strictly increasing in every mailbox.
  */
 final class MailboxAudit {
 
@@ -53,6 +54,11 @@ final class MailboxAudit {
         return new MailboxAudit(mailboxes);
     }
 
+    /** The entries read from {@code key}'s mailbox, in mid order. */
+    List<Entry> entries(String key) {
+        return mailboxes.getOrDefault(key, List.of());
+    }
+
     /** The highest mid stored in {@code key}'s mailbox, 0 when empty. */
     long lastMid(String key) {
         List<Entry> entries = mailboxes.getOrDefault(key, List.of());
@@ -68,6 +74,7 @@ final class MailboxAudit {
         mailboxes.forEach((key, entries) -> {
             Map<Long, Entry> mids = new HashMap<>();
             Map<String, Long> seen = new HashMap<>();
+            Map<String, Long> contents = new HashMap<>();
             long previous = 0;
             for (Entry e : entries) {
                 if (e.mid() <= previous) {
@@ -78,6 +85,12 @@ final class MailboxAudit {
                 Long first = seen.putIfAbsent(e.msgId(), e.mid());
                 if (first != null) {
                     duplicates.add(key + " has message " + e.msgId() + " at mids " + first + " and " + e.mid());
+                }
+                // every load push has unique content: the same content twice is one push stored twice (a resend)
+                Long sameContent = contents.putIfAbsent(e.content(), e.mid());
+                if (sameContent != null && first == null) {
+                    duplicates.add(key + " has \"" + e.content() + "\" at mids " + sameContent + " and " + e.mid()
+                            + " under two message ids");
                 }
             }
             byMid.put(key, mids);

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
+import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 
 /**
@@ -50,6 +51,73 @@ public interface Mailbox {
     }
 
     /**
+     * Stores {@code deliveries} as {@link #storeAll} does, once per {@code receipt}'s key: the receipt is recorded in
+     * the same transaction, with the entries of the delivery whose message it {@link Receipt#answers names}. When
+     * the key is already recorded and unexpired for another message, nothing is stored and the answer is
+     * {@link Once.Repeated} with what was recorded: a client that retries a push (its node died before it answered,
+     * its connection dropped) gets the first answer, whichever node it asks, and no second copy is stored. When the
+     * key is recorded for the same message (a later batch of one large push), this is not a repeat: the deliveries
+     * are stored and their entries added to the receipt. Concurrent attempts with one key store at most once.
+     */
+    Once storeOnce(Receipt receipt, List<Delivery> deliveries);
+
+    /**
+     * The record that a push was stored: its {@code key} (who sent it and the sender's own id for it, chosen by the
+     * caller; compared exactly, case included), the message whose entries the answer names, when this attempt was
+     * made, and until when the key is remembered. A receipt that expired at the time of a later attempt is as good
+     * as none: the key can be used again.
+     */
+    record Receipt(String key, MessageId answers, Instant at, Instant expiresAt) {
+        public Receipt {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(answers, "answers");
+            Objects.requireNonNull(at, "at");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            if (key.isEmpty()) {
+                throw new IllegalArgumentException("empty receipt key");
+            }
+            if (!expiresAt.isAfter(at)) {
+                throw new IllegalArgumentException("a receipt must expire after it is made");
+            }
+        }
+
+        /** One recorded entry of the answered message. */
+        public record Entry(Name mailbox, long mid) {
+            public Entry {
+                Objects.requireNonNull(mailbox, "mailbox");
+            }
+        }
+    }
+
+    /** What {@link #storeOnce} did. */
+    sealed interface Once {
+
+        /** Stored now: each delivery's entries, as {@link #storeAll} answers them. */
+        record Stored(List<List<MailboxEntry>> entries) implements Once {
+            public Stored {
+                entries = List.copyOf(entries);
+            }
+        }
+
+        /**
+         * Stored before under the same key: nothing was stored now. {@code answered} is the message the first
+         * attempt's answer named; {@code entries} are its recorded entries, in the order they were stored.
+         */
+        record Repeated(MessageId answered, List<Receipt.Entry> entries) implements Once {
+            public Repeated {
+                Objects.requireNonNull(answered, "answered");
+                entries = List.copyOf(entries);
+            }
+
+            /** The mid the answered message got in {@code mailbox}; 0 when it has no recorded entry there. */
+            public long midIn(Name mailbox) {
+                return entries.stream().filter(e -> e.mailbox().equals(mailbox)).mapToLong(Receipt.Entry::mid)
+                        .findFirst().orElse(0);
+            }
+        }
+    }
+
+    /**
      * Up to {@code limit} entries of {@code mailbox} with mid greater than {@code afterMid}, in mid
      * order, leaving out messages that expired at {@code now}.
      */
@@ -69,7 +137,8 @@ public interface Mailbox {
      * message stays while any of its entries is left, so a caller repeats the step until it removes
      * nothing. Each step is short (implementations use small transactions), so concurrent stores and
      * reads wait at most for one step's statements; nothing unexpired is ever removed, and mids already
-     * given out are never given out again.
+     * given out are never given out again. The step also forgets up to {@code maxEntries} expired
+     * {@link Receipt receipts} (not counted in {@link Purged}: they hold no message).
      */
     Purged purgeExpired(Instant now, int maxEntries);
 
