@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -141,6 +142,55 @@ class ClusterIT {
             assertThat(content(ws.next(5))).isEqualTo("from the app");
             assertThat(content(tcp.next(5))).isEqualTo("from the app");
             assertThat(ws.drain(300)).isEmpty();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void a_user_and_an_org_changed_through_one_node_show_on_the_others_within_a_second() throws Exception {
+        syncUser("dora", "Dora", "1");
+        String alice = login(1, "alice", "Android-ad");
+        String dora = login(2, "dora", "Android-dd");
+        DirectoryCalls node2 = new DirectoryCalls(clients.get(1));
+        DirectoryCalls node3 = new DirectoryCalls(clients.get(2));
+        // read through every cache once: node 2 now holds dora's row and tenant t1's org tree (kept 10 s and 5 s)
+        assertThat(member(node2, alice, "dora")).isEqualTo("Dora 1");
+        assertThat(member(node3, dora, "dora")).isEqualTo("Dora 1");
+        assertThat(node2.orgInfo(alice).toString()).doesNotContain("east");
+
+        syncUser("dora", "Dora Renamed", "0"); // through node 1
+        JsonNode org = new DirectoryCalls(clients.get(0)).syncOrg(appToken, "east", "", "", "East", 1);
+        assertThat(ret(org)).as(org.toString()).isZero();
+        long changed = System.nanoTime();
+
+        awaitWithin(changed, 1_000, "node 2 shows dora's new profile", () -> member(node2, alice, "dora")
+                .equals("Dora Renamed 0"));
+        awaitWithin(changed, 1_000, "node 3 shows dora her own new profile", () -> member(node3, dora, "dora")
+                .equals("Dora Renamed 0"));
+        awaitWithin(changed, 1_000, "node 2's org tree has the new org", () -> node2.orgInfo(alice).toString()
+                .contains("\"east\""));
+    }
+
+    /** The member's nickname and status as {@code getMember} on that node answers them. */
+    private static String member(DirectoryCalls node, String token, String uid) {
+        JsonNode r = node.member(token, uid);
+        assertThat(ret(r)).as(r.toString()).isZero();
+        return r.get("member").get("nickName").asText() + " " + r.get("member").get("status").asText();
+    }
+
+    /** Polls {@code condition} until it holds; fails unless it did within {@code millis} of {@code since}. */
+    private static void awaitWithin(long since, long millis, String what, BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = since + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            long asked = System.nanoTime();
+            if (asked > deadline) {
+                throw new AssertionError(what + ": not within " + millis + " ms of the change");
+            }
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
         }
     }
 
@@ -310,11 +360,15 @@ class ClusterIT {
     }
 
     private void syncUser(String uid, String nick) {
+        syncUser(uid, nick, "1");
+    }
+
+    private void syncUser(String uid, String nick, String status) {
         var body = Client.obj();
         body.putObject("baseRequest").put("token", appToken);
         body.put("orgId", "");
         body.putObject("member").put("uid", uid).put("name", uid + "-login").put("nickName", nick)
-                .put("password", uid + "-pw").put("tenantId", "").put("status", "1").put("email", uid + "@example.org");
+                .put("password", uid + "-pw").put("tenantId", "").put("status", status).put("email", uid + "@example.org");
         JsonNode r = clients.get(0).post("/app/client/app/syncUser", body);
         assertThat(ret(r)).as(r.toString()).isZero();
     }
