@@ -168,9 +168,10 @@ public final class AppmsgServer implements AutoCloseable {
             retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
                     config.retentionInterval());
             fileExpiry = startFileExpiry(config, persistence, clock);
+            var throttle = config.loginLimits().throttle();
             var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
-                    clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
-                            SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
+                    clock, config.tokenTtl(), new LoginService.Throttling(throttle,
+                            cluster.loginAttempts(throttle, SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS))));
             var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
                     authenticate, persistence.users(), persistence.directory());
             quotaJob = QuotaJob.start(meterCalls);

@@ -11,23 +11,26 @@ import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.ConnectionRevocation;
 import org.appmsg.application.port.out.LiveDelivery;
+import org.appmsg.application.port.out.LoginAttempts;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
+import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.name.Name;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * What differs between a node alone and a node of a cluster ({@code APPMSG_REDIS_URL} set): presence, live
- * delivery, revocation, cache events, {@code /1/server/get} and the cluster's part of {@code /ready}. Alone, it is
- * the gateway's own sessions and in-memory presence, exactly as before. In a cluster, {@link ClusterDelivery} over
- * {@link RedisPresence}: presence replicated through Redis, entries and revocations carried to the nodes that hold
- * connections, caches evicted on every node, and every local connection rereading its mailbox (and every cache
- * flushed) when the bus may have lost frames.
+ * delivery, revocation, cache events, the login throttle's counts, {@code /1/server/get} and the cluster's part of
+ * {@code /ready}. Alone, it is the gateway's own sessions, in-memory presence and counts, exactly as before. In a
+ * cluster, {@link ClusterDelivery} over {@link RedisPresence}: presence replicated through Redis, entries and
+ * revocations carried to the nodes that hold connections, caches evicted on every node, login counts shared in
+ * Redis, and every local connection rereading its mailbox (and every cache flushed) when the bus may have lost
+ * frames.
  */
 final class ClusterWiring implements AutoCloseable {
 
@@ -153,6 +156,14 @@ final class ClusterWiring implements AutoCloseable {
     /** The application grants cache another node's event or a resync clears. */
     void applicationCache(AuthenticateApplicationService access) {
         this.applications = access;
+    }
+
+    /**
+     * The login throttle's counts: alone, {@code local}; in a cluster, shared by every node in Redis, with
+     * {@code local} counting on this node while Redis is away.
+     */
+    LoginAttempts loginAttempts(LoginThrottle rule, LoginAttempts local) {
+        return cluster == null ? local : cluster.node().loginAttempts(rule.forgetAfter(), rule.knownFor(), local);
     }
 
     /** For {@code /ready}: the link to Redis (always up alone). */

@@ -69,6 +69,8 @@ class ClusterIT {
             env.put("APPMSG_REDIS_PREFIX", prefix);
             env.put("APPMSG_CLUSTER_LEASE_TTL", Integer.toString(LEASE_TTL_SECONDS));
             env.put("APPMSG_PASSWORD_ITERATIONS", "10000");
+            env.put("APPMSG_TRUSTED_PROXIES", "127.0.0.1"); // the throttle test's attacker names his address
+            env.put("APPMSG_LOGIN_LOCK", "3"); // long enough that a slow machine still sees the lock on every node
             nodes.add(ServerProcess.start(env));
             ports.add(p);
             clients.add(new Client(p.get("http"), p.get("admin")));
@@ -260,6 +262,23 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void password_guesses_spread_over_the_nodes_are_counted_together_and_locked_on_every_node() {
+        syncUser("gus", "Gus");
+        String attacker = "203.0.113.77";
+        for (int i = 1; i <= 6; i++) { // five free failures per account and address, the sixth starts a 3 s lock
+            JsonNode r = loginFrom(i % 3, attacker, "gus", "guess-" + i);
+            assertThat(ret(r)).as("guess %d on node %d: %s", i, i % 3 + 1, r).isEqualTo(65539);
+        }
+        for (int node = 0; node < 3; node++) {
+            JsonNode r = loginFrom(node, attacker, "gus", "gus-pw");
+            assertThat(ret(r)).as("node %d knows the guesses the others counted: %s", node + 1, r).isEqualTo(65536);
+        }
+        assertThat(ret(loginFrom(1, "198.51.100.77", "gus", "gus-pw"))).as("the owner at home is not locked out")
+                .isZero();
+    }
+
+    @Test
+    @Order(8)
     void a_token_deleted_on_one_node_closes_its_connection_on_another_which_refuses_it_at_once() throws Exception {
         String phone = login(0, "alice", "Android-ap");
         String laptop = login(0, "alice", "Android-al");
@@ -289,7 +308,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void server_get_names_live_nodes_only_and_never_a_killed_one() throws Exception {
         Set<String> before = new HashSet<>();
         for (int u = 0; u < 60; u++) {
@@ -380,6 +399,13 @@ class ClusterIT {
         JsonNode r = clients.get(node).post("/app/client/device/login", body);
         assertThat(ret(r)).as(r.toString()).isZero();
         return r.get("token").asText();
+    }
+
+    private JsonNode loginFrom(int node, String address, String uid, String password) {
+        var body = Client.obj();
+        body.putObject("baseRequest").put("uid", "").put("deviceID", "Android-x1").put("deviceType", "Android").put("token", "");
+        body.put("userName", uid + "-login").put("password", password);
+        return clients.get(node).postFrom(address, "/app/client/device/login", body);
     }
 
     private JsonNode push(int node, String token, String deviceId, String from, String to, String content) {
