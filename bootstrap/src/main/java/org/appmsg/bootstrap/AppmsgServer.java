@@ -13,6 +13,7 @@ import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
+import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.ConnectionRevocation;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
@@ -122,7 +123,8 @@ public final class AppmsgServer implements AutoCloseable {
 
             var authenticate = new AuthenticateUserService(persistence.tokens(), persistence.users(), clock,
                     Duration.ofSeconds(30));
-            cluster = ClusterWiring.join(config, authenticate);
+            cluster = ClusterWiring.join(config,
+                    new ClusterWiring.NodeCaches(authenticate, persistence.users(), persistence.orgs()));
             var sockets = cluster.localSessions();
             var presence = cluster.presence();
             // every service hands stored entries to `sessions`: this node's connections and the other nodes that
@@ -166,9 +168,10 @@ public final class AppmsgServer implements AutoCloseable {
             retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
                     config.retentionInterval());
             fileExpiry = startFileExpiry(config, persistence, clock);
+            var throttle = config.loginLimits().throttle();
             var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
-                    clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
-                            SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
+                    clock, config.tokenTtl(), new LoginService.Throttling(throttle,
+                            cluster.loginAttempts(throttle, SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS))));
             var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
                     authenticate, persistence.users(), persistence.directory());
             quotaJob = QuotaJob.start(meterCalls);
@@ -176,7 +179,8 @@ public final class AppmsgServer implements AutoCloseable {
                     persistence.usage(), meterCalls, persistence.directory(), access, clock));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
-                            cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),
+                            cluster.revocation(), cluster.events(), sessions, presence, login, gateway, deliveryStatus,
+                            cluster.health()),
                     Optional.of(quotas),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
                             config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
@@ -306,8 +310,9 @@ public final class AppmsgServer implements AutoCloseable {
     private static HttpAdapter.UseCases useCases(SqlPersistence persistence, Clock clock, Config config,
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
-            ConnectionRevocation revocation, LiveDelivery live, PresenceRegistry presence, LoginService login,
-            PushyApnsGateway gateway, MemoryDeliveryStatusLog deliveryStatus, StorageHealth clusterHealth) {
+            ConnectionRevocation revocation, ClusterEvents events, LiveDelivery live, PresenceRegistry presence,
+            LoginService login, PushyApnsGateway gateway, MemoryDeliveryStatusLog deliveryStatus,
+            StorageHealth clusterHealth) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -319,7 +324,7 @@ public final class AppmsgServer implements AutoCloseable {
         var notices = config.messageExpire(); // group notices live as long as any message
         var qunOwner = new QunOwnerService(authenticate, users, quns, live, presence, ids, clock, notices);
         return new HttpAdapter.UseCases(
-                new SyncUserService(access, users, orgs, hasher),
+                new SyncUserService(access, users, orgs, hasher, events),
                 login,
                 send,
                 new FetchMailboxService(authenticate, persistence.mailbox(), clock),
@@ -328,7 +333,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new CheckReadinessService(persistence.health(), clusterHealth),
                 sessionStates, sessionStates,
                 new SyncTenantService(access, directory),
-                new SyncOrgService(access, orgs),
+                new SyncOrgService(access, orgs, events),
                 new ChangeOrgMembershipService(access, orgs, users),
                 new ListOrgUsersService(access, authenticate, orgs),
                 new ListUserOrgsService(access, users, orgs),

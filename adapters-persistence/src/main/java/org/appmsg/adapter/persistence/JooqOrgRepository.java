@@ -48,7 +48,9 @@ import org.jooq.Table;
  * thing they share is the org id space, guarded by the primary key.
  *
  * <p>{@link #orgsOf} answers from a per-tenant snapshot (every address book reads the whole tree): this
- * node's saves drop it at once, another node's show within {@link #SNAPSHOT_TTL_NANOS}.
+ * node's saves drop it at once, another node's when its event arrives ({@link #forgetCached}), at the latest
+ * within {@link #SNAPSHOT_TTL_NANOS}. Saves and evictions are counted, and a snapshot read while one happened is
+ * not kept.
  */
 final class JooqOrgRepository implements OrgRepository {
 
@@ -66,7 +68,7 @@ final class JooqOrgRepository implements OrgRepository {
     private final Clock clock;
     private final OrgMemberLinks members;
     private final ConcurrentHashMap<TenantId, Snapshot> snapshots = new ConcurrentHashMap<>();
-    /** Counts saves; a snapshot read while one committed is not kept. */
+    /** Counts saves and evictions; a snapshot read while one happened is not kept. */
     private final AtomicLong saves = new AtomicLong();
 
     private record Snapshot(List<Org> orgs, long until) {}
@@ -240,9 +242,25 @@ final class JooqOrgRepository implements OrgRepository {
             if (snapshots.size() >= SNAPSHOT_MAX_TENANTS) {
                 snapshots.clear();
             }
-            snapshots.put(tenant, new Snapshot(orgs, now + SNAPSHOT_TTL_NANOS));
+            Snapshot kept = new Snapshot(orgs, now + SNAPSHOT_TTL_NANOS);
+            snapshots.put(tenant, kept);
+            if (saves.get() != before) {
+                snapshots.remove(tenant, kept); // a save or an eviction came in between: it may predate it
+            }
         }
         return orgs;
+    }
+
+    @Override
+    public void forgetCached(TenantId tenant) {
+        saves.incrementAndGet(); // first: a read under way then keeps nothing (see orgsOf)
+        snapshots.remove(tenant);
+    }
+
+    @Override
+    public void forgetAllCached() {
+        saves.incrementAndGet();
+        snapshots.clear();
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.appmsg.adapter.persistence.Tables.Clients;
 import org.appmsg.adapter.persistence.Tables.Users;
 import org.appmsg.application.port.out.UserRepository;
@@ -28,9 +29,14 @@ import org.jooq.Record;
 /**
  * The {@link UserRepository} port on jOOQ (tables app_user and client). {@link #findById} and
  * {@link #findByIds} answer from a short-lived cache (and fill it): every push looks its recipient up, and that
- * must not cost a query each time. This node's writes clear the entry at once; another node's changes show
- * within {@link #CACHE_TTL_NANOS}. {@link #findByIds} reads the ids it did not find cached with one
- * {@code IN} query per {@link #IN_CHUNK} ids.
+ * must not cost a query each time. This node's writes clear the entry at once; another node's changes when its
+ * event arrives ({@link #forgetCached}), at the latest within {@link #CACHE_TTL_NANOS}. {@link #findByIds} reads
+ * the ids it did not find cached with one {@code IN} query per {@link #IN_CHUNK} ids.
+ *
+ * <p>A read never caches a row older than an eviction that happened while it ran: every eviction counts in one of
+ * {@link #STRIPES} counters (by the id's hash), a read notes its ids' counters before its query, and after caching
+ * what it read it takes the entry back if a counter moved. (An eviction that counted before the read noted its
+ * counter followed a commit the read's query sees.)
  *
  * <p>{@link #upsert} is group-committed (a bulk sync sends many at once, and one transaction each would cost
  * one log flush each): a {@link GroupCommit} of two writer threads writes the calls queued meanwhile in one
@@ -40,6 +46,7 @@ final class JooqUserRepository implements UserRepository {
 
     private static final long CACHE_TTL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int CACHE_MAX = 100_000;
+    private static final int STRIPES = 256;
     private static final int IN_CHUNK = 500;
     private static final char LIKE_ESCAPE = '!';
 
@@ -50,6 +57,8 @@ final class JooqUserRepository implements UserRepository {
     private final Database db;
     private final Clock clock;
     private final ConcurrentHashMap<UserId, Cached> byId = new ConcurrentHashMap<>();
+    /** Evictions so far, per stripe of ids (see the class comment). */
+    private final AtomicLongArray evictions = new AtomicLongArray(STRIPES);
     private final GroupCommit<User, Upsert> upserts;
 
     private record Cached(User user, long until) {}
@@ -68,7 +77,7 @@ final class JooqUserRepository implements UserRepository {
         try {
             return upserts.submit(user, "upserting user " + user.id());
         } finally {
-            byId.remove(user.id()); // after the write is durable, so no reader re-caches the old row
+            forget(user.id()); // after the write is durable, so no reader re-caches the old row
         }
     }
 
@@ -82,7 +91,7 @@ final class JooqUserRepository implements UserRepository {
         try {
             return upserts.writeAsOneBatch(users);
         } finally {
-            users.forEach(u -> byId.remove(u.id()));
+            users.forEach(u -> forget(u.id()));
         }
     }
 
@@ -98,9 +107,10 @@ final class JooqUserRepository implements UserRepository {
         if (cached != null) {
             return Optional.of(cached);
         }
+        long seen = evictions.get(stripe(id));
         Optional<User> found = db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE).where(Users.ID.eq(id.value()))
                 .fetchOptional(JooqUserRepository::toUser));
-        remember(id, found.orElse(null), now);
+        remember(id, found.orElse(null), now, seen);
         return found;
     }
 
@@ -118,14 +128,18 @@ final class JooqUserRepository implements UserRepository {
                 missing.add(id);
             }
         }
+        long[] seen = new long[missing.size()];
+        for (int i = 0; i < seen.length; i++) {
+            seen[i] = evictions.get(stripe(missing.get(i)));
+        }
         for (List<UserId> chunk : Database.chunks(missing, IN_CHUNK)) {
             List<User> read = db.query(dsl -> dsl.select(COLUMNS).from(Users.TABLE)
                     .where(Users.ID.in(chunk.stream().map(UserId::value).toList()))
                     .fetch(JooqUserRepository::toUser));
             read.forEach(u -> found.put(u.id(), u));
         }
-        for (UserId id : missing) {
-            remember(id, found.get(id), now);
+        for (int i = 0; i < seen.length; i++) {
+            remember(missing.get(i), found.get(missing.get(i)), now, seen[i]);
         }
         Map<UserId, User> ordered = new LinkedHashMap<>();
         for (UserId id : distinct) {
@@ -143,8 +157,11 @@ final class JooqUserRepository implements UserRepository {
         return cached != null && now - cached.until() < 0 ? cached.user() : null;
     }
 
-    /** Caches what a read found for {@code id} ({@code null}: nothing) at {@code now} (nanoTime). */
-    private void remember(UserId id, User user, long now) {
+    /**
+     * Caches what a read found for {@code id} ({@code null}: nothing) at {@code now} (nanoTime), unless {@code id}'s
+     * stripe counted an eviction since the read noted {@code seen}.
+     */
+    private void remember(UserId id, User user, long now, long seen) {
         if (user == null) {
             byId.remove(id);
             return;
@@ -152,7 +169,34 @@ final class JooqUserRepository implements UserRepository {
         if (byId.size() >= CACHE_MAX) {
             byId.clear(); // bounded; a full cache costs one query per user until it refills
         }
-        byId.put(id, new Cached(user, now + CACHE_TTL_NANOS));
+        Cached cached = new Cached(user, now + CACHE_TTL_NANOS);
+        byId.put(id, cached);
+        if (evictions.get(stripe(id)) != seen) {
+            byId.remove(id, cached); // evicted while we read: what we read may predate the change
+        }
+    }
+
+    /** Counts an eviction of {@code id}, then drops its entry (in that order: see the class comment). */
+    private void forget(UserId id) {
+        evictions.incrementAndGet(stripe(id));
+        byId.remove(id);
+    }
+
+    private static int stripe(UserId id) {
+        return id.hashCode() & (STRIPES - 1);
+    }
+
+    @Override
+    public void forgetCached(Collection<UserId> users) {
+        users.forEach(this::forget);
+    }
+
+    @Override
+    public void forgetAllCached() {
+        for (int i = 0; i < STRIPES; i++) {
+            evictions.incrementAndGet(i);
+        }
+        byId.clear();
     }
 
     @Override
@@ -173,7 +217,7 @@ final class JooqUserRepository implements UserRepository {
                 .set(Users.UPDATED, clock.millis())
                 .where(Users.ID.eq(id.value()))
                 .execute());
-        byId.remove(id);
+        forget(id);
     }
 
     @Override

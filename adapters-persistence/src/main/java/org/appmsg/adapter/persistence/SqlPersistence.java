@@ -323,8 +323,9 @@ public final class SqlPersistence implements AutoCloseable {
 
     /**
      * The counts of the login throttle, in this node's memory (at most {@code capacity} keys, the least recently
-     * used forgotten first). Not in the database: they change on every failed login, matter for minutes, and the
-     * cluster release moves them to the shared Redis with the presence.
+     * used forgotten first): a node alone, and a node of a cluster while Redis is away. Not in the database: they
+     * change on every failed login and matter for minutes; a cluster shares them in Redis
+     * ({@code RedisPresence.loginAttempts}).
      */
     public static LoginAttempts localLoginAttempts(int capacity) {
         return new LocalLoginAttempts(capacity);

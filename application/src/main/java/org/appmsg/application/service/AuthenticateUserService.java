@@ -9,13 +9,18 @@ import org.appmsg.application.port.in.AuthenticateUserUseCase;
 import org.appmsg.application.port.out.TokenStore;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.auth.Secret;
+import org.appmsg.domain.auth.UserToken;
 
 /**
- * Token → user, with a small cache in front of the token store: every push and fetch authenticates,
- * and the database must not see one lookup per request. A positive answer is reused for at most
- * {@code cacheTtl} (so a token revoked on another node stops working within that time) and never past
- * the token's own expiry. Unknown tokens are not cached, so a token issued a moment ago on another
- * node is found at once.
+ * Token → user, with a small cache of tokens in front of the token store: every push and fetch authenticates,
+ * and the database must not see one token lookup per request. A token found is reused for at most
+ * {@code cacheTtl} and never past its own expiry; a token revoked on another node of a cluster is dropped when
+ * its revocation arrives ({@link #forgetDigest}), at the latest after {@code cacheTtl}. Unknown tokens are not
+ * cached, so a token issued a moment ago on another node is found at once.
+ *
+ * <p>Only the token is cached, not its user: the user is read through {@link UserRepository#findById} on every
+ * call (which has a cache of its own, evicted when a user changes on any node), so a changed profile shows here
+ * as soon as it does there.
  */
 public final class AuthenticateUserService implements AuthenticateUserUseCase {
 
@@ -39,14 +44,15 @@ public final class AuthenticateUserService implements AuthenticateUserUseCase {
         Instant now = clock.instant();
         String digest = token.digest();
         Cached cached = cache.get(digest);
+        Optional<UserToken> found;
         if (cached != null && cached.until().isAfter(now)) {
-            return Optional.of(cached.value()).filter(a -> a.token().validAt(now));
+            found = Optional.of(cached.token());
+        } else {
+            found = tokens.find(digest);
+            found.filter(t -> t.validAt(now)).ifPresentOrElse(t -> remember(digest, t, now), () -> cache.remove(digest));
         }
-        Optional<Authenticated> found = tokens.find(digest)
-                .filter(t -> t.validAt(now))
+        return found.filter(t -> t.validAt(now))
                 .flatMap(t -> users.findById(t.user()).map(u -> new Authenticated(u, t)));
-        found.ifPresentOrElse(a -> remember(digest, a, now), () -> cache.remove(digest));
-        return found;
     }
 
     /** Drops the cached answer for a token that was just revoked, so it stops working at once on this node. */
@@ -64,7 +70,7 @@ public final class AuthenticateUserService implements AuthenticateUserUseCase {
         cache.clear();
     }
 
-    private void remember(String digest, Authenticated value, Instant now) {
+    private void remember(String digest, UserToken value, Instant now) {
         if (cache.size() >= MAX_CACHED) {
             // crude but bounded: a full cache costs one store lookup per token until it refills
             cache.clear();
@@ -72,5 +78,5 @@ public final class AuthenticateUserService implements AuthenticateUserUseCase {
         cache.put(digest, new Cached(value, now.plus(cacheTtl)));
     }
 
-    private record Cached(Authenticated value, Instant until) {}
+    private record Cached(UserToken token, Instant until) {}
 }

@@ -3,6 +3,7 @@ package org.appmsg.application.service;
 import java.util.Optional;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
 import org.appmsg.application.port.in.SyncOrgUseCase;
+import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.domain.org.Org;
 import org.appmsg.domain.shared.TenantId;
@@ -10,15 +11,24 @@ import org.appmsg.domain.shared.TenantId;
 /**
  * Upserts an org for an application (R13), in a tenant the application covers. An org never changes
  * tenant; the repository keeps the tree a tree (parent, cycle and depth checks with the move, atomically).
+ * A stored change is told to the other nodes of a cluster ({@link ClusterEvents.OrgsChanged}), which drop their
+ * copy of the tenant's tree.
  */
 public final class SyncOrgService implements SyncOrgUseCase {
 
     private final AuthenticateApplicationService access;
     private final OrgRepository orgs;
+    private final ClusterEvents cluster;
 
+    /** For a single node. */
     public SyncOrgService(AuthenticateApplicationService access, OrgRepository orgs) {
+        this(access, orgs, ClusterEvents.SINGLE_NODE);
+    }
+
+    public SyncOrgService(AuthenticateApplicationService access, OrgRepository orgs, ClusterEvents cluster) {
         this.access = access;
         this.orgs = orgs;
+        this.cluster = cluster;
     }
 
     @Override
@@ -45,7 +55,11 @@ public final class SyncOrgService implements SyncOrgUseCase {
             return new Result.Invalid("org " + command.id() + " cannot be its own parent");
         }
         Org org = new Org(command.id(), tenant, command.parent(), command.name(), command.shortName(), command.sort());
-        return switch (orgs.save(org)) {
+        OrgRepository.Save saved = orgs.save(org);
+        if (saved == OrgRepository.Save.INSERTED || saved == OrgRepository.Save.UPDATED) {
+            cluster.publish(new ClusterEvents.OrgsChanged(tenant)); // committed by now
+        }
+        return switch (saved) {
             case INSERTED -> new Result.Created(command.id());
             case UPDATED -> new Result.Updated(command.id());
             case UNKNOWN_PARENT -> unknownParent(command, parent, tenant);

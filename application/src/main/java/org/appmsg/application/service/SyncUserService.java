@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase;
+import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
 import org.appmsg.application.port.out.UserRepository;
@@ -19,6 +20,9 @@ import org.appmsg.domain.user.User;
  * it is stored; an update without one keeps the stored hash. A given org must be of the user's tenant; the
  * user is linked to it after the upsert. Which tenant an org belongs to is remembered: orgs are never
  * deleted and never change tenant, and a bulk sync names the same orgs over and over.
+ *
+ * <p>An update is told to the other nodes of a cluster once it is stored ({@link ClusterEvents.UsersChanged}), so
+ * none of them keeps answering with the old profile; a new user needs no event (no node caches an absent one).
  */
 public final class SyncUserService implements SyncUserUseCase {
 
@@ -28,14 +32,22 @@ public final class SyncUserService implements SyncUserUseCase {
     private final UserRepository users;
     private final OrgRepository orgs;
     private final PasswordHasher hasher;
+    private final ClusterEvents cluster;
     private final ConcurrentHashMap<OrgId, TenantId> orgTenants = new ConcurrentHashMap<>();
 
+    /** For a single node. */
     public SyncUserService(AuthenticateApplicationService access, UserRepository users, OrgRepository orgs,
             PasswordHasher hasher) {
+        this(access, users, orgs, hasher, ClusterEvents.SINGLE_NODE);
+    }
+
+    public SyncUserService(AuthenticateApplicationService access, UserRepository users, OrgRepository orgs,
+            PasswordHasher hasher, ClusterEvents cluster) {
         this.access = access;
         this.users = users;
         this.orgs = orgs;
         this.hasher = hasher;
+        this.cluster = cluster;
     }
 
     @Override
@@ -64,6 +76,9 @@ public final class SyncUserService implements SyncUserUseCase {
             // syncing it would take the user over; ids are unique server-wide and the answer says no more
             case OTHER_TENANT -> new Result.Invalid("member.uid \"" + command.id() + "\" is already used");
             case INSERTED, UPDATED -> {
+                if (upsert == UserRepository.Upsert.UPDATED) {
+                    cluster.publish(ClusterEvents.UsersChanged.of(command.id())); // the row is durable by now
+                }
                 org.ifPresent(o -> orgs.addMember(o, command.id(), 0));
                 yield upsert == UserRepository.Upsert.INSERTED
                         ? new Result.Created(command.id())

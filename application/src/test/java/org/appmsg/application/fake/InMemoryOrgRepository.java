@@ -138,4 +138,14 @@ public final class InMemoryOrgRepository implements OrgRepository {
                 .sorted(Comparator.comparing(o -> o.id().value()))
                 .toList();
     }
+
+    @Override
+    public void forgetCached(TenantId tenant) {
+        // nothing cached: every read sees the map
+    }
+
+    @Override
+    public void forgetAllCached() {
+        // nothing cached
+    }
 }

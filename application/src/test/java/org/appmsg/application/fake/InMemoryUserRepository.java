@@ -104,4 +104,14 @@ public final class InMemoryUserRepository implements UserRepository {
     public List<Device> devices() {
         return List.copyOf(devices.values());
     }
+
+    @Override
+    public void forgetCached(Collection<UserId> ids) {
+        // nothing cached: every read sees the map
+    }
+
+    @Override
+    public void forgetAllCached() {
+        // nothing cached
+    }
 }

@@ -2,10 +2,12 @@ package org.appmsg.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.appmsg.application.port.in.SyncOrgUseCase.Command;
 import org.appmsg.application.port.in.SyncOrgUseCase.Result;
+import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.org.Org;
@@ -48,6 +50,20 @@ class SyncOrgServiceTest {
         assertThat(org("a")).isEqualTo(new Org(new OrgId("a"), new TenantId("t1"), Optional.of(new OrgId("b")),
                 "Renamed", "R", 3));
         assertThat(org("a1").parent()).hasValue(new OrgId("a"));
+    }
+
+    @Test
+    void every_stored_save_is_told_to_the_other_nodes_and_a_refused_one_is_not() {
+        List<ClusterEvents.Event> told = new ArrayList<>();
+        var clustered = new SyncOrgService(f.access, f.orgs, told::add);
+        clustered.sync(command(f.t1App, "root", "", ""));
+        clustered.sync(command(f.c1App, "o2", "t2", ""));
+        clustered.sync(command(f.t1App, "root", "", "")); // an update, though nothing differs
+        clustered.sync(command(f.t1App, "x", "", "nowhere")); // unknown parent
+        clustered.sync(command(f.t1App, "y", "t2", "")); // out of scope
+
+        assertThat(told).containsExactly(new ClusterEvents.OrgsChanged(new TenantId("t1")),
+                new ClusterEvents.OrgsChanged(new TenantId("t2")), new ClusterEvents.OrgsChanged(new TenantId("t1")));
     }
 
     @Test
@@ -179,6 +195,16 @@ class SyncOrgServiceTest {
         @Override
         public List<Org> orgsOfUser(UserId user) {
             return delegate.orgsOfUser(user);
+        }
+
+        @Override
+        public void forgetCached(TenantId tenant) {
+            delegate.forgetCached(tenant);
+        }
+
+        @Override
+        public void forgetAllCached() {
+            delegate.forgetAllCached();
         }
     }
 }

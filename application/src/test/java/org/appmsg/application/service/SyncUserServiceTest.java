@@ -2,9 +2,12 @@ package org.appmsg.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.SyncUserUseCase.Command;
 import org.appmsg.application.port.in.SyncUserUseCase.Result;
+import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.shared.OrgId;
 import org.appmsg.domain.shared.TenantId;
@@ -46,6 +49,20 @@ class SyncUserServiceTest {
         assertThat(user.profile().nickname()).isEqualTo("New Nick");
         assertThat(user.password().encoded()).isNotEqualTo("pw");
         assertThat(f.hasher.matches("pw", user.password())).as("an update without password keeps it").isTrue();
+    }
+
+    @Test
+    void an_update_is_told_to_the_other_nodes_once_stored_and_nothing_else_is() {
+        List<ClusterEvents.Event> told = new ArrayList<>();
+        var clustered = new SyncUserService(f.access, f.users, f.orgs, f.hasher, told::add);
+        clustered.sync(command(f.t1App, "u1", "", "zhang", "pw"));
+        clustered.sync(command(f.t1App, "u2", "", "zhang", "pw")); // name taken: nothing stored
+        clustered.sync(command(f.t1App, "u3", "t2", "li", "pw")); // out of scope
+        assertThat(told).as("a new user is cached nowhere yet; a refusal changes nothing").isEmpty();
+
+        clustered.sync(new Command(f.t1App, new UserId("u1"), "", profile("zhang", "New Nick"), "", ""));
+
+        assertThat(told).containsExactly(ClusterEvents.UsersChanged.of(new UserId("u1")));
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -71,6 +72,8 @@ class ClusterIT {
             env.put("APPMSG_REDIS_PREFIX", prefix);
             env.put("APPMSG_CLUSTER_LEASE_TTL", Integer.toString(LEASE_TTL_SECONDS));
             env.put("APPMSG_PASSWORD_ITERATIONS", "10000");
+            env.put("APPMSG_TRUSTED_PROXIES", "127.0.0.1"); // the throttle test's attacker names his address
+            env.put("APPMSG_LOGIN_LOCK", "3"); // long enough that a slow machine still sees the lock on every node
             nodes.add(ServerProcess.start(env));
             ports.add(p);
             clients.add(new Client(p.get("http"), p.get("admin")));
@@ -148,6 +151,55 @@ class ClusterIT {
     }
 
     @Test
+    @Order(3)
+    void a_user_and_an_org_changed_through_one_node_show_on_the_others_within_a_second() throws Exception {
+        syncUser("dora", "Dora", "1");
+        String alice = login(1, "alice", "Android-ad");
+        String dora = login(2, "dora", "Android-dd");
+        DirectoryCalls node2 = new DirectoryCalls(clients.get(1));
+        DirectoryCalls node3 = new DirectoryCalls(clients.get(2));
+        // read through every cache once: node 2 now holds dora's row and tenant t1's org tree (kept 10 s and 5 s)
+        assertThat(member(node2, alice, "dora")).isEqualTo("Dora 1");
+        assertThat(member(node3, dora, "dora")).isEqualTo("Dora 1");
+        assertThat(node2.orgInfo(alice).toString()).doesNotContain("east");
+
+        syncUser("dora", "Dora Renamed", "0"); // through node 1
+        JsonNode org = new DirectoryCalls(clients.get(0)).syncOrg(appToken, "east", "", "", "East", 1);
+        assertThat(ret(org)).as(org.toString()).isZero();
+        long changed = System.nanoTime();
+
+        awaitWithin(changed, 1_000, "node 2 shows dora's new profile", () -> member(node2, alice, "dora")
+                .equals("Dora Renamed 0"));
+        awaitWithin(changed, 1_000, "node 3 shows dora her own new profile", () -> member(node3, dora, "dora")
+                .equals("Dora Renamed 0"));
+        awaitWithin(changed, 1_000, "node 2's org tree has the new org", () -> node2.orgInfo(alice).toString()
+                .contains("\"east\""));
+    }
+
+    /** The member's nickname and status as {@code getMember} on that node answers them. */
+    private static String member(DirectoryCalls node, String token, String uid) {
+        JsonNode r = node.member(token, uid);
+        assertThat(ret(r)).as(r.toString()).isZero();
+        return r.get("member").get("nickName").asText() + " " + r.get("member").get("status").asText();
+    }
+
+    /** Polls {@code condition} until it holds; fails unless it did within {@code millis} of {@code since}. */
+    private static void awaitWithin(long since, long millis, String what, BooleanSupplier condition)
+            throws InterruptedException {
+        long deadline = since + TimeUnit.MILLISECONDS.toNanos(millis);
+        while (true) {
+            long asked = System.nanoTime();
+            if (asked > deadline) {
+                throw new AssertionError(what + ": not within " + millis + " ms of the change");
+            }
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     @Order(4)
     void a_group_message_reaches_members_on_every_node_once() throws Exception {
         String alice = login(0, "alice", "Android-ag");
@@ -213,6 +265,23 @@ class ClusterIT {
 
     @Test
     @Order(6)
+    void password_guesses_spread_over_the_nodes_are_counted_together_and_locked_on_every_node() {
+        syncUser("gus", "Gus");
+        String attacker = "203.0.113.77";
+        for (int i = 1; i <= 6; i++) { // five free failures per account and address, the sixth starts a 3 s lock
+            JsonNode r = loginFrom(i % 3, attacker, "gus", "guess-" + i);
+            assertThat(ret(r)).as("guess %d on node %d: %s", i, i % 3 + 1, r).isEqualTo(65539);
+        }
+        for (int node = 0; node < 3; node++) {
+            JsonNode r = loginFrom(node, attacker, "gus", "gus-pw");
+            assertThat(ret(r)).as("node %d knows the guesses the others counted: %s", node + 1, r).isEqualTo(65536);
+        }
+        assertThat(ret(loginFrom(1, "198.51.100.77", "gus", "gus-pw"))).as("the owner at home is not locked out")
+                .isZero();
+    }
+
+    @Test
+    @Order(8)
     void a_token_deleted_on_one_node_closes_its_connection_on_another_which_refuses_it_at_once() throws Exception {
         String phone = login(0, "alice", "Android-ap");
         String laptop = login(0, "alice", "Android-al");
@@ -242,7 +311,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(9)
     void server_get_names_live_nodes_only_and_never_a_killed_one() throws Exception {
         Set<String> before = new HashSet<>();
         for (int u = 0; u < 60; u++) {
@@ -313,11 +382,15 @@ class ClusterIT {
     }
 
     private void syncUser(String uid, String nick) {
+        syncUser(uid, nick, "1");
+    }
+
+    private void syncUser(String uid, String nick, String status) {
         var body = Client.obj();
         body.putObject("baseRequest").put("token", appToken);
         body.put("orgId", "");
         body.putObject("member").put("uid", uid).put("name", uid + "-login").put("nickName", nick)
-                .put("password", uid + "-pw").put("tenantId", "").put("status", "1").put("email", uid + "@example.org");
+                .put("password", uid + "-pw").put("tenantId", "").put("status", status).put("email", uid + "@example.org");
         JsonNode r = clients.get(0).post("/app/client/app/syncUser", body);
         assertThat(ret(r)).as(r.toString()).isZero();
     }
@@ -329,6 +402,13 @@ class ClusterIT {
         JsonNode r = clients.get(node).post("/app/client/device/login", body);
         assertThat(ret(r)).as(r.toString()).isZero();
         return r.get("token").asText();
+    }
+
+    private JsonNode loginFrom(int node, String address, String uid, String password) {
+        var body = Client.obj();
+        body.putObject("baseRequest").put("uid", "").put("deviceID", "Android-x1").put("deviceType", "Android").put("token", "");
+        body.put("userName", uid + "-login").put("password", password);
+        return clients.get(node).postFrom(address, "/app/client/device/login", body);
     }
 
     private JsonNode push(int node, String token, String deviceId, String from, String to, String content) {

@@ -21,11 +21,12 @@ import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 
 /**
  * The bodies {@link ClusterDelivery} sends over the cluster bus: a batch of live entries for one node, a revoked
- * user token, a cache event. A body is {@code [kind: 1 byte][version: 1 byte][fields]}, big-endian, strings as a
+ * user token, a cache event (applications changed; users changed, with their ids; a tenant's orgs changed). A body is {@code [kind: 1 byte][version: 1 byte][fields]}, big-endian, strings as a
  * length and UTF-8. In a batch each distinct message body ({@code json}) is written once and entries refer to it by
  * index, so a group message for many members on one node costs its text once. A body of another kind or version
  * (a newer node during a rolling upgrade) decodes to {@link Unknown} and is ignored.
@@ -35,6 +36,8 @@ final class ClusterBusCodec {
     private static final byte DELIVERIES = 1;
     private static final byte TOKEN_REVOKED = 2;
     private static final byte APPLICATIONS_CHANGED = 3;
+    private static final byte USERS_CHANGED = 4;
+    private static final byte ORGS_CHANGED = 5;
     private static final byte VERSION = 1;
 
     /** A decoded body. */
@@ -89,6 +92,13 @@ final class ClusterBusCodec {
     static byte[] event(ClusterEvents.Event event) {
         return switch (event) {
             case ClusterEvents.ApplicationsChanged a -> write(APPLICATIONS_CHANGED, out -> { });
+            case ClusterEvents.UsersChanged u -> write(USERS_CHANGED, out -> {
+                out.writeInt(u.users().size());
+                for (UserId id : u.users()) {
+                    string(out, id.value());
+                }
+            });
+            case ClusterEvents.OrgsChanged o -> write(ORGS_CHANGED, out -> string(out, o.tenant().value()));
         };
     }
 
@@ -104,11 +114,25 @@ final class ClusterBusCodec {
                 case TOKEN_REVOKED -> new TokenRevoked(new UserToken(string(in), new UserId(string(in)), string(in),
                         string(in), Instant.ofEpochMilli(in.readLong())));
                 case APPLICATIONS_CHANGED -> new Event(new ClusterEvents.ApplicationsChanged());
+                case USERS_CHANGED -> new Event(readUsersChanged(in));
+                case ORGS_CHANGED -> new Event(new ClusterEvents.OrgsChanged(new TenantId(string(in))));
                 default -> new Unknown(body[0]);
             };
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("a malformed cluster bus body of kind " + body[0], e);
         }
+    }
+
+    private static ClusterEvents.UsersChanged readUsersChanged(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 1 || n > in.available() / 4) { // each id takes at least its 4-byte length
+            throw new IOException("a user count of " + n + " where " + in.available() + " bytes are left");
+        }
+        Set<UserId> users = new HashSet<>(n);
+        for (int i = 0; i < n; i++) {
+            users.add(new UserId(string(in)));
+        }
+        return new ClusterEvents.UsersChanged(users);
     }
 
     private static Deliveries readDeliveries(DataInputStream in) throws IOException {

@@ -7,7 +7,8 @@ import org.appmsg.domain.shared.UserId;
 /**
  * Every key and channel name the cluster uses, under one prefix (default {@code appmsg}). The braces are Redis
  * Cluster hash tags: one user's presence sits in one slot (so a multi-field write is atomic and a script may
- * touch it), each node's channel hashes by node, and all leases share one slot so they can be read in one MGET.
+ * touch it), each node's channel hashes by node, all leases share one slot so they can be read in one MGET, and
+ * each count of the login throttle hashes by its own digest.
  */
 final class RedisKeys {
 
@@ -59,6 +60,15 @@ final class RedisKeys {
     /** Messages for every node: presence changes, hello and goodbye, callers' broadcasts. */
     byte[] broadcastChannel() {
         return bytes(prefix + ":{all}:bus");
+    }
+
+    /**
+     * A count of the login throttle: {@code digest} is a digest of the throttle's key (an account, an address, an
+     * account from an address), so no login name or address is stored and every key has the same small size. Each
+     * key is its own hash tag: the keys spread over a cluster's slots, and a script touches one key only.
+     */
+    String loginAttempts(String digest) {
+        return prefix + ":{la:" + digest + "}";
     }
 
     private static byte[] bytes(String s) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.appmsg.application.port.out.LoginAttempts;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.name.Name;
@@ -240,6 +241,16 @@ public final class RedisPresence implements AutoCloseable {
     /** Sends {@code payload} to every other connected node's {@link BusListener#onBroadcast}; as {@link #send}. */
     public void broadcast(byte[] payload) {
         bus.broadcast(payload);
+    }
+
+    /**
+     * The login throttle's counts shared by every node, on this node's Redis link under its key prefix
+     * ({@link RedisLoginAttempts}); {@code fallback} counts on this node while Redis cannot be reached.
+     * {@code forgetAfter} and {@code knownFor} are the throttle's (they bound how long Redis keeps a count).
+     */
+    public LoginAttempts loginAttempts(Duration forgetAfter, Duration knownFor, LoginAttempts fallback) {
+        return new RedisLoginAttempts(link, new RedisKeys(settings.keyPrefix()), this::redisAvailable, forgetAfter,
+                knownFor, fallback);
     }
 
     /** False while a subscription, the presence writer or the lease cannot reach Redis (for {@code /ready}). */

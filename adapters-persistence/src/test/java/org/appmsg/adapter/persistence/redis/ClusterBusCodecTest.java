@@ -15,6 +15,7 @@ import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
+import org.appmsg.domain.shared.TenantId;
 import org.appmsg.domain.shared.UserId;
 import org.junit.jupiter.api.Test;
 
@@ -59,6 +60,27 @@ class ClusterBusCodecTest {
                 .isEqualTo(new ClusterBusCodec.TokenRevoked(token));
         assertThat(ClusterBusCodec.decode(ClusterBusCodec.event(new ClusterEvents.ApplicationsChanged())))
                 .isEqualTo(new ClusterBusCodec.Event(new ClusterEvents.ApplicationsChanged()));
+    }
+
+    @Test
+    void users_and_orgs_changed_come_back_with_what_they_name() {
+        var users = new ClusterEvents.UsersChanged(Set.of(new UserId("alice"), new UserId("bob.b-2:x"), new UserId("c")));
+        var orgs = new ClusterEvents.OrgsChanged(new TenantId("t1"));
+
+        assertThat(ClusterBusCodec.decode(ClusterBusCodec.event(users))).isEqualTo(new ClusterBusCodec.Event(users));
+        assertThat(ClusterBusCodec.decode(ClusterBusCodec.event(orgs))).isEqualTo(new ClusterBusCodec.Event(orgs));
+    }
+
+    @Test
+    void a_users_changed_body_that_is_cut_or_claims_more_users_than_it_holds_is_refused() {
+        byte[] whole = ClusterBusCodec.event(ClusterEvents.UsersChanged.of(new UserId("alice")));
+        assertThatThrownBy(() -> ClusterBusCodec.decode(Arrays.copyOf(whole, whole.length - 1)))
+                .isInstanceOf(IllegalArgumentException.class);
+        byte[] inflated = whole.clone();
+        inflated[2] = 0x7f; // the user count's high byte: about two billion users in a dozen bytes
+        assertThatThrownBy(() -> ClusterBusCodec.decode(inflated)).isInstanceOf(IllegalArgumentException.class);
+        byte[] none = {whole[0], whole[1], 0, 0, 0, 0};
+        assertThatThrownBy(() -> ClusterBusCodec.decode(none)).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

@@ -9,9 +9,10 @@ import org.appmsg.domain.auth.LoginThrottle.Failures;
  * The counts behind the login throttle ({@link org.appmsg.domain.auth.LoginThrottle}): failed logins and the last
  * successful one, by key (the caller builds the keys: an account, an address, an account from an address).
  *
- * <p>A store keeps a bounded number of keys and may forget the least recently used ones; a forgotten key reads as
- * no failure and no sign-in. Keys of this node only, in memory, until the cluster release shares them (Redis).
- * Thread-safe; {@link #fail} is atomic per key.
+ * <p>A store keeps a bounded number of keys, or keeps each only as long as the throttle can still use it, and may
+ * forget the rest; a forgotten key reads as no failure and no sign-in. A node alone keeps them in memory; the
+ * nodes of a cluster share them (in Redis), so attempts spread over the nodes count as on one. Thread-safe;
+ * {@link #fail} is atomic per key, also across the nodes that share a store.
  */
 public interface LoginAttempts {
 

@@ -50,6 +50,16 @@ public interface OrgRepository {
     /** The orgs the user is linked to, ordered by org id. */
     List<Org> orgsOfUser(UserId user);
 
+    /**
+     * Drops this node's snapshot of the tenant's orgs ({@link #orgsOf}), so the next read sees the stored tree:
+     * another node of a cluster saved one of them. A read that was under way keeps nothing it read before this
+     * call. Cheap: it runs on the thread that receives the cluster's events.
+     */
+    void forgetCached(TenantId tenant);
+
+    /** As {@link #forgetCached} for every tenant (the cluster's events may have been lost). */
+    void forgetAllCached();
+
     enum Save {
         INSERTED,
         UPDATED,

@@ -57,6 +57,16 @@ public interface UserRepository {
      */
     List<UserId> idsOfTenant(TenantId tenant, String afterId, int limit);
 
+    /**
+     * Drops whatever this node keeps cached of these users, so the next read sees their stored rows: another node of
+     * a cluster changed them. A read that was under way keeps nothing it read before this call. An adapter
+     * without a cache does nothing. Cheap: it runs on the thread that receives the cluster's events.
+     */
+    void forgetCached(Collection<UserId> users);
+
+    /** As {@link #forgetCached} for every user (the cluster's events may have been lost). */
+    void forgetAllCached();
+
     record Page(List<User> users, long total) {
         public Page {
             users = List.copyOf(users);
