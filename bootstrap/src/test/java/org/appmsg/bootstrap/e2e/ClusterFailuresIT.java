@@ -3,9 +3,6 @@ package org.appmsg.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -231,24 +228,9 @@ class ClusterFailuresIT {
         databaseUrl = database;
         String prefix = "appmsg-fail-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         for (int id = 1; id <= NODES; id++) {
-            List<Integer> free = freePorts(4);
-            Map<String, Integer> p = Map.of("http", free.get(0), "ws", free.get(1), "tcp", free.get(2), "admin",
-                    free.get(3));
-            Map<String, String> env = new HashMap<>();
-            env.put("APPMSG_HTTP_HOST", "127.0.0.1");
-            env.put("APPMSG_WS_HOST", "127.0.0.1");
-            env.put("APPMSG_TCP_HOST", "127.0.0.1");
-            env.put("APPMSG_HTTP_PORT", p.get("http").toString());
-            env.put("APPMSG_WS_PORT", p.get("ws").toString());
-            env.put("APPMSG_TCP_PORT", p.get("tcp").toString());
-            env.put("APPMSG_ADMIN_PORT", p.get("admin").toString());
-            env.put("APPMSG_DB_URL", database);
-            env.put("APPMSG_ADMIN_KEY", ADMIN_KEY);
-            env.put("APPMSG_NODE_ID", Integer.toString(id));
-            env.put("APPMSG_REDIS_URL", redisUrl);
-            env.put("APPMSG_REDIS_PREFIX", prefix);
-            env.put("APPMSG_CLUSTER_LEASE_TTL", Integer.toString(LEASE_TTL_SECONDS));
-            env.put("APPMSG_PASSWORD_ITERATIONS", "10000");
+            ClusterNode node = ClusterNode.of(id, database, redisUrl, prefix, ADMIN_KEY, LEASE_TTL_SECONDS);
+            Map<String, String> env = node.settings();
+            Map<String, Integer> p = node.ports();
             settings.add(env);
             nodes.add(ServerProcess.start("cluster-failures-node-" + id, env));
             ports.add(p);
@@ -287,26 +269,6 @@ class ClusterFailuresIT {
             }
         }
         return 0;
-    }
-
-    /**
-     * Distinct free loopback ports: all held open at once while they are picked, since a port just released may be
-     * handed out again by the next bind.
-     */
-    static List<Integer> freePorts(int count) throws IOException {
-        List<ServerSocket> held = new ArrayList<>();
-        try {
-            for (int i = 0; i < count; i++) {
-                ServerSocket s = new ServerSocket();
-                held.add(s);
-                s.bind(new InetSocketAddress("127.0.0.1", 0));
-            }
-            return held.stream().map(ServerSocket::getLocalPort).toList();
-        } finally {
-            for (ServerSocket s : held) {
-                s.close();
-            }
-        }
     }
 
     /**

@@ -54,24 +54,9 @@ class ClusterIT {
         databaseUrl = MariaDb.freshDatabase();
         String prefix = "appmsg-it-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         for (int id = 1; id <= 3; id++) {
-            List<Integer> free = ClusterFailuresIT.freePorts(4);
-            Map<String, Integer> p = Map.of("http", free.get(0), "ws", free.get(1), "tcp", free.get(2), "admin",
-                    free.get(3));
-            Map<String, String> env = new HashMap<>();
-            env.put("APPMSG_HTTP_HOST", "127.0.0.1");
-            env.put("APPMSG_WS_HOST", "127.0.0.1");
-            env.put("APPMSG_TCP_HOST", "127.0.0.1");
-            env.put("APPMSG_HTTP_PORT", p.get("http").toString());
-            env.put("APPMSG_WS_PORT", p.get("ws").toString());
-            env.put("APPMSG_TCP_PORT", p.get("tcp").toString());
-            env.put("APPMSG_ADMIN_PORT", p.get("admin").toString());
-            env.put("APPMSG_DB_URL", databaseUrl);
-            env.put("APPMSG_ADMIN_KEY", ADMIN_KEY);
-            env.put("APPMSG_NODE_ID", Integer.toString(id));
-            env.put("APPMSG_REDIS_URL", REDIS_URL);
-            env.put("APPMSG_REDIS_PREFIX", prefix);
-            env.put("APPMSG_CLUSTER_LEASE_TTL", Integer.toString(LEASE_TTL_SECONDS));
-            env.put("APPMSG_PASSWORD_ITERATIONS", "10000");
+            ClusterNode node = ClusterNode.of(id, databaseUrl, REDIS_URL, prefix, ADMIN_KEY, LEASE_TTL_SECONDS);
+            Map<String, Integer> p = node.ports();
+            Map<String, String> env = new HashMap<>(node.settings());
             env.put("APPMSG_TRUSTED_PROXIES", "127.0.0.1"); // the throttle test's attacker names his address
             env.put("APPMSG_LOGIN_LOCK", "3"); // long enough that a slow machine still sees the lock on every node
             nodes.add(ServerProcess.start(env));
