@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.appmsg.adapter.apns.MockApns.Received;
 import org.appmsg.application.fake.InMemoryApnsCredentialStore;
 import org.appmsg.application.fake.InMemoryApnsTokenStore;
+import org.appmsg.application.fake.InMemoryDeliveryStatusLog;
 import org.appmsg.application.fake.InMemoryDirectoryRepository;
 import org.appmsg.application.fake.InMemoryFileLinks;
 import org.appmsg.application.fake.InMemoryMailbox;
@@ -73,7 +74,7 @@ class ApnsNotificationTest {
     final InMemoryPresence presence = new InMemoryPresence();
     final InMemoryApnsTokenStore apnsTokens = new InMemoryApnsTokenStore();
     final InMemoryApnsCredentialStore credentials = new InMemoryApnsCredentialStore();
-    final MemoryDeliveryStatusLog status = new MemoryDeliveryStatusLog(1_000);
+    final InMemoryDeliveryStatusLog status = new InMemoryDeliveryStatusLog();
     final RecordingLiveDelivery sockets = new RecordingLiveDelivery();
     MockApns apns;
     PushyApnsGateway gateway;
