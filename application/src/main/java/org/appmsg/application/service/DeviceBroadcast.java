@@ -106,7 +106,8 @@ final class DeviceBroadcast {
         List<MailboxEntry> entries = mass.deliver(
                 new MassDelivery.Outgoing(id, command.from(), command.to(), json, now, lifetime), recipients,
                 batch -> batch, entry -> SendMessageService.liveFor(presence, entry,
-                        entry.mailbox().equals(self) ? everyOther : command.sessions(), sendingDevice));
+                        entry.mailbox().equals(self) ? everyOther : command.sessions(), sendingDevice)
+                        .notifying(command.lifetime()));
         long senderMid = entries.get(0).mid(); // the sender's own mailbox comes first
         command.file().ifPresent(file -> SendMessageService.recordLink(files, file, command.from(), now));
         return new Result.Accepted(id, senderMid, command.clientMsgId());

@@ -121,7 +121,7 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
             }
             status.stored(entry.messageId(), c.get().from(), entry.mailbox(), entry.mid(), copy.liveSessions(),
                     c.get().keepUntil());
-            if (NotificationRule.notifies(entry, c.get().from())) {
+            if (NotificationRule.notifies(entry, c.get().from(), copy.liveOnlyAsked())) {
                 candidates.add(c.get());
                 recipients.add(entry.mailbox().userId());
             }
@@ -147,7 +147,8 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
                 continue;
             }
             for (ApnsTokenStore.Registration device : registered) {
-                if (!NotificationRule.notifies(entry, c.from(), device.device(), c.copy().liveActive())) {
+                if (!NotificationRule.notifies(entry, c.from(), c.copy().liveOnlyAsked(), device.device(),
+                        c.copy().liveActive())) {
                     continue;
                 }
                 Optional<ApnsCredential> credential = credentialOf(owner.tenant());

@@ -113,4 +113,28 @@ class ApnsStatusIT extends ServerFixture {
         assertThat(admin.body()).isEqualTo(expected);
         assertThat(client.adminGet("/admin/messages/4242/status", ADMIN_KEY).statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void a_live_only_push_notifies_only_when_it_asks_with_apns_true() {
+        credential();
+        String carolPhone = "c0ffee00".repeat(8);
+        syncUser("carol", "carol-login", "Carol", "carol-pw");
+        iosLogin("carol-login", "carol-pw", "iOS-c1", carolPhone);
+
+        JsonNode quiet = client.post("/app/client/app/user/push", appPush(appToken, "carol@user", "typing").put("expire", 0));
+        assertThat(ret(quiet)).as(quiet.toString()).isZero();
+        JsonNode asked = client.post("/app/client/app/user/push",
+                appPush(appToken, "carol@user", "incoming call").put("expire", 0).put("apns", true));
+        assertThat(ret(asked)).as(asked.toString()).isZero();
+
+        Eventually.within(Duration.ofSeconds(10), () -> APNS.accepted().stream().anyMatch(r -> r.token().equals(carolPhone)));
+        Eventually.throughout(Duration.ofSeconds(1),
+                () -> APNS.accepted().stream().filter(r -> r.token().equals(carolPhone)).count() == 1);
+        String msgId = asked.get("msgID").asText();
+        assertThat(APNS.accepted().stream().filter(r -> r.token().equals(carolPhone)).findFirst().orElseThrow().payload())
+                .contains("\"body\":\"incoming call\"").contains("\"msgId\":\"" + msgId + "\",\"mid\":0");
+        Eventually.within(Duration.ofSeconds(5), () -> status(appToken, msgId).toString().contains("accepted"));
+        assertThat(status(appToken, msgId).get("status").get("recipients").get(0).get("stored").asBoolean()).isFalse();
+        assertThat(ret(status(appToken, quiet.get("msgID").asText()))).as("no notification, no status").isEqualTo(65531);
+    }
 }
