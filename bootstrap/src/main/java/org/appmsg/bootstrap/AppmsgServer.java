@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 import org.appmsg.adapter.apns.ApnsLiveDelivery;
-import org.appmsg.adapter.apns.MemoryDeliveryStatusLog;
 import org.appmsg.adapter.apns.PushyApnsGateway;
 import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.SqlPersistence;
@@ -15,6 +14,7 @@ import org.appmsg.adapter.ws.WebSocketAdapter;
 import org.appmsg.application.port.in.InitAdminKeyUseCase;
 import org.appmsg.application.port.out.ClusterEvents;
 import org.appmsg.application.port.out.ConnectionRevocation;
+import org.appmsg.application.port.out.DeliveryStatusLog;
 import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.StorageHealth;
@@ -131,7 +131,7 @@ public final class AppmsgServer implements AutoCloseable {
             // hold the recipients' (cluster.delivery()), then the APNs notifier, once, on the node that stored them
             var gateway = new PushyApnsGateway(PushyApnsGateway.Settings.of(config.apnsEndpoint(),
                     config.apnsTrustCert()).withMaxInFlight(config.apnsMaxInFlight()));
-            var deliveryStatus = new MemoryDeliveryStatusLog(config.deliveryStatusSize());
+            var deliveryStatus = persistence.deliveryStatus();
             var notifier = new NotifyDevicesService(persistence.apnsTokens(), persistence.users(),
                     persistence.directory(), persistence.apnsCredentials(), gateway, deliveryStatus, clock);
             var sessions = new ApnsLiveDelivery(cluster.delivery(), notifier, config.apnsQueue());
@@ -165,7 +165,7 @@ public final class AppmsgServer implements AutoCloseable {
             ws.startTcp(config.tcpHost(), config.tcpPort());
             LOG.info("listening: TCP comet tcp://{}:{}/", config.tcpHost(), ws.tcpPort());
 
-            retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), clock),
+            retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), deliveryStatus, clock),
                     config.retentionInterval());
             fileExpiry = startFileExpiry(config, persistence, clock);
             var throttle = config.loginLimits().throttle();
@@ -289,7 +289,9 @@ public final class AppmsgServer implements AutoCloseable {
                 Map.entry("appmsg_apns_rejected_total", counters.rejected::get),
                 Map.entry("appmsg_apns_failed_total", counters.failed::get),
                 Map.entry("appmsg_apns_tokens_removed_total", counters.tokensRemoved::get),
-                Map.entry("appmsg_apns_no_credential_total", counters.noCredential::get));
+                Map.entry("appmsg_apns_no_credential_total", counters.noCredential::get),
+                Map.entry("appmsg_delivery_status_queued", persistence::deliveryStatusQueued),
+                Map.entry("appmsg_delivery_status_dropped_total", persistence::deliveryStatusDropped));
     }
 
     /** The process's resident set size from /proc (Linux), for the metrics; -1 where there is none. */
@@ -311,7 +313,7 @@ public final class AppmsgServer implements AutoCloseable {
             AuthenticateApplicationService access, AuthenticateUserService authenticate, SendMessageService send,
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
             ConnectionRevocation revocation, ClusterEvents events, LiveDelivery live, PresenceRegistry presence,
-            LoginService login, PushyApnsGateway gateway, MemoryDeliveryStatusLog deliveryStatus,
+            LoginService login, PushyApnsGateway gateway, DeliveryStatusLog deliveryStatus,
             StorageHealth clusterHealth) {
         var users = persistence.users();
         var directory = persistence.directory();

@@ -40,8 +40,7 @@ public record Config(
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
         int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins,
-        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight,
-        int deliveryStatusSize, Cluster cluster) {
+        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight, Cluster cluster) {
 
     /**
      * How a node takes part in a cluster (docs/operations.md, "Running a cluster"); only read when
@@ -129,7 +128,6 @@ public record Config(
         key("APPMSG_APNS_TRUST_CERT", "", "PEM file of the roots that sign the APNs server's certificate, trusted instead of the JDK's (a test server); empty = the JDK's");
         key("APPMSG_APNS_QUEUE", "100000", "message copies waiting for APNs at most; beyond it copies are not notified (counted in appmsg_apns_dropped_total)");
         key("APPMSG_APNS_MAX_IN_FLIGHT", "1000", "APNs notifications sent and not yet answered, at most");
-        key("APPMSG_DELIVERY_STATUS_SIZE", "100000", "recipient records of recent messages kept in memory for the delivery status routes");
         key("APPMSG_PASSWORD_ITERATIONS", "210000", "PBKDF2-SHA256 cost of newly stored passwords (at least 10000); weaker hashes are upgraded at login");
         key("APPMSG_TRUSTED_PROXIES", "", "comma-separated addresses or CIDR ranges of reverse proxies: their X-Forwarded-For names the client, and they are exempt from the per-address connection limits; empty = trust no header");
         key("APPMSG_HTTP_MAX_CONNECTIONS_PER_ADDRESS", "256", "open HTTP API connections one client address may hold; more are closed at once");
@@ -220,8 +218,7 @@ public record Config(
                 clientLimits(values), loginLimits(values), corsOrigins(values.get("APPMSG_CORS_ORIGINS")),
                 apnsEndpoint, apnsTrustCert,
                 integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
-                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000),
-                integer(values, "APPMSG_DELIVERY_STATUS_SIZE", 1, 10_000_000), cluster);
+                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000), cluster);
     }
 
     private static Cluster cluster(Map<String, String> values) {

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
  */
 final class RetentionJob implements AutoCloseable {
 
-    /** Entries (and messages) per batch: each batch is two short LIMIT-ed deletes. */
+    /** Entries (and messages, and status records) per batch: each batch is a few short LIMIT-ed deletes. */
     static final int BATCH = 1000;
     /** The most a pass runs, so a backlog spreads over passes and shutdown never waits long for one. */
     static final Duration MAX_BUDGET = Duration.ofSeconds(5);
@@ -35,7 +35,7 @@ final class RetentionJob implements AutoCloseable {
         return job;
     }
 
-    /** Rows (entries plus messages) removed since the start, for {@code appmsg_retention_removed_total}. */
+    /** Rows (entries, messages and status records) removed since the start, for {@code appmsg_retention_removed_total}. */
     long removedTotal() {
         return removed.get();
     }
@@ -49,9 +49,9 @@ final class RetentionJob implements AutoCloseable {
     private void pass() {
         PurgeExpiredUseCase.Result r = purge.purge(command);
         if (r.removedAnything()) {
-            removed.addAndGet(r.entries() + r.messages());
-            LOG.info("retention: removed {} expired mailbox entries and {} messages in {} batches, {} ms{}",
-                    r.entries(), r.messages(), r.batches(), r.took().toMillis(),
+            removed.addAndGet(r.entries() + r.messages() + r.statuses());
+            LOG.info("retention: removed {} expired mailbox entries, {} messages and {} delivery status records in {}"
+                    + " batches, {} ms{}", r.entries(), r.messages(), r.statuses(), r.batches(), r.took().toMillis(),
                     r.finished() ? "" : "; more are left for the next pass");
         }
     }

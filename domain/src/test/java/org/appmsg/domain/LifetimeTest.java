@@ -27,6 +27,15 @@ class LifetimeTest {
     }
 
     @Test
+    void only_a_live_only_lifetime_that_asks_for_it_notifies_devices_as_live_only() {
+        assertThat(new Lifetime.LiveOnly(true).notifiesLiveOnly()).isTrue();
+        assertThat(new Lifetime.LiveOnly(true).keep(DEFAULT)).isEmpty();
+        assertThat(Lifetime.ofExpireSeconds(0).notifiesLiveOnly()).isFalse();
+        assertThat(Lifetime.serverDefault().notifiesLiveOnly()).isFalse();
+        assertThat(Lifetime.ofExpireSeconds(60).notifiesLiveOnly()).isFalse();
+    }
+
+    @Test
     void expire_from_1_second_to_a_year_is_that_lifetime_and_beyond_is_a_violation() {
         assertThat(Lifetime.ofExpireSeconds(1).keep(DEFAULT)).contains(Duration.ofSeconds(1));
         assertThat(Lifetime.ofExpireSeconds(365L * 24 * 3600).keep(DEFAULT)).contains(Duration.ofDays(365));

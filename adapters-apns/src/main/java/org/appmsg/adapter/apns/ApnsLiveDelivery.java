@@ -54,10 +54,11 @@ public final class ApnsLiveDelivery implements LiveDelivery, AutoCloseable {
         live.deliver(messages);
         List<NotifyDevicesUseCase.Copy> copies = new ArrayList<>(messages.size());
         for (Live m : messages) {
-            // a live-only copy is never notified, so it is not queued: a live fan-out of 200,000 frames/s would
-            // otherwise keep the notifier thread busy with copies it can only drop
-            if (m.entry().mailbox().isUser() && m.entry().stored()) {
-                copies.add(new NotifyDevicesUseCase.Copy(m.entry(), m.sessions().size(), m.activeSessions()));
+            // a live-only copy is not notified unless its push asked for it, so it is not queued: a live fan-out
+            // of 200,000 frames/s would otherwise keep the notifier thread busy with copies it can only drop
+            if (m.entry().mailbox().isUser() && (m.entry().stored() || m.notifyDevices())) {
+                copies.add(new NotifyDevicesUseCase.Copy(m.entry(), m.sessions().size(), m.activeSessions(),
+                        m.notifyDevices()));
             }
         }
         if (copies.isEmpty() || closed) {

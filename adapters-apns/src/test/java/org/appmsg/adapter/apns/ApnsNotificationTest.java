@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.appmsg.adapter.apns.MockApns.Received;
 import org.appmsg.application.fake.InMemoryApnsCredentialStore;
 import org.appmsg.application.fake.InMemoryApnsTokenStore;
+import org.appmsg.application.fake.InMemoryDeliveryStatusLog;
 import org.appmsg.application.fake.InMemoryDirectoryRepository;
 import org.appmsg.application.fake.InMemoryFileLinks;
 import org.appmsg.application.fake.InMemoryMailbox;
@@ -73,7 +74,7 @@ class ApnsNotificationTest {
     final InMemoryPresence presence = new InMemoryPresence();
     final InMemoryApnsTokenStore apnsTokens = new InMemoryApnsTokenStore();
     final InMemoryApnsCredentialStore credentials = new InMemoryApnsCredentialStore();
-    final MemoryDeliveryStatusLog status = new MemoryDeliveryStatusLog(1_000);
+    final InMemoryDeliveryStatusLog status = new InMemoryDeliveryStatusLog();
     final RecordingLiveDelivery sockets = new RecordingLiveDelivery();
     MockApns apns;
     PushyApnsGateway gateway;
@@ -177,12 +178,33 @@ class ApnsNotificationTest {
     void live_only_messages_and_the_senders_own_copy_notify_nobody() {
         apnsTokens.bind(new Registration(new UserId("alice"), IOS_1, PushyApnsGatewayTest.token(), clock.instant()));
 
-        push("typing…", Lifetime.ofExpireSeconds(0));
+        var typing = push("typing…", Lifetime.ofExpireSeconds(0));
         var stored = push("stored", Lifetime.serverDefault());
 
         Eventually.within(Duration.ofSeconds(15), () -> apns.accepted().size() == 2);
         Eventually.throughout(Duration.ofMillis(500), () -> apns.accepted().size() == 2);
         assertThat(apns.accepted()).allMatch(r -> r.payload().contains("\"msgId\":\"" + stored.id() + "\""));
+        assertThat(status.find(typing.id())).as("a live-only message keeps no status").isEmpty();
+    }
+
+    @Test
+    void a_live_only_message_that_asks_for_it_notifies_the_devices_not_active_with_mid_0_and_keeps_its_status() {
+        apnsTokens.bind(new Registration(new UserId("alice"), IOS_1, PushyApnsGatewayTest.token(), clock.instant()));
+        session(IOS_1, SessionState.ACTIVE);
+
+        var asked = push("call me", new Lifetime.LiveOnly(true));
+
+        Eventually.within(Duration.ofSeconds(15), () -> receivedBy(ipad).size() == 1);
+        Eventually.throughout(Duration.ofMillis(500), () -> apns.accepted().size() == 1); // not the active phone, not alice
+        assertThat(receivedBy(ipad).get(0).payload()).isEqualTo("{\"aps\":{\"alert\":{\"title\":\"Alice\","
+                + "\"body\":\"call me\"},\"sound\":\"default\"},\"msgId\":\"" + asked.id()
+                + "\",\"mid\":0,\"from\":\"alice@user\"}");
+        Eventually.within(Duration.ofSeconds(5), () -> devices(asked.id()).size() == 1
+                && devices(asked.id()).get(0).state() == DeliveryStatus.ApnsState.ACCEPTED);
+        DeliveryStatus.Recipient bob = status.find(asked.id()).orElseThrow().recipients().get(0);
+        assertThat(bob.mid()).isZero();
+        assertThat(bob.liveSessions()).isEqualTo(1);
+        assertThat(mailbox.readAfter(Name.parse("bob@user"), 0, 10, clock.instant())).isEmpty();
     }
 
     @Test

@@ -88,7 +88,7 @@ final class ApnsEndpoints {
             case GetDeliveryStatusUseCase.Result.Status s ->
                     Envelope.appOk(JsonFields.MAPPER.createObjectNode().set("status", json(s.status())));
             case GetDeliveryStatusUseCase.Result.NotFound n -> Envelope.appRefusal(Ret.NOT_FOUND,
-                    "message " + id + " is not one of this application's recent messages");
+                    "message " + id + " is not one of this application's messages, or its status has expired");
             case GetDeliveryStatusUseCase.Result.Unauthorized u ->
                     Envelope.appRefusal(Ret.AUTH_ERR, "application token is unknown or disabled");
         };
@@ -101,7 +101,7 @@ final class ApnsEndpoints {
             return switch (status.status(new GetDeliveryStatusUseCase.Query(Optional.empty(), id))) {
                 case GetDeliveryStatusUseCase.Result.Status s -> Reply.json(200, JsonFields.compact(json(s.status())));
                 case GetDeliveryStatusUseCase.Result.NotFound n ->
-                        Envelope.adminError(404, "message " + id + " is not in the status log");
+                        Envelope.adminError(404, "message " + id + " has no delivery status (unknown, or expired)");
                 case GetDeliveryStatusUseCase.Result.Unauthorized u -> Envelope.adminError(401, "unauthorized");
             };
         });

@@ -20,10 +20,17 @@ final class PushFields {
                 .orElseGet(SessionSelector.All::new);
     }
 
-    /** {@code expire} in seconds: absent means the server's default, 0 live only, else 1 s up to a year. */
+    /**
+     * {@code expire} in seconds: absent means the server's default, 0 live only, else 1 s up to a year. Beside it,
+     * {@code apns} (true or false, default false): with {@code expire} 0, true asks that iOS devices which do not
+     * get the message live on an active session be notified all the same; a stored message notifies them anyway.
+     */
     static Lifetime lifetime(JsonFields holder) {
-        return holder.optional("expire").isEmpty()
-                ? Lifetime.serverDefault()
-                : holder.build(() -> Lifetime.ofExpireSeconds(holder.optionalNonNegativeLong("expire", 0)));
+        boolean apns = holder.optionalBool("apns", false);
+        if (holder.optional("expire").isEmpty()) {
+            return Lifetime.serverDefault();
+        }
+        Lifetime lifetime = holder.build(() -> Lifetime.ofExpireSeconds(holder.optionalNonNegativeLong("expire", 0)));
+        return apns && lifetime instanceof Lifetime.LiveOnly ? new Lifetime.LiveOnly(true) : lifetime;
     }
 }

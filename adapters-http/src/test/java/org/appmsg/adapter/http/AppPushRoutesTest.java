@@ -82,6 +82,19 @@ class AppPushRoutesTest extends RoutesTest {
     }
 
     @Test
+    void apns_true_asks_a_live_only_push_to_notify_devices_and_changes_nothing_for_a_stored_one() {
+        server.post(PUSH, "{" + APP_BASE + ",\"toUserNames\":[\"42@user\"],\"expire\":0,\"apns\":true,"
+                + "\"msgType\":1,\"content\":\"hi\"}");
+        server.post(PUSH, "{" + APP_BASE + ",\"toUserNames\":[\"42@user\"],\"expire\":0,\"apns\":false,"
+                + "\"msgType\":1,\"content\":\"hi\"}");
+        server.post(PUSH, "{" + APP_BASE + ",\"toUserNames\":[\"42@user\"],\"expire\":60,\"apns\":true,"
+                + "\"msgType\":1,\"content\":\"hi\"}");
+
+        assertThat(server.calls).extracting(c -> ((Command) c).lifetime()).containsExactly(
+                new Lifetime.LiveOnly(true), new Lifetime.LiveOnly(false), Lifetime.ofExpireSeconds(60));
+    }
+
+    @Test
     void a_live_only_push_answers_mid_0() {
         server.pushApplicationMessage = c -> new Result.Pushed(new MessageId(8),
                 List.of(new PushApplicationMessageUseCase.Stored(Name.parse("42@user"), 0)));
@@ -141,6 +154,7 @@ class AppPushRoutesTest extends RoutesTest {
                 Arguments.of("negative expire", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":-1}"),
                 Arguments.of("expire beyond a year", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":31622400}"),
                 Arguments.of("expire a string that is not digits", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":\"60s\"}"),
+                Arguments.of("apns a string", "{" + APP_BASE + "," + names + "," + msg + ",\"expire\":0,\"apns\":\"yes\"}"),
                 Arguments.of("sessions not an array", "{" + APP_BASE + "," + names + "," + msg + ",\"sessions\":\"all\"}"),
                 Arguments.of("a malformed session id", "{" + APP_BASE + "," + names + "," + msg + ",\"sessions\":[\"x\",\"y\"]}"),
                 Arguments.of("statusId a number", "{" + APP_BASE + "," + names + "," + msg + ",\"statusId\":5}"));

@@ -193,6 +193,16 @@ class LegacyRoutesTest extends RoutesTest {
         assertThat(server.onlyCall(SendMessageUseCase.Command.class).lifetime()).isEqualTo(new Lifetime.LiveOnly());
 
         server.calls.clear();
+        server.post(PUSH, zero.replace("\"expire\":0", "\"expire\":0,\"apns\":true"));
+        assertThat(server.onlyCall(SendMessageUseCase.Command.class).lifetime()).isEqualTo(new Lifetime.LiveOnly(true));
+
+        server.calls.clear();
+        var notBoolean = server.post(PUSH, zero.replace("\"expire\":0", "\"expire\":0,\"apns\":1")).json();
+        assertThat(notBoolean.get("baseResponse").get("ret").asInt()).isEqualTo(65534);
+        assertThat(notBoolean.get("baseResponse").get("errMsg").asText()).contains("msg.apns");
+        assertThat(server.calls).isEmpty();
+
+        server.calls.clear();
         String tooLong = zero.replace("\"expire\":0", "\"expire\":" + (366L * 24 * 3600));
         var refused = server.post(PUSH, tooLong).json();
         assertThat(refused.get("baseResponse").get("ret").asInt()).isNotZero();

@@ -8,6 +8,7 @@ import org.appmsg.application.port.out.AdminKeyStore;
 import org.appmsg.application.port.out.ApnsCredentialStore;
 import org.appmsg.application.port.out.ApnsTokenStore;
 import org.appmsg.application.port.out.ContactRepository;
+import org.appmsg.application.port.out.DeliveryStatusLog;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
@@ -36,8 +37,8 @@ import org.slf4j.LoggerFactory;
  * its writes are durable: at commit on MariaDB/MySQL, after {@link H2Durability} forced them to disk on the embedded H2
  * store (one flush shared by concurrent writers). While the database is known to be down
  * ({@link StorageAvailability}, kept by {@link StorageProbe}), port methods fail at once. {@link #close} first
- * writes what the mailbox, the user upserts and the org member links have accepted, then closes the pool; the
- * ports fail after it.
+ * writes what the delivery status log, the mailbox, the user upserts and the org member links have accepted, then
+ * closes the pool; the ports fail after it.
  */
 public final class SqlPersistence implements AutoCloseable {
 
@@ -63,6 +64,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqUsageLedger usage;
     private final JooqApnsTokenStore apnsTokens;
     private final JooqApnsCredentialStore apnsCredentials;
+    private final JooqDeliveryStatusLog deliveryStatus;
     private final JooqFileLinks fileLinks;
     private final JooqAdminKeyStore adminKeys;
     private final JooqQunRepository quns;
@@ -181,6 +183,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.usage = new JooqUsageLedger(db);
         this.apnsTokens = new JooqApnsTokenStore(db);
         this.apnsCredentials = new JooqApnsCredentialStore(db);
+        this.deliveryStatus = new JooqDeliveryStatusLog(db, JooqDeliveryStatusLog.DEFAULT_CAPACITY);
         this.fileLinks = new JooqFileLinks(db, clock);
         this.adminKeys = new JooqAdminKeyStore(db, clock);
         this.quns = new JooqQunRepository(db, mailbox, clock);
@@ -290,6 +293,25 @@ public final class SqlPersistence implements AutoCloseable {
         return apnsCredentials;
     }
 
+    /**
+     * Per-message delivery status, written behind by a thread of its own: recording never waits for the database;
+     * at most {@value JooqDeliveryStatusLog#DEFAULT_CAPACITY} records wait, further ones are dropped (counted in
+     * {@link #deliveryStatusDropped()}, logged at most every 10 s). {@link #close} writes what waits.
+     */
+    public DeliveryStatusLog deliveryStatus() {
+        return deliveryStatus;
+    }
+
+    /** Delivery status records waiting to be written (for /metrics). */
+    public long deliveryStatusQueued() {
+        return deliveryStatus.queued();
+    }
+
+    /** Delivery status records never stored: the queue was full or the database refused them (for /metrics). */
+    public long deliveryStatusDropped() {
+        return deliveryStatus.dropped();
+    }
+
     public FileLinks fileLinks() {
         return fileLinks;
     }
@@ -332,11 +354,12 @@ public final class SqlPersistence implements AutoCloseable {
     }
 
     /**
-     * Flushes and stops the mailbox, user and org member writers, then stops the probe and closes the pool (an
+     * Flushes and stops the delivery status, mailbox, user and org member writers, then stops the probe and closes the pool (an
      * embedded H2 database is closed last, which writes and compacts its file). Idempotent.
      */
     @Override
     public void close() {
+        deliveryStatus.close();
         mailbox.close();
         users.close();
         orgs.close();

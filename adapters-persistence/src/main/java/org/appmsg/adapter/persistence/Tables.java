@@ -279,4 +279,26 @@ final class Tables {
         static final Field<Integer> DAY = column("usage_count", "usage_day", SQLDataType.INTEGER);
         static final Field<Long> COUNT = column("usage_count", "cnt", SQLDataType.BIGINT);
     }
+
+    /** See V10__apns_status.sql: one row per stored copy of a message. */
+    static final class DeliveryStatuses {
+        static final Table<Record> TABLE = table(name("delivery_status"));
+        static final Field<Long> MESSAGE_ID = column("delivery_status", "message_id", SQLDataType.BIGINT);
+        static final Field<String> MAILBOX = column("delivery_status", "mailbox", SQLDataType.VARCHAR(80));
+        static final Field<String> FROM_NAME = column("delivery_status", "from_name", SQLDataType.VARCHAR(80));
+        static final Field<Long> MID = column("delivery_status", "mid", SQLDataType.BIGINT);
+        static final Field<Integer> LIVE_SESSIONS = column("delivery_status", "live_sessions", SQLDataType.INTEGER);
+        static final Field<Long> EXPIRES_AT = column("delivery_status", "expires_at", SQLDataType.BIGINT);
+    }
+
+    /** See V10__apns_status.sql: one row per notified device of a copy. */
+    static final class DeliveryStatusDevices {
+        static final Table<Record> TABLE = table(name("delivery_status_device"));
+        static final Field<Long> MESSAGE_ID = column("delivery_status_device", "message_id", SQLDataType.BIGINT);
+        static final Field<String> MAILBOX = column("delivery_status_device", "mailbox", SQLDataType.VARCHAR(80));
+        static final Field<String> DEVICE_ID = column("delivery_status_device", "device_id", SQLDataType.VARCHAR(128));
+        static final Field<String> STATE = column("delivery_status_device", "state", SQLDataType.VARCHAR(16));
+        static final Field<String> DETAIL = column("delivery_status_device", "detail", SQLDataType.VARCHAR(255));
+        static final Field<Long> EXPIRES_AT = column("delivery_status_device", "expires_at", SQLDataType.BIGINT);
+    }
 }

@@ -107,7 +107,8 @@ final class DeviceBroadcast {
                 new MassDelivery.Outgoing(id, command.from(), command.to(), json, now, lifetime,
                         SendMessageService.retryKey(command)),
                 recipients, batch -> batch, entry -> SendMessageService.liveFor(presence, entry,
-                        entry.mailbox().equals(self) ? everyOther : command.sessions(), sendingDevice));
+                        entry.mailbox().equals(self) ? everyOther : command.sessions(), sendingDevice)
+                        .notifying(command.lifetime()));
         if (delivered instanceof MassDelivery.Delivered.Retry retry) {
             return new Result.Accepted(retry.first().answered(), retry.first().midIn(self), command.clientMsgId());
         }

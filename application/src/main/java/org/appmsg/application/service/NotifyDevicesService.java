@@ -103,8 +103,11 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
 
     private record Cached(Optional<ApnsCredential> credential, Instant until) {}
 
-    /** A copy that may notify devices, with what was read from its message. */
-    private record Candidate(Copy copy, MessageFields fields, Name from) {}
+    /**
+     * A copy that may notify devices, with what was read from its message, and until when its status is kept:
+     * the message's expiry (its lifetime from now, a little after it), else {@link #DEFAULT_EXPIRATION}.
+     */
+    private record Candidate(Copy copy, MessageFields fields, Name from, Instant keepUntil) {}
 
     @Override
     public Result notify(Command command) {
@@ -116,8 +119,9 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
             if (c.isEmpty()) {
                 continue;
             }
-            status.stored(entry.messageId(), c.get().from(), entry.mailbox(), entry.mid(), copy.liveSessions());
-            if (NotificationRule.notifies(entry, c.get().from())) {
+            status.stored(entry.messageId(), c.get().from(), entry.mailbox(), entry.mid(), copy.liveSessions(),
+                    c.get().keepUntil());
+            if (NotificationRule.notifies(entry, c.get().from(), copy.liveOnlyAsked())) {
                 candidates.add(c.get());
                 recipients.add(entry.mailbox().userId());
             }
@@ -143,18 +147,19 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
                 continue;
             }
             for (ApnsTokenStore.Registration device : registered) {
-                if (!NotificationRule.notifies(entry, c.from(), device.device(), c.copy().liveActive())) {
+                if (!NotificationRule.notifies(entry, c.from(), c.copy().liveOnlyAsked(), device.device(),
+                        c.copy().liveActive())) {
                     continue;
                 }
                 Optional<ApnsCredential> credential = credentialOf(owner.tenant());
                 if (credential.isEmpty()) {
                     counters.noCredential.incrementAndGet();
                     status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.FAILED,
-                            "no APNs credential for tenant " + owner.tenant());
+                            "no APNs credential for tenant " + owner.tenant(), c.keepUntil());
                     logNoCredential(owner.tenant());
                     continue;
                 }
-                send(entry, c.fields(), device, credential.get());
+                send(c, device, credential.get());
                 sent++;
             }
         }
@@ -173,24 +178,27 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
             if (entry.mailbox().equals(from)) {
                 return Optional.empty(); // the sender's own copy: neither a recipient nor notified
             }
-            return Optional.of(new Candidate(copy, fields, from));
+            return Optional.of(new Candidate(copy, fields, from, clock.instant().plus(lifetime(fields))));
         } catch (DomainViolation e) {
             LOG.warn("message {} in {} not notified: {}", entry.messageId(), entry.mailbox(), e.getMessage());
             return Optional.empty();
         }
     }
 
-    private void send(MailboxEntry entry, MessageFields fields, ApnsTokenStore.Registration device,
-            ApnsCredential credential) {
-        Instant now = clock.instant();
-        Duration lifetime = fields.expire() > 0 ? Duration.ofSeconds(fields.expire()) : DEFAULT_EXPIRATION;
-        var notification = new ApnsGateway.Notification(device.token(), ApnsPayload.of(fields, entry.mid()),
-                now.plus(lifetime));
-        status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.PENDING, "");
+    /** How long Apple keeps trying, and the status is kept: the message's lifetime, else a day. */
+    private static Duration lifetime(MessageFields fields) {
+        return fields.expire() > 0 ? Duration.ofSeconds(fields.expire()) : DEFAULT_EXPIRATION;
+    }
+
+    private void send(Candidate c, ApnsTokenStore.Registration device, ApnsCredential credential) {
+        MailboxEntry entry = c.copy().entry();
+        var notification = new ApnsGateway.Notification(device.token(), ApnsPayload.of(c.fields(), entry.mid()),
+                clock.instant().plus(lifetime(c.fields())));
+        status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.PENDING, "", c.keepUntil());
         counters.sent.incrementAndGet();
         gateway.send(credential, notification).whenComplete((outcome, error) -> {
             try {
-                settle(entry, device, outcome != null ? outcome
+                settle(c, device, outcome != null ? outcome
                         : new ApnsGateway.Outcome.Failed(String.valueOf(error)));
             } catch (RuntimeException e) {
                 LOG.warn("APNs outcome for message {} not recorded", entry.messageId(), e);
@@ -198,21 +206,24 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
         });
     }
 
-    private void settle(MailboxEntry entry, ApnsTokenStore.Registration device, ApnsGateway.Outcome outcome) {
+    private void settle(Candidate c, ApnsTokenStore.Registration device, ApnsGateway.Outcome outcome) {
+        MailboxEntry entry = c.copy().entry();
         switch (outcome) {
             case ApnsGateway.Outcome.Accepted a -> {
                 counters.accepted.incrementAndGet();
-                status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.ACCEPTED, "");
+                status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.ACCEPTED, "",
+                        c.keepUntil());
             }
             case ApnsGateway.Outcome.Rejected r -> {
                 counters.rejected.incrementAndGet();
                 status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.REJECTED,
-                        r.status() + " " + r.reason());
+                        r.status() + " " + r.reason(), c.keepUntil());
                 removeIfInvalid(device, r);
             }
             case ApnsGateway.Outcome.Failed f -> {
                 counters.failed.incrementAndGet();
-                status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.FAILED, f.why());
+                status.apns(entry.messageId(), entry.mailbox(), device.device(), ApnsState.FAILED, f.why(),
+                        c.keepUntil());
             }
         }
     }

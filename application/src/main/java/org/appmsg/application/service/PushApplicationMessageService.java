@@ -294,7 +294,8 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         if (!entry.mailbox().isUser()) {
             return new LiveDelivery.Live(entry, Set.of(), List.of());
         }
-        return SendMessageService.liveFor(fanOut.presence(), entry, command.sessions(), Set.of());
+        return SendMessageService.liveFor(fanOut.presence(), entry, command.sessions(), Set.of())
+                .notifying(command.lifetime());
     }
 
     /**

@@ -199,7 +199,8 @@ public final class SendMessageService implements SendMessageUseCase {
         Set<SessionId> sendingDevice = sendingDevice(command, sender);
         SessionSelector all = new SessionSelector.All();
         List<LiveDelivery.Live> deliveries = new ArrayList<>(others.size() + 1);
-        stored.forEach(entries -> entries.forEach(entry -> deliveries.add(live(entry, all, sendingDevice))));
+        stored.forEach(entries -> entries.forEach(entry -> deliveries.add(live(entry, all, sendingDevice)
+                .notifying(command.lifetime()))));
         live.deliver(deliveries);
         command.file().ifPresent(file -> recordLink(files, file, command.from(), now));
         return new Result.Accepted(ownId, stored.get(1).get(0).mid(), command.clientMsgId());
@@ -236,7 +237,7 @@ public final class SendMessageService implements SendMessageUseCase {
             }
             // the recipient's copy follows the selector; the sender's own copy goes to its other sessions
             SessionSelector picks = own && !entry.mailbox().equals(command.to()) ? new SessionSelector.All() : selector;
-            deliveries.add(live(entry, picks, sendingDevice));
+            deliveries.add(live(entry, picks, sendingDevice).notifying(command.lifetime()));
         }
         live.deliver(deliveries);
         command.file().ifPresent(file -> recordLink(files, file, command.from(), now));

@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import org.appmsg.application.fake.InMemoryDeliveryStatusLog;
 import org.appmsg.application.fake.InMemoryMailbox;
 import org.appmsg.application.port.in.PurgeExpiredUseCase.Command;
 import org.appmsg.application.port.in.PurgeExpiredUseCase.Result;
+import org.appmsg.domain.message.DeliveryStatus.ApnsState;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
@@ -23,6 +25,7 @@ class PurgeExpiredServiceTest {
     private static final Name BOB = Name.parse("bob@user");
 
     private final InMemoryMailbox mailbox = new InMemoryMailbox();
+    private final InMemoryDeliveryStatusLog statuses = new InMemoryDeliveryStatusLog();
     private final AtomicLong ids = new AtomicLong();
 
     @Test
@@ -32,10 +35,10 @@ class PurgeExpiredServiceTest {
         }
         store(NOW.plusSeconds(1), ALICE, BOB);
 
-        Result result = new PurgeExpiredService(mailbox, Clock.fixed(NOW, ZoneOffset.UTC))
+        Result result = new PurgeExpiredService(mailbox, statuses, Clock.fixed(NOW, ZoneOffset.UTC))
                 .purge(new Command(4, Duration.ofMinutes(1)));
 
-        assertThat(result).isEqualTo(new Result(10, 5, 4, Duration.ZERO, true)); // 4+2, 4+2, 2+1, then nothing
+        assertThat(result).isEqualTo(new Result(10, 5, 0, 4, Duration.ZERO, true)); // 4+2, 4+2, 2+1, then nothing
         assertThat(result.removedAnything()).isTrue();
         assertThat(mailbox.entryCount()).isEqualTo(2);
         assertThat(mailbox.messageCount()).isEqualTo(1);
@@ -43,9 +46,27 @@ class PurgeExpiredServiceTest {
     }
 
     @Test
+    void removes_the_status_records_kept_until_the_pass_started_with_their_messages() {
+        MessageId gone = store(NOW.minusSeconds(1), BOB);
+        MessageId kept = store(NOW.plusSeconds(1), BOB);
+        statuses.stored(gone, ALICE, BOB, 1, 0, NOW.minusSeconds(1));
+        statuses.apns(gone, BOB, "iOS-b1", ApnsState.ACCEPTED, "", NOW.minusSeconds(1));
+        statuses.stored(kept, ALICE, BOB, 2, 0, NOW.plusSeconds(1));
+
+        Result result = new PurgeExpiredService(mailbox, statuses, Clock.fixed(NOW, ZoneOffset.UTC))
+                .purge(new Command(1, Duration.ofMinutes(1)));
+
+        assertThat(result.statuses()).isEqualTo(2);
+        assertThat(result.messages()).isEqualTo(1);
+        assertThat(result.finished()).isTrue();
+        assertThat(statuses.find(gone)).isEmpty();
+        assertThat(statuses.find(kept)).isPresent();
+    }
+
+    @Test
     void a_pass_with_nothing_expired_is_one_empty_batch() {
         store(NOW.plusSeconds(1), ALICE);
-        Result result = new PurgeExpiredService(mailbox, Clock.fixed(NOW, ZoneOffset.UTC))
+        Result result = new PurgeExpiredService(mailbox, statuses, Clock.fixed(NOW, ZoneOffset.UTC))
                 .purge(new Command(100, Duration.ofSeconds(1)));
         assertThat(result.removedAnything()).isFalse();
         assertThat(result.batches()).isEqualTo(1);
@@ -57,7 +78,7 @@ class PurgeExpiredServiceTest {
         for (int i = 0; i < 10; i++) {
             store(NOW.minusSeconds(1), ALICE);
         }
-        var service = new PurgeExpiredService(mailbox, ticking(Duration.ofSeconds(1)));
+        var service = new PurgeExpiredService(mailbox, statuses, ticking(Duration.ofSeconds(1)));
 
         Result first = service.purge(new Command(1, Duration.ofMillis(2500)));
         assertThat(first.finished()).isFalse();
@@ -70,9 +91,10 @@ class PurgeExpiredServiceTest {
         assertThat(mailbox.entryCount()).isZero();
     }
 
-    private void store(Instant expiresAt, Name... to) {
-        mailbox.store(new Message(new MessageId(ids.incrementAndGet()), ALICE, BOB, "{}", expiresAt.minusSeconds(60),
-                expiresAt), List.of(to));
+    private MessageId store(Instant expiresAt, Name... to) {
+        MessageId id = new MessageId(ids.incrementAndGet());
+        mailbox.store(new Message(id, ALICE, BOB, "{}", expiresAt.minusSeconds(60), expiresAt), List.of(to));
+        return id;
     }
 
     /** A clock that moves on by {@code tick} on every reading. */

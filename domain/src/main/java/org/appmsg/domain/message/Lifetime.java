@@ -14,8 +14,17 @@ public sealed interface Lifetime {
     /** No {@code expire}: the server's configured default. */
     record ServerDefault() implements Lifetime {}
 
-    /** {@code expire} 0: delivered to live sessions only, never stored. */
-    record LiveOnly() implements Lifetime {}
+    /**
+     * {@code expire} 0: delivered to live sessions only, never stored. {@code notifyDevices}: the push asked
+     * ({@code apns: true}) that iOS devices which did not get it live on an active session be notified all the
+     * same; without it a live-only message notifies nobody.
+     */
+    record LiveOnly(boolean notifyDevices) implements Lifetime {
+        /** Live only, no notifications: what {@code expire} 0 alone means. */
+        public LiveOnly() {
+            this(false);
+        }
+    }
 
     record Fixed(Duration duration) implements Lifetime {
         public Fixed {
@@ -31,6 +40,11 @@ public sealed interface Lifetime {
     /** A push's {@code expire}: 0 is live only, 1 to {@link Expiry#MAX} seconds a fixed lifetime, else a violation. */
     static Lifetime ofExpireSeconds(long seconds) {
         return seconds == 0 ? new LiveOnly() : new Fixed(Expiry.ofSeconds(seconds));
+    }
+
+    /** Whether devices are notified although the message is live only (a stored message notifies anyway). */
+    default boolean notifiesLiveOnly() {
+        return this instanceof LiveOnly l && l.notifyDevices();
     }
 
     /** How long to keep the message, given the server's default; empty when it is not stored at all. */

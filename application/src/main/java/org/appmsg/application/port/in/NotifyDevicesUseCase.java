@@ -22,11 +22,19 @@ public interface NotifyDevicesUseCase {
         }
     }
 
-    /** One entry, the number of sessions it was handed to live, and which of those were active. */
-    record Copy(MailboxEntry entry, int liveSessions, List<SessionId> liveActive) {
+    /**
+     * One entry, the number of sessions it was handed to live, which of those were active, and whether its push
+     * asked for notifications although it is live only ({@code expire} 0 with {@code apns: true}).
+     */
+    record Copy(MailboxEntry entry, int liveSessions, List<SessionId> liveActive, boolean liveOnlyAsked) {
         public Copy {
             Objects.requireNonNull(entry, "entry");
             liveActive = List.copyOf(liveActive);
+        }
+
+        /** A copy notified only if it is stored. */
+        public Copy(MailboxEntry entry, int liveSessions, List<SessionId> liveActive) {
+            this(entry, liveSessions, liveActive, false);
         }
     }
 

@@ -3,6 +3,7 @@ package org.appmsg.application.port.out;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.appmsg.domain.message.Lifetime;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.session.SessionId;
 
@@ -39,12 +40,24 @@ public interface LiveDelivery {
      * An entry for the connections of the sessions in {@code sessions}, and for every session-less
      * connection ({@code {uid}@user}) of the mailbox's user, which always receives its whole mailbox.
      * {@code activeSessions} goes into the frame's message as {@code activeSessions} (legacy §7.5).
+     * {@code notifyDevices}: a live-only copy whose push asked for APNs notifications all the same (stored copies
+     * are notified regardless); only the node that made the entry reads it, it does not travel between nodes.
      */
-    record Live(MailboxEntry entry, Set<SessionId> sessions, List<SessionId> activeSessions) {
+    record Live(MailboxEntry entry, Set<SessionId> sessions, List<SessionId> activeSessions, boolean notifyDevices) {
         public Live {
             Objects.requireNonNull(entry, "entry");
             sessions = Set.copyOf(sessions);
             activeSessions = List.copyOf(activeSessions);
+        }
+
+        /** A copy whose devices are notified only if it is stored. */
+        public Live(MailboxEntry entry, Set<SessionId> sessions, List<SessionId> activeSessions) {
+            this(entry, sessions, activeSessions, false);
+        }
+
+        /** This copy, its devices notified even if it is live only when {@code lifetime} asks for it. */
+        public Live notifying(Lifetime lifetime) {
+            return lifetime.notifiesLiveOnly() ? new Live(entry, sessions, activeSessions, true) : this;
         }
     }
 }
