@@ -25,6 +25,7 @@ import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
 import org.appmsg.application.service.MeterCallsService;
 import org.appmsg.application.service.QuotaAdminService;
+import org.appmsg.application.service.ReportUsageService;
 import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CreateQunService;
@@ -173,7 +174,8 @@ public final class AppmsgServer implements AutoCloseable {
                     authenticate, persistence.users(), persistence.directory());
             quotaJob = QuotaJob.start(meterCalls);
             var quotas = new HttpAdapter.Quotas(meterCalls, new QuotaAdminService(persistence.quotas(),
-                    persistence.usage(), meterCalls, persistence.directory(), access, clock));
+                    persistence.usage(), meterCalls, persistence.directory(), access, clock),
+                    new ReportUsageService(persistence.usage(), persistence.directory(), Optional.of(meterCalls)));
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),

@@ -39,6 +39,7 @@ import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ManageQuotasUseCase;
+import org.appmsg.application.port.in.ReportUsageUseCase;
 import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
 import org.appmsg.application.port.in.ManageApnsTokenUseCase;
@@ -90,7 +91,7 @@ import org.slf4j.LoggerFactory;
  *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
  *       {@code GET /admin/apns}, {@code PUT}, {@code GET} and {@code DELETE /admin/apns/{customers|tenants}/{id}},
  *       {@code GET /admin/messages/{msgId}/status}; with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
- *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage} (docs/quotas.md);
+ *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage}, {@code GET /admin/reports} (docs/quotas.md);
  *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
  * </ul>
@@ -280,12 +281,14 @@ public final class HttpAdapter {
 
     /**
      * Quotas: the gate every {@code /app/client/...} route passes ({@link QuotaGate}), and the operator's
-     * {@code /admin/quotas} and {@code /admin/usage} routes plus {@code /app/client/app/getQuotaUsage}.
+     * {@code /admin/quotas}, {@code /admin/usage} and {@code /admin/reports} routes plus
+     * {@code /app/client/app/getQuotaUsage}.
      */
-    public record Quotas(MeterCallsUseCase meter, ManageQuotasUseCase manage) {
+    public record Quotas(MeterCallsUseCase meter, ManageQuotasUseCase manage, ReportUsageUseCase reports) {
         public Quotas {
             Objects.requireNonNull(meter, "meter");
             Objects.requireNonNull(manage, "manage");
+            Objects.requireNonNull(reports, "reports");
         }
     }
 
@@ -345,7 +348,7 @@ public final class HttpAdapter {
                 useCases.readiness(), draining::get, metrics, maxBody);
         var apns = new ApnsEndpoints(useCases.apnsTokens(), useCases.apnsCredentials(), useCases.deliveryStatus(), ops,
                 maxBody);
-        Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q.manage(), ops, maxBody));
+        Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q.manage(), q.reports(), ops, maxBody));
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             r.before("/app/*", cors::decorate);
@@ -419,6 +422,7 @@ public final class HttpAdapter {
                 delete(r, metrics, Envelope.ADMIN, "/admin/quotas", q::delete);
                 put(r, metrics, Envelope.ADMIN, "/admin/quotas/zone", q::setZone);
                 get(r, metrics, Envelope.ADMIN, "/admin/usage", q::usage);
+                get(r, metrics, Envelope.ADMIN, "/admin/reports", q::report);
             });
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);

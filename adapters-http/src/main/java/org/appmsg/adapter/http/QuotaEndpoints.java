@@ -14,28 +14,33 @@ import java.util.Optional;
 import org.appmsg.application.port.in.ManageQuotasUseCase;
 import org.appmsg.application.port.in.ManageQuotasUseCase.Change;
 import org.appmsg.application.port.in.ManageQuotasUseCase.QuotaUsage;
+import org.appmsg.application.port.in.ReportUsageUseCase;
 import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.quota.Period;
 import org.appmsg.domain.quota.Quota;
 import org.appmsg.domain.quota.QuotaItem;
 import org.appmsg.domain.quota.QuotaScope;
+import org.appmsg.domain.quota.ReportKind;
+import org.appmsg.domain.quota.UsageReport;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.TenantId;
 
 /**
- * Quotas and usage ({@link ManageQuotasUseCase}): the operator's {@code /admin/quotas} routes behind the admin key,
- * and {@code POST /app/client/app/getQuotaUsage} for an application reading its own tenant's quotas and usage.
+ * Quotas and usage ({@link ManageQuotasUseCase}, {@link ReportUsageUseCase}): the operator's {@code /admin/quotas},
+ * {@code /admin/usage} and {@code /admin/reports} routes behind the admin key, and {@code POST /app/client/app/getQuotaUsage} for an application reading its own tenant's quotas and usage.
  */
 final class QuotaEndpoints {
 
     private final ManageQuotasUseCase quotas;
+    private final ReportUsageUseCase reports;
     private final AdminEndpoints admin;
     private final int maxBodyBytes;
 
-    QuotaEndpoints(ManageQuotasUseCase quotas, AdminEndpoints admin, int maxBodyBytes) {
+    QuotaEndpoints(ManageQuotasUseCase quotas, ReportUsageUseCase reports, AdminEndpoints admin, int maxBodyBytes) {
         this.quotas = quotas;
+        this.reports = reports;
         this.admin = admin;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -132,6 +137,44 @@ final class QuotaEndpoints {
             }
             return Reply.json(200, JsonFields.compact(out));
         });
+    }
+
+    /**
+     * {@code GET /admin/reports?kind=&from=yyyy-mm-dd&to=yyyy-mm-dd[&customerId=]}: a usage report
+     * ({@link ReportKind}: {@code api-by-route}, {@code push-by-tenant}, …) of those local days, both included.
+     * Answers {@code {kind, from, to, customerId?, column, lines:[{<column>, count}], total}}.
+     */
+    Reply report(Context ctx) {
+        return admin.withKey(ctx, c -> {
+            String kindText = query(c, "kind");
+            ReportKind kind = ReportKind.of(kindText).orElseThrow(
+                    () -> new BadRequestException("kind must be one of " + ReportKind.names()));
+            LocalDate from = date(c, "from");
+            LocalDate to = date(c, "to");
+            String customer = Optional.ofNullable(c.queryParam("customerId")).orElse("");
+            Optional<CustomerId> only = customer.isEmpty() ? Optional.empty()
+                    : Optional.of(id(c, "customerId", CustomerId::new));
+            return switch (reports.report(new ReportUsageUseCase.Command(kind, from, to, only))) {
+                case ReportUsageUseCase.Result.Report r -> Reply.json(200, JsonFields.compact(reportJson(r)));
+                case ReportUsageUseCase.Result.Invalid invalid -> throw new BadRequestException(invalid.message());
+                case ReportUsageUseCase.Result.NotFound missing -> Envelope.adminError(404, missing.message());
+            };
+        });
+    }
+
+    private static ObjectNode reportJson(ReportUsageUseCase.Result.Report r) {
+        var command = r.command();
+        ObjectNode out = JsonFields.MAPPER.createObjectNode();
+        out.put("kind", command.kind().wire()).put("from", command.from().toString())
+                .put("to", command.to().toString());
+        command.customer().ifPresent(customer -> out.put("customerId", customer.value()));
+        out.put("column", command.kind().column());
+        ArrayNode lines = out.putArray("lines");
+        for (UsageReport.Line line : r.report().lines()) {
+            lines.addObject().put(command.kind().column(), line.label()).put("count", line.count());
+        }
+        out.put("total", r.report().total());
+        return out;
     }
 
     /** {@code POST /app/client/app/getQuotaUsage {baseRequest:{token}}}: the application's own tenant only. */

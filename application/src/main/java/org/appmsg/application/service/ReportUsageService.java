@@ -39,7 +39,8 @@ public final class ReportUsageService implements ReportUsageUseCase {
             return new Result.Invalid("to", "to must not be before from");
         }
         if (ChronoUnit.DAYS.between(command.from(), command.to()) >= MAX_DAYS) {
-            return new Result.Invalid("to", "a report covers at most " + MAX_DAYS + " days");
+            return new Result.Invalid("to", "to must be at most " + (MAX_DAYS - 1)
+                    + " days after from (a report covers at most " + MAX_DAYS + " days)");
         }
         if (command.kind().dimension() == ReportKind.Dimension.TENANT && command.customer().isEmpty()) {
             return new Result.Invalid("customerId", "customerId is required for " + command.kind().wire()

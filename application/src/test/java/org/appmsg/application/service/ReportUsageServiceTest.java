@@ -91,7 +91,7 @@ class ReportUsageServiceTest {
         assertThat(stored.report(new Command(ReportKind.API_BY_ROUTE, DEC2, DEC1, Optional.empty())))
                 .isEqualTo(new Result.Invalid("to", "to must not be before from"));
         assertThat(stored.report(new Command(ReportKind.API_BY_ROUTE, DEC1, DEC1.plusDays(366), Optional.empty())))
-                .isEqualTo(new Result.Invalid("to", "a report covers at most 366 days"));
+                .isEqualTo(new Result.Invalid("to", "to must be at most 365 days after from (a report covers at most 366 days)"));
         assertThat(stored.report(new Command(ReportKind.API_BY_ROUTE, DEC1, DEC1.plusDays(365), Optional.empty())))
                 .isInstanceOf(Result.Report.class);
         assertThat(stored.report(new Command(ReportKind.API_BY_TENANT, DEC1, DEC2, Optional.empty())))
