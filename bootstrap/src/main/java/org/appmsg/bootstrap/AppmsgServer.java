@@ -104,13 +104,17 @@ public final class AppmsgServer implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** The SQL store {@code config} names, with {@code poolSize} connections (tools need fewer than a node). */
+    static SqlPersistence.Settings storage(Config config, int poolSize) {
+        return new SqlPersistence.Settings(config.dbUrl(), config.dbUser(), config.dbPassword(), poolSize,
+                config.nodeId(), config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout());
+    }
+
     /** Starts a complete node and returns once every listener accepts connections. */
     public static AppmsgServer start(Config config) {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
-        SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
-                config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
-                config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout()), clock);
+        SqlPersistence persistence = SqlPersistence.start(storage(config, config.dbPoolSize()), clock);
         RetentionJob retention = null;
         FileExpiryJob fileExpiry = null;
         Apns apns = null;
