@@ -139,22 +139,25 @@ public final class AppmsgServer implements AutoCloseable {
                     persistence.directory(), persistence.apnsCredentials(), gateway, deliveryStatus, clock);
             var sessions = new ApnsLiveDelivery(cluster.delivery(), notifier, config.apnsQueue());
             apns = new Apns(sessions, gateway);
-            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
-                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
-                    SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
-                            persistence.directory()));
-            var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5),
                     cluster.events());
             cluster.applicationCache(access);
+            // counts calls and pushes against the quotas, and the recipients the pushes store, for the reports
+            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
+                    authenticate, persistence.users(), persistence.directory());
+            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
+                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
+                    SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
+                            persistence.directory()), meterCalls);
+            var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
                     persistence.users(), persistence.orgs(), persistence.directory(), persistence.quns()),
                     persistence.shields(),
                     new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence,
                             persistence.fileLinks()), ids, clock,
-                    PushApplicationMessageService.Limits.defaults(config.messageExpire()));
+                    PushApplicationMessageService.Limits.defaults(config.messageExpire()), meterCalls);
             var replay = new ReplayMailboxService(persistence.mailbox(), clock);
             var limits = config.clientLimits();
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
@@ -174,8 +177,6 @@ public final class AppmsgServer implements AutoCloseable {
             var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
                     clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
-            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
-                    authenticate, persistence.users(), persistence.directory());
             quotaJob = QuotaJob.start(meterCalls);
             var quotas = new HttpAdapter.Quotas(meterCalls, new QuotaAdminService(persistence.quotas(),
                     persistence.usage(), meterCalls, persistence.directory(), access, clock),

@@ -134,6 +134,20 @@ final class UsageMeter {
         }
     }
 
+    /**
+     * Counts {@code n} of a counter no quota limits (stored recipients) for the tenant, on today's local day: an
+     * in-memory add, flushed with the rest.
+     */
+    public void record(CustomerId customer, TenantId tenant, String counter, String key, long n) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone(customer));
+        gate.readLock().lock();
+        try {
+            add(new UsageCount(customer, tenant, counter, key, today, n), 1, null);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
     /** Takes back an admitted count: the call it admitted did not go through. */
     public void refund(UsageCount count) {
         gate.readLock().lock();

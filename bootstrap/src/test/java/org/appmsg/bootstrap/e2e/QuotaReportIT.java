@@ -76,21 +76,30 @@ class QuotaReportIT extends ServerFixture {
         // a refused push (to a user of another tenant) is not counted
         assertThat(ret(push(cid, "Android-cid", "cid@user", "ann@user", "c2"))).isNotZero();
         assertThat(ret(push(ben, "Android-ben", "ben@user", "ann@user", "b1"))).isZero();
+        // one application push to two users: one @app push, two stored recipients
+        var appPush = Client.obj();
+        appPush.putObject("baseRequest").put("token", r1App);
+        appPush.putArray("toUserNames").add("ann@user").add("ben@user");
+        appPush.put("msgType", 1).put("content", "from the app");
+        assertThat(ret(client.post("/app/client/app/user/push", appPush))).isZero();
 
         String range = "&from=" + today() + "&to=" + today();
         JsonNode pushes = report("kind=push-by-tenant&customerId=cr" + range);
-        assertThat(lines(pushes)).isEqualTo("r1=4 r2=1");
-        assertThat(pushes.get("total").asLong()).isEqualTo(5);
+        assertThat(lines(pushes)).isEqualTo("r1=5 r2=1");
+        assertThat(pushes.get("total").asLong()).isEqualTo(6);
         assertThat(pushes.get("kind").asText()).isEqualTo("push-by-tenant");
         assertThat(pushes.get("customerId").asText()).isEqualTo("cr");
-        assertThat(lines(report("kind=push-by-type&customerId=cr" + range))).isEqualTo("@user=5");
-        // five pushes that went through, three users synced and three logins; equal counts by route
-        assertThat(lines(report("kind=api-by-route&customerId=cr" + range))).isEqualTo(
-                "/app/client/device/push=5 /app/client/app/syncUser=3 /app/client/device/login=3");
-        assertThat(lines(report("kind=api-by-tenant&customerId=cr" + range))).isEqualTo("r1=8 r2=3");
+        assertThat(lines(report("kind=push-by-type&customerId=cr" + range))).isEqualTo("@user=5 @app=1");
+        // six pushes that went through, three users synced and three logins; equal counts by route
+        assertThat(lines(report("kind=api-by-route&customerId=cr" + range))).isEqualTo("/app/client/device/push=5 "
+                + "/app/client/app/syncUser=3 /app/client/device/login=3 /app/client/app/user/push=1");
+        assertThat(lines(report("kind=api-by-tenant&customerId=cr" + range))).isEqualTo("r1=9 r2=3");
+        // stored recipients: one per user push (the sender's own copy is not one), two for the application push
+        assertThat(lines(report("kind=recipients-by-type&customerId=cr" + range))).isEqualTo("@user=5 @app=2");
+        assertThat(lines(report("kind=recipients-by-tenant&customerId=cr" + range))).isEqualTo("r1=6 r2=1");
         JsonNode customers = report("kind=push-by-customer" + range);
         assertThat(customers.has("customerId")).isFalse();
-        assertThat(lines(customers)).contains("cr=5");
+        assertThat(lines(customers)).contains("cr=6");
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         assertThat(lines(report("kind=push-by-tenant&customerId=cr&from=" + yesterday + "&to=" + yesterday)))
                 .isEmpty();
