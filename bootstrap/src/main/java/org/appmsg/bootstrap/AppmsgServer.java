@@ -25,6 +25,7 @@ import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
 import org.appmsg.application.service.MeterCallsService;
 import org.appmsg.application.service.QuotaAdminService;
+import org.appmsg.application.service.QuotaPermissionService;
 import org.appmsg.application.service.ReportUsageService;
 import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
@@ -178,9 +179,13 @@ public final class AppmsgServer implements AutoCloseable {
                     clock, config.tokenTtl(), new LoginService.Throttling(config.loginLimits().throttle(),
                             SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS)));
             quotaJob = QuotaJob.start(meterCalls);
-            var quotas = new HttpAdapter.Quotas(meterCalls, new QuotaAdminService(persistence.quotas(),
-                    persistence.usage(), meterCalls, persistence.directory(), access, clock),
-                    new ReportUsageService(persistence.usage(), persistence.directory(), Optional.of(meterCalls)));
+            var quotaAdmin = new QuotaAdminService(persistence.quotas(), persistence.usage(), meterCalls,
+                    persistence.directory(), access, clock);
+            var quotaPermissions = new QuotaPermissionService(access, persistence.quotaPermissions(),
+                    persistence.directory(), persistence.quotas(), quotaAdmin, clock);
+            var quotas = new HttpAdapter.Quotas(meterCalls, quotaAdmin,
+                    new ReportUsageService(persistence.usage(), persistence.directory(), Optional.of(meterCalls)),
+                    quotaPermissions, quotaPermissions);
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             cluster.revocation(), sessions, presence, login, gateway, deliveryStatus, cluster.health()),
