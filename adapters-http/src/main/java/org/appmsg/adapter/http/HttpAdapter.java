@@ -329,7 +329,7 @@ public final class HttpAdapter {
         Map<String, LongSupplier> gauges = new HashMap<>(settings.gauges());
         gauges.put("appmsg_http_connections_refused_total", () -> apiLimit.refusedTotal() + adminLimit.refusedTotal());
         gauges.put("appmsg_http_request_timeouts_total", deadline::cutTotal);
-        var metrics = new Metrics(gauges);
+        var metrics = quotas.map(q -> new Metrics(gauges, q.meter()::totals)).orElseGet(() -> new Metrics(gauges));
         int maxBody = settings.maxBodyBytes();
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
         var device = new DeviceEndpoints(useCases.login(), useCases.send(), useCases.apnsTokens(),

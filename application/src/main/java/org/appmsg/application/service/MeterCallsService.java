@@ -91,6 +91,11 @@ public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseC
     }
 
     @Override
+    public List<CustomerTotal> totals() {
+        return meter.totals();
+    }
+
+    @Override
     public void flush() {
         meter.flush();
     }

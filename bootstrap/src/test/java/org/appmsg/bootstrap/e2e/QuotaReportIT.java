@@ -100,6 +100,11 @@ class QuotaReportIT extends ServerFixture {
         JsonNode customers = report("kind=push-by-customer" + range);
         assertThat(customers.has("customerId")).isFalse();
         assertThat(lines(customers)).contains("cr=6");
+        // this node's counts since it started, per customer, in /metrics
+        String metrics = client.adminGet("/metrics").body();
+        assertThat(metrics).contains("appmsg_usage_count{customer=\"cr\",counter=\"api_cnt\"} 12\n",
+                "appmsg_usage_count{customer=\"cr\",counter=\"push_cnt\"} 6\n",
+                "appmsg_usage_count{customer=\"cr\",counter=\"recipients\"} 7\n");
         String yesterday = LocalDate.now(ZoneOffset.UTC).minusDays(1).toString();
         assertThat(lines(report("kind=push-by-tenant&customerId=cr&from=" + yesterday + "&to=" + yesterday)))
                 .isEmpty();
