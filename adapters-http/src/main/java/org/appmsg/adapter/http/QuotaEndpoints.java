@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.appmsg.application.port.in.ManageQuotasUseCase;
 import org.appmsg.application.port.in.ManageQuotasUseCase.Change;
 import org.appmsg.application.port.in.ManageQuotasUseCase.QuotaUsage;
@@ -244,8 +245,7 @@ final class QuotaEndpoints {
         });
     }
 
-    private Reply quotaPermission(Context ctx,
-            java.util.function.Function<Context, ManageQuotaPermissionUseCase.Request> parse) {
+    private Reply quotaPermission(Context ctx, Function<Context, ManageQuotaPermissionUseCase.Request> parse) {
         return admin.withKey(ctx, c -> switch (permissions.manage(parse.apply(c))) {
             case ManageQuotaPermissionUseCase.Result.Permission p -> Reply.json(200, JsonFields.compact(
                     JsonFields.MAPPER.createObjectNode().put("applicationId", p.application().value())

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase.Granted;
 import org.appmsg.application.port.in.ManageQuotaPermissionUseCase;
@@ -145,7 +146,7 @@ public final class QuotaPermissionService implements ManageQuotaPermissionUseCas
     }
 
     /** Runs {@code make}; a violation names {@code field}, or (null) the field its code names. */
-    private static <T> T parse(String field, java.util.function.Supplier<T> make) {
+    private static <T> T parse(String field, Supplier<T> make) {
         try {
             return make.get();
         } catch (DomainViolation e) {
@@ -155,12 +156,8 @@ public final class QuotaPermissionService implements ManageQuotaPermissionUseCas
                 default -> "quata.value";
             };
             String message = e.getMessage().replaceFirst("^(key|value|period)\\b", named);
-            return throwRefused(named, message.startsWith(named) ? message : named + ": " + message);
+            throw new Refused(named, message.startsWith(named) ? message : named + ": " + message);
         }
-    }
-
-    private static <T> T throwRefused(String field, String message) {
-        throw new Refused(field, message);
     }
 
     /** Bad input found while building the row: answered as {@link SyncQuotaUseCase.Result.Invalid}. */
