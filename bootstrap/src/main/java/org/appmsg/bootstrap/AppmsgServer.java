@@ -26,6 +26,8 @@ import org.appmsg.application.service.AuthenticateApplicationService;
 import org.appmsg.application.service.AuthenticateUserService;
 import org.appmsg.application.service.MeterCallsService;
 import org.appmsg.application.service.QuotaAdminService;
+import org.appmsg.application.service.QuotaPermissionService;
+import org.appmsg.application.service.ReportUsageService;
 import org.appmsg.application.service.ChangeContactService;
 import org.appmsg.application.service.ChangeOrgMembershipService;
 import org.appmsg.application.service.CreateQunService;
@@ -104,13 +106,17 @@ public final class AppmsgServer implements AutoCloseable {
         this.cluster = cluster;
     }
 
+    /** The SQL store {@code config} names, with {@code poolSize} connections (tools need fewer than a node). */
+    static SqlPersistence.Settings storage(Config config, int poolSize) {
+        return new SqlPersistence.Settings(config.dbUrl(), config.dbUser(), config.dbPassword(), poolSize,
+                config.nodeId(), config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout());
+    }
+
     /** Starts a complete node and returns once every listener accepts connections. */
     public static AppmsgServer start(Config config) {
         long started = System.nanoTime();
         Clock clock = Clock.systemUTC();
-        SqlPersistence persistence = SqlPersistence.start(new SqlPersistence.Settings(
-                config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize(), config.nodeId(),
-                config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout()), clock);
+        SqlPersistence persistence = SqlPersistence.start(storage(config, config.dbPoolSize()), clock);
         RetentionJob retention = null;
         FileExpiryJob fileExpiry = null;
         Apns apns = null;
@@ -136,22 +142,25 @@ public final class AppmsgServer implements AutoCloseable {
                     persistence.directory(), persistence.apnsCredentials(), gateway, deliveryStatus, clock);
             var sessions = new ApnsLiveDelivery(cluster.delivery(), notifier, config.apnsQueue());
             apns = new Apns(sessions, gateway);
-            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
-                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
-                    SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
-                            persistence.directory()));
-            var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             // one instance: the operator's disable and rotate-token clear the cache every application route reads
             var access = new AuthenticateApplicationService(persistence.directory(), clock, Duration.ofSeconds(5),
                     cluster.events());
             cluster.applicationCache(access);
+            // counts calls and pushes against the quotas, and the recipients the pushes store, for the reports
+            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
+                    authenticate, persistence.users(), persistence.directory());
+            var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
+                    presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
+                    SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
+                            persistence.directory()), meterCalls);
+            var openSession = new OpenSessionService(authenticate, presence, clock, config.maxSessionsPerUser());
             var sessionStates = new SessionStateService(authenticate, access, persistence.users(), presence, clock);
             var appPush = new PushApplicationMessageService(access, new PushApplicationMessageService.Directory(
                     persistence.users(), persistence.orgs(), persistence.directory(), persistence.quns()),
                     persistence.shields(),
                     new PushApplicationMessageService.FanOut(persistence.mailbox(), sessions, presence,
                             persistence.fileLinks()), ids, clock,
-                    PushApplicationMessageService.Limits.defaults(config.messageExpire()));
+                    PushApplicationMessageService.Limits.defaults(config.messageExpire()), meterCalls);
             var replay = new ReplayMailboxService(persistence.mailbox(), clock);
             var limits = config.clientLimits();
             var ws = new WebSocketAdapter(WebSocketAdapter.Settings.defaults(config.wsHost(), config.wsPort())
@@ -172,11 +181,14 @@ public final class AppmsgServer implements AutoCloseable {
             var login = new LoginService(persistence.users(), persistence.tokens(), persistence.passwordHasher(), ids,
                     clock, config.tokenTtl(), new LoginService.Throttling(throttle,
                             cluster.loginAttempts(throttle, SqlPersistence.localLoginAttempts(LOGIN_ATTEMPT_KEYS))));
-            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
-                    authenticate, persistence.users(), persistence.directory());
             quotaJob = QuotaJob.start(meterCalls);
-            var quotas = new HttpAdapter.Quotas(meterCalls, new QuotaAdminService(persistence.quotas(),
-                    persistence.usage(), meterCalls, persistence.directory(), access, clock));
+            var quotaAdmin = new QuotaAdminService(persistence.quotas(), persistence.usage(), meterCalls,
+                    persistence.directory(), access, clock);
+            var quotaPermissions = new QuotaPermissionService(access, persistence.quotaPermissions(),
+                    persistence.directory(), persistence.quotas(), quotaAdmin, clock);
+            var quotas = new HttpAdapter.Quotas(meterCalls, quotaAdmin,
+                    new ReportUsageService(persistence.usage(), persistence.directory(), Optional.of(meterCalls)),
+                    quotaPermissions, quotaPermissions);
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             cluster.revocation(), cluster.events(), sessions, presence, login, gateway, deliveryStatus,

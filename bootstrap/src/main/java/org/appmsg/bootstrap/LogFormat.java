@@ -1,6 +1,10 @@
 package org.appmsg.bootstrap;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
 import java.net.URL;
@@ -31,5 +35,24 @@ final class LogFormat {
         } catch (JoranException e) {
             throw new Config.ConfigException("APPMSG_LOG_FORMAT: cannot configure logging: " + e.getMessage());
         }
+    }
+
+    /**
+     * For a command whose standard output is its result ({@code report}): only warnings and errors are logged, and
+     * to standard error, so that what is printed can be piped as it is.
+     */
+    static void warningsToStandardError() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return;
+        }
+        Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.WARN);
+        root.iteratorForAppenders().forEachRemaining(appender -> {
+            if (appender instanceof ConsoleAppender<ILoggingEvent> console) {
+                console.stop();
+                console.setTarget("System.err");
+                console.start();
+            }
+        });
     }
 }

@@ -26,7 +26,8 @@ import sun.misc.Signal;
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:stopped cleanly, or the command succeeded", "1:an unexpected error",
                 "2:a wrong command line or configuration (the message says which setting)"},
-        subcommands = {Main.CheckConfig.class, Main.ConfigTemplate.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.CheckConfig.class, Main.ConfigTemplate.class, ReportCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(Main.class);

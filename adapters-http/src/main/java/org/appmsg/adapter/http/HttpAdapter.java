@@ -39,6 +39,9 @@ import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.ManageQuotasUseCase;
+import org.appmsg.application.port.in.ReportUsageUseCase;
+import org.appmsg.application.port.in.SyncQuotaUseCase;
+import org.appmsg.application.port.in.ManageQuotaPermissionUseCase;
 import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
 import org.appmsg.application.port.in.ManageApnsTokenUseCase;
@@ -90,7 +93,7 @@ import org.slf4j.LoggerFactory;
  *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
  *       {@code GET /admin/apns}, {@code PUT}, {@code GET} and {@code DELETE /admin/apns/{customers|tenants}/{id}},
  *       {@code GET /admin/messages/{msgId}/status}; with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
- *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage} (docs/quotas.md);
+ *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage}, {@code GET /admin/reports}, {@code GET} and {@code PUT /admin/applications/{id}/permissions} (docs/quotas.md);
  *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
  * </ul>
@@ -280,12 +283,18 @@ public final class HttpAdapter {
 
     /**
      * Quotas: the gate every {@code /app/client/...} route passes ({@link QuotaGate}), and the operator's
-     * {@code /admin/quotas} and {@code /admin/usage} routes plus {@code /app/client/app/getQuotaUsage}.
+     * {@code /admin/quotas}, {@code /admin/usage}, {@code /admin/reports} and
+     * {@code /admin/applications/{id}/permissions} routes plus {@code /app/client/app/getQuotaUsage} and
+     * {@code /app/client/app/syncQuota}.
      */
-    public record Quotas(MeterCallsUseCase meter, ManageQuotasUseCase manage) {
+    public record Quotas(MeterCallsUseCase meter, ManageQuotasUseCase manage, ReportUsageUseCase reports,
+            SyncQuotaUseCase sync, ManageQuotaPermissionUseCase permissions) {
         public Quotas {
             Objects.requireNonNull(meter, "meter");
             Objects.requireNonNull(manage, "manage");
+            Objects.requireNonNull(reports, "reports");
+            Objects.requireNonNull(sync, "sync");
+            Objects.requireNonNull(permissions, "permissions");
         }
     }
 
@@ -320,7 +329,7 @@ public final class HttpAdapter {
         Map<String, LongSupplier> gauges = new HashMap<>(settings.gauges());
         gauges.put("appmsg_http_connections_refused_total", () -> apiLimit.refusedTotal() + adminLimit.refusedTotal());
         gauges.put("appmsg_http_request_timeouts_total", deadline::cutTotal);
-        var metrics = new Metrics(gauges);
+        var metrics = quotas.map(q -> new Metrics(gauges, q.meter()::totals)).orElseGet(() -> new Metrics(gauges));
         int maxBody = settings.maxBodyBytes();
         var app = new AppEndpoints(useCases.syncUser(), maxBody);
         var device = new DeviceEndpoints(useCases.login(), useCases.send(), useCases.apnsTokens(),
@@ -345,7 +354,7 @@ public final class HttpAdapter {
                 useCases.readiness(), draining::get, metrics, maxBody);
         var apns = new ApnsEndpoints(useCases.apnsTokens(), useCases.apnsCredentials(), useCases.deliveryStatus(), ops,
                 maxBody);
-        Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q.manage(), ops, maxBody));
+        Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q, ops, maxBody));
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             r.before("/app/*", cors::decorate);
@@ -391,7 +400,10 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/addApnsToken", apns::addToken);
             post(r, metrics, Envelope.APP, "/app/client/device/delApnsToken", apns::deleteToken);
             post(r, metrics, Envelope.APP, "/app/client/app/getMessageStatus", apns::applicationStatus);
-            quotaRoutes.ifPresent(q -> post(r, metrics, Envelope.APP, "/app/client/app/getQuotaUsage", q::ownUsage));
+            quotaRoutes.ifPresent(q -> {
+                post(r, metrics, Envelope.APP, "/app/client/app/getQuotaUsage", q::ownUsage);
+                post(r, metrics, Envelope.APP, "/app/client/app/syncQuota", q::syncQuota);
+            });
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
@@ -419,6 +431,10 @@ public final class HttpAdapter {
                 delete(r, metrics, Envelope.ADMIN, "/admin/quotas", q::delete);
                 put(r, metrics, Envelope.ADMIN, "/admin/quotas/zone", q::setZone);
                 get(r, metrics, Envelope.ADMIN, "/admin/usage", q::usage);
+                get(r, metrics, Envelope.ADMIN, "/admin/reports", q::report);
+                get(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/permissions", q::applicationPermissions);
+                put(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/permissions",
+                        q::changeApplicationPermissions);
             });
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);

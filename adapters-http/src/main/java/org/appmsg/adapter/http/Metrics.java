@@ -1,12 +1,15 @@
 package org.appmsg.adapter.http;
 
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,9 +27,16 @@ final class Metrics {
 
     private final Map<String, RouteStats> routes = new ConcurrentSkipListMap<>();
     private final Map<String, LongSupplier> gauges;
+    private final Supplier<List<MeterCallsUseCase.CustomerTotal>> usage;
 
     Metrics(Map<String, LongSupplier> gauges) {
+        this(gauges, List::of);
+    }
+
+    /** With the quota meter's per-customer counts ({@code appmsg_usage_count}). */
+    Metrics(Map<String, LongSupplier> gauges, Supplier<List<MeterCallsUseCase.CustomerTotal>> usage) {
         this.gauges = new TreeMap<>(gauges);
+        this.usage = usage;
     }
 
     /** Registers a route once, when the server is built. */
@@ -42,10 +52,30 @@ final class Metrics {
         out.append("# HELP appmsg_http_request_duration_seconds Time from routing to the response being set.\n")
                 .append("# TYPE appmsg_http_request_duration_seconds histogram\n");
         routes.values().forEach(r -> r.writeHistogram(out));
+        writeUsage(out);
         gauges.forEach((name, supplier) -> writeGauge(out, name, supplier));
         writeGauge(out, "jvm_memory_heap_used_bytes",
                 () -> ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
         return out.toString();
+    }
+
+    /**
+     * Per customer (bounded: the meter names at most its first {@link MeterCallsUseCase#MAX_CUSTOMER_LABELS}
+     * customers, the rest as one) and counter: a gauge, as a call taken back lowers it.
+     */
+    private void writeUsage(StringBuilder out) {
+        List<MeterCallsUseCase.CustomerTotal> totals = usage.get();
+        if (totals.isEmpty()) {
+            return;
+        }
+        out.append("# HELP appmsg_usage_count Calls (api_cnt), pushes (push_cnt) and stored recipients (recipients)"
+                + " counted on this node since it started, per customer, net of calls taken back.\n")
+                .append("# TYPE appmsg_usage_count gauge\n");
+        for (MeterCallsUseCase.CustomerTotal t : totals) {
+            out.append("appmsg_usage_count{customer=\"").append(RouteStats.escape(t.customer()))
+                    .append("\",counter=\"").append(RouteStats.escape(t.counter())).append("\"} ").append(t.count())
+                    .append('\n');
+        }
     }
 
     private static void writeGauge(StringBuilder out, String name, LongSupplier supplier) {

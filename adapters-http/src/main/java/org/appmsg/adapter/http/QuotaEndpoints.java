@@ -11,31 +11,45 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import org.appmsg.application.port.in.ManageQuotasUseCase;
 import org.appmsg.application.port.in.ManageQuotasUseCase.Change;
 import org.appmsg.application.port.in.ManageQuotasUseCase.QuotaUsage;
+import org.appmsg.application.port.in.ManageQuotaPermissionUseCase;
+import org.appmsg.application.port.in.ReportUsageUseCase;
+import org.appmsg.application.port.in.SyncQuotaUseCase;
 import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.quota.Period;
 import org.appmsg.domain.quota.Quota;
 import org.appmsg.domain.quota.QuotaItem;
 import org.appmsg.domain.quota.QuotaScope;
+import org.appmsg.domain.quota.ReportKind;
+import org.appmsg.domain.quota.UsageReport;
+import org.appmsg.domain.shared.AppId;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.TenantId;
 
 /**
- * Quotas and usage ({@link ManageQuotasUseCase}): the operator's {@code /admin/quotas} routes behind the admin key,
- * and {@code POST /app/client/app/getQuotaUsage} for an application reading its own tenant's quotas and usage.
+ * Quotas and usage ({@link ManageQuotasUseCase}, {@link ReportUsageUseCase}): the operator's {@code /admin/quotas},
+ * {@code /admin/usage}, {@code /admin/reports} and {@code /admin/applications/{id}/permissions} routes behind the
+ * admin key, {@code POST /app/client/app/syncQuota} for an application the operator granted it, and {@code POST /app/client/app/getQuotaUsage} for an application reading its own tenant's quotas and usage.
  */
 final class QuotaEndpoints {
 
     private final ManageQuotasUseCase quotas;
+    private final ReportUsageUseCase reports;
+    private final SyncQuotaUseCase sync;
+    private final ManageQuotaPermissionUseCase permissions;
     private final AdminEndpoints admin;
     private final int maxBodyBytes;
 
-    QuotaEndpoints(ManageQuotasUseCase quotas, AdminEndpoints admin, int maxBodyBytes) {
-        this.quotas = quotas;
+    QuotaEndpoints(HttpAdapter.Quotas useCases, AdminEndpoints admin, int maxBodyBytes) {
+        this.quotas = useCases.manage();
+        this.reports = useCases.reports();
+        this.sync = useCases.sync();
+        this.permissions = useCases.permissions();
         this.admin = admin;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -134,6 +148,44 @@ final class QuotaEndpoints {
         });
     }
 
+    /**
+     * {@code GET /admin/reports?kind=&from=yyyy-mm-dd&to=yyyy-mm-dd[&customerId=]}: a usage report
+     * ({@link ReportKind}: {@code api-by-route}, {@code push-by-tenant}, …) of those local days, both included.
+     * Answers {@code {kind, from, to, customerId?, column, lines:[{<column>, count}], total}}.
+     */
+    Reply report(Context ctx) {
+        return admin.withKey(ctx, c -> {
+            String kindText = query(c, "kind");
+            ReportKind kind = ReportKind.of(kindText).orElseThrow(
+                    () -> new BadRequestException("kind must be one of " + ReportKind.names()));
+            LocalDate from = date(c, "from");
+            LocalDate to = date(c, "to");
+            String customer = Optional.ofNullable(c.queryParam("customerId")).orElse("");
+            Optional<CustomerId> only = customer.isEmpty() ? Optional.empty()
+                    : Optional.of(id(c, "customerId", CustomerId::new));
+            return switch (reports.report(new ReportUsageUseCase.Command(kind, from, to, only))) {
+                case ReportUsageUseCase.Result.Report r -> Reply.json(200, JsonFields.compact(reportJson(r)));
+                case ReportUsageUseCase.Result.Invalid invalid -> throw new BadRequestException(invalid.message());
+                case ReportUsageUseCase.Result.NotFound missing -> Envelope.adminError(404, missing.message());
+            };
+        });
+    }
+
+    private static ObjectNode reportJson(ReportUsageUseCase.Result.Report r) {
+        var command = r.command();
+        ObjectNode out = JsonFields.MAPPER.createObjectNode();
+        out.put("kind", command.kind().wire()).put("from", command.from().toString())
+                .put("to", command.to().toString());
+        command.customer().ifPresent(customer -> out.put("customerId", customer.value()));
+        out.put("column", command.kind().column());
+        ArrayNode lines = out.putArray("lines");
+        for (UsageReport.Line line : r.report().lines()) {
+            lines.addObject().put(command.kind().column(), line.label()).put("count", line.count());
+        }
+        out.put("total", r.report().total());
+        return out;
+    }
+
     /** {@code POST /app/client/app/getQuotaUsage {baseRequest:{token}}}: the application's own tenant only. */
     Reply ownUsage(Context ctx) {
         JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
@@ -141,6 +193,69 @@ final class QuotaEndpoints {
         return quotas.ownUsage(token)
                 .map(list -> Envelope.appOk(usageJson(list)))
                 .orElseGet(() -> Envelope.appRefusal(Ret.AUTH_ERR, DirectoryEndpoints.APP_UNAUTHORIZED));
+    }
+
+    /**
+     * {@code POST /app/client/app/syncQuota {baseRequest:{token}, quata:{customerId, tenantId, apiName, type, value,
+     * period?}}} (legacy 3.10; the fields are strings, {@code value} may be a number): creates or replaces one quota
+     * row of the application's own customer, for an application the operator granted it; any other application
+     * 65533; a wrong field 65534 naming it, changing nothing. Answers the row stored.
+     */
+    Reply syncQuota(Context ctx) {
+        JsonFields body = JsonFields.readBody(ctx, maxBodyBytes);
+        Secret token = DirectoryEndpoints.baseToken(body);
+        JsonFields quata = body.object("quata");
+        var command = new SyncQuotaUseCase.Command(token, text(quata, "customerId", true),
+                text(quata, "tenantId", true), text(quata, "apiName", false), text(quata, "type", true),
+                text(quata, "value", true), text(quata, "period", false));
+        return switch (sync.sync(command)) {
+            case SyncQuotaUseCase.Result.Done done -> Envelope.appOk(JsonFields.MAPPER.createObjectNode()
+                    .set("quota", json(done.quota())));
+            case SyncQuotaUseCase.Result.NotPermitted refused -> Envelope.appRefusal(Ret.AUTH_ERR, refused.reason());
+            case SyncQuotaUseCase.Result.Invalid invalid -> Envelope.appRefusal(Ret.PARAM_ERR, invalid.message());
+        };
+    }
+
+    /** A legacy string field (a number is taken as its digits); absent is {@code ""} unless {@code required}. */
+    private static String text(JsonFields object, String field, boolean required) {
+        Optional<JsonNode> value = object.optional(field);
+        if (value.isEmpty()) {
+            if (required) {
+                throw new BadRequestException(object.path(field) + " is required");
+            }
+            return "";
+        }
+        if (value.get().isIntegralNumber()) {
+            return value.get().asText();
+        }
+        return object.optionalString(field);
+    }
+
+    /** {@code GET /admin/applications/{id}/permissions}: {@code {applicationId, syncQuota}}. */
+    Reply applicationPermissions(Context ctx) {
+        return quotaPermission(ctx, c -> new ManageQuotaPermissionUseCase.Request.Read(applicationId(c)));
+    }
+
+    /** {@code PUT /admin/applications/{id}/permissions {syncQuota: true|false}}: grants or revokes. */
+    Reply changeApplicationPermissions(Context ctx) {
+        return quotaPermission(ctx, c -> {
+            AppId app = applicationId(c);
+            return new ManageQuotaPermissionUseCase.Request.Change(app,
+                    JsonFields.readBody(c, maxBodyBytes).bool("syncQuota"));
+        });
+    }
+
+    private Reply quotaPermission(Context ctx, Function<Context, ManageQuotaPermissionUseCase.Request> parse) {
+        return admin.withKey(ctx, c -> switch (permissions.manage(parse.apply(c))) {
+            case ManageQuotaPermissionUseCase.Result.Permission p -> Reply.json(200, JsonFields.compact(
+                    JsonFields.MAPPER.createObjectNode().put("applicationId", p.application().value())
+                            .put("syncQuota", p.syncQuota())));
+            case ManageQuotaPermissionUseCase.Result.NotFound missing -> Envelope.adminError(404, missing.reason());
+        });
+    }
+
+    private static AppId applicationId(Context ctx) {
+        return parse("id", ctx.pathParam("id"), AppId::new);
     }
 
     private static ObjectNode usageJson(List<QuotaUsage> list) {

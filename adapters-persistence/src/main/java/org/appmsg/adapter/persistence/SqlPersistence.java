@@ -17,6 +17,7 @@ import org.appmsg.application.port.out.Mailbox;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PasswordHasher;
 import org.appmsg.application.port.out.PushPermissions;
+import org.appmsg.application.port.out.QuotaPermissions;
 import org.appmsg.application.port.out.QuotaStore;
 import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.application.port.out.QunRepository;
@@ -60,6 +61,7 @@ public final class SqlPersistence implements AutoCloseable {
     private final JooqContactRepository contacts;
     private final JooqShieldRepository shields;
     private final JooqPushPermissions pushPermissions;
+    private final JooqQuotaPermissions quotaPermissions;
     private final JooqQuotaStore quotas;
     private final JooqUsageLedger usage;
     private final JooqApnsTokenStore apnsTokens;
@@ -179,6 +181,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.contacts = new JooqContactRepository(db, clock);
         this.shields = new JooqShieldRepository(db, clock);
         this.pushPermissions = new JooqPushPermissions(db);
+        this.quotaPermissions = new JooqQuotaPermissions(db);
         this.quotas = new JooqQuotaStore(db);
         this.usage = new JooqUsageLedger(db);
         this.apnsTokens = new JooqApnsTokenStore(db);
@@ -276,6 +279,10 @@ public final class SqlPersistence implements AutoCloseable {
     }
 
     /** The quota rows and customers' time zones; read whole every few seconds by each node. */
+    public QuotaPermissions quotaPermissions() {
+        return quotaPermissions;
+    }
+
     public QuotaStore quotas() {
         return quotas;
     }

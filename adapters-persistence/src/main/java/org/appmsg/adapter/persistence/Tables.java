@@ -114,6 +114,15 @@ final class Tables {
         static final Field<Long> CREATED = column("shield", "created", SQLDataType.BIGINT);
     }
 
+    /** See V11__application_permission.sql. */
+    static final class ApplicationPermissions {
+        static final Table<Record> TABLE = table(name("application_permission"));
+        static final Field<String> APPLICATION_ID = column("application_permission", "application_id",
+                SQLDataType.VARCHAR(64));
+        static final Field<Boolean> SYNC_QUOTA = column("application_permission", "sync_quota", SQLDataType.BOOLEAN);
+        static final Field<Long> UPDATED = column("application_permission", "updated", SQLDataType.BIGINT);
+    }
+
     /** See V6__push_permission.sql: the rights an operator granted a user; no row means none. */
     static final class UserPermissions {
         static final Table<Record> TABLE = table(name("user_permission"));

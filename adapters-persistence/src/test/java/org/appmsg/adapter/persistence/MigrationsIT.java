@@ -29,7 +29,7 @@ class MigrationsIT {
             "org_user", "client", "user_token", "admin_key", "message", "mailbox", "mailbox_entry", "org_tree",
             "user_contact", "shield", "uploaded_file", "file_link", "qun", "qun_user", "user_permission", "apns_token",
             "apns_credential", "quota", "quota_zone", "usage_count", "push_receipt", "delivery_status",
-            "delivery_status_device");
+            "delivery_status_device", "application_permission");
 
     @Test
     void the_scripts_are_numbered_one_after_another() throws IOException {
@@ -64,7 +64,7 @@ class MigrationsIT {
         try (HikariDataSource dataSource = dataSource(settings)) {
             MigrateResult first = Migrations.apply(dataSource);
             assertThat(first.success).isTrue();
-            assertThat(first.migrations).extracting(m -> m.version).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+            assertThat(first.migrations).extracting(m -> m.version).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
             assertThat(tables(dataSource)).containsAll(TABLES);
 
             MigrateResult second = Migrations.apply(dataSource);
@@ -94,7 +94,7 @@ class MigrationsIT {
                 s.execute("INSERT INTO application (id, name, tenant_id, token_digest, enabled, created, updated)"
                         + " VALUES ('a1', 'App', 't1', '" + "0".repeat(64) + "', TRUE, 1, 1)");
             }
-            assertThat(Migrations.apply(dataSource).migrationsExecuted).isEqualTo(9); // V2 to V10
+            assertThat(Migrations.apply(dataSource).migrationsExecuted).isEqualTo(10); // V2 to V11
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
                 assertThat(single(s, "SELECT status FROM tenant WHERE id = 't1'")).isEqualTo("0");
                 assertThat(single(s, "SELECT scope FROM application WHERE id = 'a1'")).isEqualTo("tenant");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.appmsg.application.port.in.SendMessageUseCase.Command;
+import org.appmsg.application.port.in.CountRecipientsUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase.Result;
 import org.appmsg.application.port.out.FileLinks;
 import org.appmsg.application.port.out.IdGenerator;
@@ -43,6 +44,7 @@ final class DeviceBroadcast {
 
     private final SendMessageService.Broadcasting rights;
     private final MassDelivery mass;
+    private final CountRecipientsUseCase counting;
     private final PresenceRegistry presence;
     private final FileLinks files;
     private final IdGenerator ids;
@@ -50,7 +52,8 @@ final class DeviceBroadcast {
     private final Duration defaultExpiry;
 
     DeviceBroadcast(SendMessageService.Broadcasting rights, MassDelivery mass, PresenceRegistry presence,
-            FileLinks files, IdGenerator ids, Clock clock, Duration defaultExpiry) {
+            FileLinks files, IdGenerator ids, Clock clock, Duration defaultExpiry, CountRecipientsUseCase recipients) {
+        this.counting = recipients;
         this.rights = rights;
         this.mass = mass;
         this.presence = presence;
@@ -112,8 +115,12 @@ final class DeviceBroadcast {
         if (delivered instanceof MassDelivery.Delivered.Retry retry) {
             return new Result.Accepted(retry.first().answered(), retry.first().midIn(self), command.clientMsgId());
         }
-        // the sender's own mailbox comes first
-        long senderMid = ((MassDelivery.Delivered.Entries) delivered).all().get(0).mid();
+        List<MailboxEntry> entries = ((MassDelivery.Delivered.Entries) delivered).all();
+        long senderMid = entries.get(0).mid(); // the sender's own mailbox comes first
+        if (!lifetime.isZero()) { // stored: every entry but the sender's own copy
+            counting.stored(sender.tenant(), command.to().kind().suffix(),
+                    entries.stream().filter(e -> !e.mailbox().equals(self)).count());
+        }
         command.file().ifPresent(file -> SendMessageService.recordLink(files, file, command.from(), now));
         return new Result.Accepted(id, senderMid, command.clientMsgId());
     }

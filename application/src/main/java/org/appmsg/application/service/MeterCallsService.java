@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.CountRecipientsUseCase;
 import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.in.SyncUsageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
@@ -24,9 +25,10 @@ import org.appmsg.domain.user.User;
 /**
  * The quota gate on a {@link UsageMeter}: finds the caller's tenant and customer (token lookups are the cached
  * ones the routes use anyway), then checks {@code expire}, counts {@code api_cnt} for the route and, for a push,
- * {@code push_cnt} for its type. A push to many recipients is one push of its type.
+ * {@code push_cnt} for its type. A push to many recipients is one push of its type; the recipients it stored are
+ * counted apart ({@code recipients}, by push type), for the reports.
  */
-public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseCase {
+public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseCase, CountRecipientsUseCase {
 
     private record Caller(CustomerId customer, TenantId tenant) {}
 
@@ -77,6 +79,20 @@ public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseC
             }
             case UsageMeter.Metered.Counted push -> new Result.Admitted(new Ticket(List.of(api, push.count())));
         };
+    }
+
+    @Override
+    public void stored(TenantId tenant, String pushType, long recipients) {
+        if (recipients == 0) {
+            return;
+        }
+        customerOf(tenant).ifPresent(customer -> meter.record(customer, tenant, UsageCount.RECIPIENTS, pushType,
+                recipients));
+    }
+
+    @Override
+    public List<CustomerTotal> totals() {
+        return meter.totals();
     }
 
     @Override

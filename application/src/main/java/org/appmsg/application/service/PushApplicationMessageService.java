@@ -11,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.appmsg.application.port.in.AuthenticateApplicationUseCase.Granted;
+import org.appmsg.application.port.in.CountRecipientsUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.FileLinks;
@@ -124,9 +125,19 @@ public final class PushApplicationMessageService implements PushApplicationMessa
     private final Clock clock;
     private final Limits limits;
     private final MassDelivery mass;
+    private final CountRecipientsUseCase counting;
 
+    /** Without counting stored recipients. */
     public PushApplicationMessageService(AuthenticateApplicationService access, Directory lookup,
             ShieldRepository shields, FanOut fanOut, IdGenerator ids, Clock clock, Limits limits) {
+        this(access, lookup, shields, fanOut, ids, clock, limits, CountRecipientsUseCase.NONE);
+    }
+
+    /** Reporting to {@code recipients} how many recipients each push stored (push type {@code @app}). */
+    public PushApplicationMessageService(AuthenticateApplicationService access, Directory lookup,
+            ShieldRepository shields, FanOut fanOut, IdGenerator ids, Clock clock, Limits limits,
+            CountRecipientsUseCase recipients) {
+        this.counting = Objects.requireNonNull(recipients, "recipients");
         this.access = access;
         this.lookup = lookup;
         this.shields = shields;
@@ -270,6 +281,9 @@ public final class PushApplicationMessageService implements PushApplicationMessa
         }
         List<Stored> stored = ((MassDelivery.Delivered.Entries) delivered).all().stream()
                 .map(e -> new Stored(e.mailbox(), e.mid())).toList();
+        if (!keep.isZero()) {
+            counting.stored(app.tenant(), Kind.APP.suffix(), stored.size());
+        }
         command.file().ifPresent(file -> SendMessageService.recordLink(fanOut.files(), file, from, now));
         return new Result.Pushed(id, stored);
     }

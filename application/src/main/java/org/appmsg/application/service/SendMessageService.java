@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.appmsg.application.port.in.AuthenticateUserUseCase;
+import org.appmsg.application.port.in.CountRecipientsUseCase;
 import org.appmsg.application.port.in.SendMessageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.FileLinks;
@@ -45,9 +46,10 @@ import org.slf4j.LoggerFactory;
  * in the recipient's and the sender's mailbox, answer after the store is durable, deliver live: to the
  * recipient's sessions the request's selector picks (R1), and to every other session of the sender.
  * A stored push that names an id of its own ({@code clientMsgId}) is stored once: the same request with the same
- * id within {@link RetryWindow#KEPT} is a retry; it gets the first answer and stores and delivers nothing. A live-only message
- * ({@code expire} 0) skips the store: its live copies have mid 0. Messages to
- * {@code @org} and {@code @tenant} need the broadcast permission: {@link DeviceBroadcast}.
+ * id within {@link RetryWindow#KEPT} is a retry; it gets the first answer and stores and delivers nothing. A
+ * live-only message ({@code expire} 0) skips the store: its live copies have mid 0. Messages to
+ * {@code @org} and {@code @tenant} need the broadcast permission: {@link DeviceBroadcast}. Each stored push
+ * reports how many recipients it stored ({@link CountRecipientsUseCase}, for the usage reports).
  *
  * <p>A message that refers to an uploaded file also records the sender's link to it ({@link FileLinks#touch},
  * R20) before the answer. Failing that does not fail the push: the message is already stored, so a client
@@ -69,6 +71,7 @@ public final class SendMessageService implements SendMessageUseCase {
     private final FileLinks files;
     private final QunSnapshots groups;
     private final DeviceBroadcast broadcast;
+    private final CountRecipientsUseCase counting;
 
     /**
      * What a message to {@code @org} or {@code @tenant} needs: who may send one, where the recipients are
@@ -94,9 +97,19 @@ public final class SendMessageService implements SendMessageUseCase {
         }
     }
 
+    /** Without counting stored recipients. */
     public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
             LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry,
             FileLinks files, QunRepository quns, Broadcasting broadcasting) {
+        this(authenticate, users, mailbox, live, presence, ids, clock, defaultExpiry, files, quns, broadcasting,
+                CountRecipientsUseCase.NONE);
+    }
+
+    /** Reporting to {@code recipients} how many recipients each push stored, by push type. */
+    public SendMessageService(AuthenticateUserUseCase authenticate, UserRepository users, Mailbox mailbox,
+            LiveDelivery live, PresenceRegistry presence, IdGenerator ids, Clock clock, Duration defaultExpiry,
+            FileLinks files, QunRepository quns, Broadcasting broadcasting, CountRecipientsUseCase recipients) {
+        this.counting = Objects.requireNonNull(recipients, "recipients");
         this.authenticate = authenticate;
         this.users = users;
         this.mailbox = mailbox;
@@ -108,7 +121,8 @@ public final class SendMessageService implements SendMessageUseCase {
         this.files = files;
         this.groups = new QunSnapshots(quns);
         this.broadcast = new DeviceBroadcast(broadcasting, new MassDelivery(users, broadcasting.orgs(), mailbox, live,
-                broadcasting.maxRecipients(), broadcasting.batchSize()), presence, files, ids, clock, defaultExpiry);
+                broadcasting.maxRecipients(), broadcasting.batchSize()), presence, files, ids, clock, defaultExpiry,
+                recipients);
     }
 
     @Override
@@ -196,6 +210,9 @@ public final class SendMessageService implements SendMessageUseCase {
             stored = List.of(others.stream().map(box -> MailboxEntry.liveOnly(box, groupId, groupJson)).toList(),
                     List.of(MailboxEntry.liveOnly(senderBox, ownId, ownJson)));
         }
+        if (lifetime.isPresent()) {
+            counting.stored(sender.tenant(), Kind.QUN.suffix(), stored.get(0).size());
+        }
         Set<SessionId> sendingDevice = sendingDevice(command, sender);
         SessionSelector all = new SessionSelector.All();
         List<LiveDelivery.Live> deliveries = new ArrayList<>(others.size() + 1);
@@ -224,6 +241,9 @@ public final class SendMessageService implements SendMessageUseCase {
                 return new Result.Accepted(first.answered(), first.midIn(senderBox), command.clientMsgId());
             }
             entries = ((Mailbox.Once.Stored) once).entries().get(0);
+            // the recipient's entry: the sender's own copy is not a recipient
+            counting.stored(sender.tenant(), command.to().kind().suffix(),
+                    entries.stream().filter(e -> e.mailbox().equals(command.to())).count());
         } else {
             entries = boxes.stream().distinct().map(box -> MailboxEntry.liveOnly(box, id, json)).toList();
         }

@@ -7,13 +7,17 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.out.QuotaStore;
 import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.domain.quota.Admission;
@@ -52,6 +56,8 @@ final class UsageMeter {
 
     private record Pending(CustomerId customer, TenantId tenant, String counter, String key, LocalDate day) {}
 
+    private record Total(String customer, String counter) {}
+
     /** What {@link #admit} decided: counted (the count, for a {@link #refund}), or over a quota and not counted. */
     sealed interface Metered {
         record Counted(UsageCount count) implements Metered {}
@@ -64,6 +70,9 @@ final class UsageMeter {
     private final Clock clock;
     private final Map<Window, AtomicLong> meters = new ConcurrentHashMap<>();
     private final Map<Pending, AtomicLong> pending = new ConcurrentHashMap<>();
+    /** Per customer label and counter, what this node counted since it started: {@link #totals}. */
+    private final Map<Total, LongAdder> totals = new ConcurrentHashMap<>();
+    private final Set<CustomerId> labelled = ConcurrentHashMap.newKeySet();
     private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
     private final Object flushing = new Object();
     private volatile QuotaBook book = QuotaBook.EMPTY;
@@ -134,6 +143,20 @@ final class UsageMeter {
         }
     }
 
+    /**
+     * Counts {@code n} of a counter no quota limits (stored recipients) for the tenant, on today's local day: an
+     * in-memory add, flushed with the rest.
+     */
+    public void record(CustomerId customer, TenantId tenant, String counter, String key, long n) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), zone(customer));
+        gate.readLock().lock();
+        try {
+            add(new UsageCount(customer, tenant, counter, key, today, n), 1, null);
+        } finally {
+            gate.readLock().unlock();
+        }
+    }
+
     /** Takes back an admitted count: the call it admitted did not go through. */
     public void refund(UsageCount count) {
         gate.readLock().lock();
@@ -149,6 +172,7 @@ final class UsageMeter {
         long n = sign * count.count();
         pending.computeIfAbsent(new Pending(count.customer(), count.tenant(), count.counter(), count.key(),
                 count.day()), k -> new AtomicLong()).addAndGet(n);
+        totals.computeIfAbsent(new Total(label(count.customer()), count.counter()), k -> new LongAdder()).add(n);
         if (meters.isEmpty()) {
             return;
         }
@@ -165,6 +189,25 @@ final class UsageMeter {
                 }
             }
         }
+    }
+
+    /** The customer's label in {@link #totals}: its id for the first customers counted, then one for the rest. */
+    private String label(CustomerId customer) {
+        if (labelled.contains(customer)
+                || (labelled.size() < MeterCallsUseCase.MAX_CUSTOMER_LABELS && labelled.add(customer))) {
+            return customer.value();
+        }
+        return MeterCallsUseCase.OTHER_CUSTOMERS;
+    }
+
+    /** What this node counted since it started, per customer label and counter, net of refunds. */
+    public List<MeterCallsUseCase.CustomerTotal> totals() {
+        return totals.entrySet().stream()
+                .map(e -> new MeterCallsUseCase.CustomerTotal(e.getKey().customer(), e.getKey().counter(),
+                        e.getValue().sum()))
+                .sorted(Comparator.comparing(MeterCallsUseCase.CustomerTotal::customer)
+                        .thenComparing(MeterCallsUseCase.CustomerTotal::counter))
+                .toList();
     }
 
     private AtomicLong meter(Window w, LocalDate today) {

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryQuotaStore;
 import org.appmsg.application.fake.InMemoryUsageLedger;
+import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.domain.quota.Admission;
 import org.appmsg.domain.quota.Period;
 import org.appmsg.domain.quota.Quota;
@@ -192,5 +193,29 @@ class UsageMeterTest {
         assertThat(meter.admitTime(C, T1, "/app/client/device/push")).isInstanceOf(Admission.Admitted.class);
         now.set(NOON.plusSeconds(60));
         assertThat(meter.admitTime(C, T1, "/app/client/device/push")).isInstanceOf(Admission.Refused.class);
+    }
+
+    @Test
+    void totals_per_customer_are_net_of_refunds_and_name_at_most_a_thousand_customers() {
+        UsageMeter meter = meter();
+        var counted = (UsageMeter.Metered.Counted) meter.admit(C, T1, QuotaItem.PUSH_CNT, "@user");
+        meter.admit(C, T2, QuotaItem.PUSH_CNT, "@qun");
+        meter.refund(counted.count());
+        meter.admit(C, T1, QuotaItem.API_CNT, "/app/client/device/push");
+        meter.record(C, T1, "recipients", "@qun", 40);
+        meter.flush(); // flushing does not reset them: they are since the node started
+        assertThat(meter.totals()).containsExactly(
+                new MeterCallsUseCase.CustomerTotal("c1", "api_cnt", 1),
+                new MeterCallsUseCase.CustomerTotal("c1", "push_cnt", 1),
+                new MeterCallsUseCase.CustomerTotal("c1", "recipients", 40));
+
+        for (int i = 0; i < MeterCallsUseCase.MAX_CUSTOMER_LABELS + 5; i++) {
+            meter.admit(new CustomerId("x" + i), T1, QuotaItem.API_CNT, "/app/client/device/push");
+        }
+        var totals = meter.totals();
+        assertThat(totals.stream().map(MeterCallsUseCase.CustomerTotal::customer).distinct())
+                .hasSize(MeterCallsUseCase.MAX_CUSTOMER_LABELS + 1); // c1 and 999 others named, the rest as one
+        assertThat(totals.get(0)).isEqualTo(new MeterCallsUseCase.CustomerTotal(MeterCallsUseCase.OTHER_CUSTOMERS,
+                "api_cnt", 6));
     }
 }

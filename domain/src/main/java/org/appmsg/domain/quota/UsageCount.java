@@ -13,6 +13,13 @@ import org.appmsg.domain.shared.TenantId;
 public record UsageCount(CustomerId customer, TenantId tenant, String counter, String key, LocalDate day,
         long count) {
 
+    /** The counter of calls; key: the route. */
+    public static final String API_CNT = QuotaItem.API_CNT.wire();
+    /** The counter of pushes; key: the push type. */
+    public static final String PUSH_CNT = QuotaItem.PUSH_CNT.wire();
+    /** The counter of recipients stored by pushes; key: the push type. */
+    public static final String RECIPIENTS = "recipients";
+
     public UsageCount {
         Objects.requireNonNull(customer, "customer");
         Objects.requireNonNull(tenant, "tenant");

@@ -51,7 +51,28 @@ public interface MeterCallsUseCase {
         record OverPushQuota(String message) implements Result {}
     }
 
-    Result admit(Call call);
+    /**
+     * What this node counted since it started, per customer and counter ({@code api_cnt}, {@code push_cnt},
+     * {@code recipients}), net of what was taken back: for {@code /metrics}. At most {@link #MAX_CUSTOMER_LABELS}
+     * customers are named; any further ones are summed under {@link #OTHER_CUSTOMERS}, so the label set stays
+     * bounded whatever is provisioned.
+     */
+    record CustomerTotal(String customer, String counter, long count) {
+        public CustomerTotal {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(counter, "counter");
+        }
+    }
+
+    int MAX_CUSTOMER_LABELS = 1_000;
+
+    /** The customer label of the customers beyond {@link #MAX_CUSTOMER_LABELS}; not a valid customer id. */
+    String OTHER_CUSTOMERS = "_other";
+
+        Result admit(Call call);
+
+    /** This node's counts since it started, ordered by customer and counter. */
+    List<CustomerTotal> totals();
 
     /** Takes back what {@code ticket} counted; idempotent per ticket is not promised: refund once. */
     void refund(Ticket ticket);
