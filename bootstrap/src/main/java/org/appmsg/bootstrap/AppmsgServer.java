@@ -147,8 +147,8 @@ public final class AppmsgServer implements AutoCloseable {
                     cluster.events());
             cluster.applicationCache(access);
             // counts calls and pushes against the quotas, and the recipients the pushes store, for the reports
-            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
-                    authenticate, persistence.users(), persistence.directory());
+            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock,
+                    cluster.sharedMeters(), access, authenticate, persistence.users(), persistence.directory());
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
                     presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
                     SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
