@@ -129,6 +129,8 @@ final class ClusterBench implements Callable<Integer> {
     private final Recorder crossNode = new Recorder(3);
     private final Recorder resumed = new Recorder(3);
     private final LongAdder misdelivered = new LongAdder();
+    private final AtomicLong lastFrameAt = new AtomicLong();
+    private String idleCpu = "";
 
     // the kill and the resumes
     private final AtomicLong killedAt = new AtomicLong();
@@ -178,7 +180,7 @@ final class ClusterBench implements Callable<Integer> {
         try {
             awaitSessions();
             Thread.sleep(2_000); // the presence writers publish the new sessions in batches; let every node learn them
-            RedisCommandStats idle = idleRedis();
+            RedisCommandStats idle = idle();
             run(app, runId, idle);
         } finally {
             stopping = true;
@@ -237,16 +239,35 @@ final class ClusterBench implements Callable<Integer> {
         }
     }
 
-    /** The Redis counters' growth per second with every session connected and nothing sent; null without Redis. */
-    private RedisCommandStats idleRedis() throws IOException, InterruptedException {
-        if (redis == null) {
-            return null;
+    /**
+     * {@code --idle} seconds with every session connected and nothing sent: prints the nodes' CPU share then (what
+     * they spend on holding the sessions); returns the Redis counters' growth per second, null without Redis.
+     */
+    private RedisCommandStats idle() throws IOException, InterruptedException {
+        RedisCommandStats before = redis == null ? null : RedisCommandStats.read(redis);
+        List<ServerProbe> probes = new ArrayList<>();
+        if (serverPids != null) {
+            serverPids.forEach(pid -> probes.add(ServerProbe.of(pid, clockTicks)));
         }
-        RedisCommandStats before = RedisCommandStats.read(redis);
+        Long[] cpu = new Long[probes.size()];
+        for (int i = 0; i < cpu.length; i++) {
+            cpu[i] = probes.get(i).cpuMicros();
+        }
         long t = System.nanoTime();
         Thread.sleep(idleSeconds * 1000L);
-        RedisCommandStats after = RedisCommandStats.read(redis);
-        RedisCommandStats idle = after.minus(before).scaled(1e9 / (System.nanoTime() - t));
+        double dt = (System.nanoTime() - t) / 1e9;
+        StringBuilder shares = new StringBuilder();
+        for (int i = 0; i < cpu.length; i++) {
+            Long now = probes.get(i).cpuMicros();
+            shares.append(i == 0 ? "" : ", ").append(now == null || cpu[i] == null ? "n/a"
+                    : String.format(Locale.ROOT, "%.0f %%", (now - cpu[i]) / dt / 1e4));
+        }
+        idleCpu = shares.toString();
+        console.printf("idle for %d s: server CPU per node %s%n", idleSeconds, idleCpu.isEmpty() ? "n/a" : idleCpu);
+        if (before == null) {
+            return null;
+        }
+        RedisCommandStats idle = RedisCommandStats.read(redis).minus(before).scaled(1 / dt);
         console.printf(Locale.ROOT, "Redis idle: %d commands/s%n", idle.total());
         return idle;
     }
@@ -400,6 +421,7 @@ final class ClusterBench implements Callable<Integer> {
             return;
         }
         ledger.frame(0, k, now);
+        lastFrameAt.set(now);
         if (copies.incrementAndGet(k) > 1) {
             return; // a duplicate: the ledger counts it
         }
@@ -673,6 +695,14 @@ final class ClusterBench implements Callable<Integer> {
                 t.sent(), t.acked(), t.refused(), t.failed(), t.unsent()));
         row("delivered (frames of measured pushes, per second)", String.format(Locale.ROOT, "%,.0f/s (%,d frames)",
                 t.receivedFrames() / window, t.receivedFrames()));
+        long framesAll = 0;
+        for (int k = 0; k < copies.length(); k++) {
+            framesAll += Math.min(1, copies.get(k));
+        }
+        double runSeconds = Math.max(1e-9, (lastFrameAt.get() - ledger.schedule().startNanos()) / 1e9);
+        row("whole run (warm-up included): pushes delivered per second, first intended send to last frame",
+                lastFrameAt.get() == 0 ? "n/a" : String.format(Locale.ROOT, "%,.0f/s (%,d in %.0f s)",
+                        framesAll / runSeconds, framesAll, runSeconds));
         row("delivery p50 / p99, all", ms(t.delivery()));
         row("delivery p50 / p99, same-node (" + same.getTotalCount() + " frames)", ms(same));
         row("delivery p50 / p99, cross-node (" + cross.getTotalCount() + " frames)", ms(cross));
@@ -690,7 +720,7 @@ final class ClusterBench implements Callable<Integer> {
                 each.append(i == 0 ? "" : ", ").append(d == null ? "n/a" : String.format(Locale.ROOT, "%.0f %%", d / window / 1e4));
                 sum += d == null ? 0 : d;
             }
-            row("server CPU per node (share of one core)", each.toString());
+            row("server CPU per node (share of one core)", each + (idleCpu.isEmpty() ? "" : "; idle before: " + idleCpu));
             row("server CPU per acked push, all nodes", t.acked() == 0 ? "n/a"
                     : String.format(Locale.ROOT, "%,.0f µs%s", sum / (double) t.acked(), killPid == null ? "" : " (the killed node counts until it died only: n/a above)"));
         }
