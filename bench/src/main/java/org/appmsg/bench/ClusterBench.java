@@ -520,7 +520,7 @@ final class ClusterBench implements Callable<Integer> {
         public void failed(int session, String why) {
             if (setUp && !awaitingResume[session]) { // the first connection: again at the same node, a second later
                 setupRetries.incrementAndGet();
-                reconnector.schedule(() -> sockets.reconnect(session, gateways.get(nodeOf[session]), 0),
+                reconnector.schedule(() -> sockets.reconnect(session, gateways.get(nodeOf[session]), -1),
                         500 + ThreadLocalRandom.current().nextInt(1000), TimeUnit.MILLISECONDS);
                 return;
             }

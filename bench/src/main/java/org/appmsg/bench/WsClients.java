@@ -83,7 +83,7 @@ final class WsClients implements Runnable {
         }
     }
 
-    /** A request to open session {@code index} again at {@code hostPort}, resuming after {@code mid} (0: none). */
+    /** A request to open session {@code index} again at {@code hostPort}, resuming after {@code mid}. */
     private record Reconnect(int index, String hostPort, long mid) {
     }
 
@@ -138,8 +138,10 @@ final class WsClients implements Runnable {
     }
 
     /**
-     * Opens session {@code index} again at {@code hostPort} (the key and token it had), with {@code mid=} when
-     * {@code mid} is above 0; any thread may ask. Its outcome comes to {@link SessionEvents}.
+     * Opens session {@code index} again at {@code hostPort} (the key and token it had) with {@code mid=}{@code mid},
+     * also when it is 0: a session that has received nothing yet must still get what was stored while it was away
+     * (without {@code mid} the server starts after the newest message); any thread may ask. Its outcome comes to
+     * {@link SessionEvents}.
      */
     void reconnect(int index, String hostPort, long mid) {
         reconnects.add(new Reconnect(index, hostPort, mid));
@@ -211,7 +213,7 @@ final class WsClients implements Runnable {
             long nextBeatCheck = 0;
             while (!stop) {
                 while (next < keys.length && handshaking < 256) {
-                    open(selector, next, hosts[next], 0, false);
+                    open(selector, next, hosts[next], -1, false);
                     next++;
                     handshaking++;
                 }
@@ -270,7 +272,7 @@ final class WsClients implements Runnable {
         }
     }
 
-    /** Starts connecting session {@code index} to {@code hostPort}; {@code again}: a reconnection. */
+    /** Starts connecting session {@code index} to {@code hostPort}, after {@code mid} unless -1; {@code again}: a reconnection. */
     private void open(Selector selector, int index, String hostPort, long mid, boolean again) throws IOException {
         InetSocketAddress to = new InetSocketAddress(BenchKit.host(hostPort), BenchKit.port(hostPort));
         SocketChannel channel = SocketChannel.open();
@@ -349,7 +351,7 @@ final class WsClients implements Runnable {
 
     private byte[] handshake(Conn c) {
         return WsFrames.upgradeRequest(c.host, "/sub?key=" + keys[c.index] + "&heartbeat=" + HEARTBEAT + "&token="
-                + tokens[c.index] + "&ver=1" + (c.mid > 0 ? "&mid=" + c.mid : ""));
+                + tokens[c.index] + "&ver=1" + (c.mid >= 0 ? "&mid=" + c.mid : ""));
     }
 
     private static int indexOf(byte[] bytes, int from, int to, byte[] what) {
