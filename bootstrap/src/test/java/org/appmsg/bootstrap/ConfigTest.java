@@ -38,7 +38,7 @@ class ConfigTest {
         assertThat(Config.load(Map.of("APPMSG_MAILBOX_FIRST_MID", "clock"), Optional.empty()).mailboxFirstMid())
                 .isEqualTo(FirstMid.CLOCK);
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_MAILBOX_FIRST_MID", "now"), Optional.empty()))
-                .isInstanceOf(ConfigException.class).hasMessage("APPMSG_MAILBOX_FIRST_MID must be 1 or clock: 'now'");
+                .isInstanceOf(Config.ConfigException.class).hasMessage("APPMSG_MAILBOX_FIRST_MID must be 1 or clock: 'now'");
     }
 
     @Test

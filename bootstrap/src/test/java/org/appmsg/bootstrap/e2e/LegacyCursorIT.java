@@ -49,6 +49,38 @@ class LegacyCursorIT extends ServerFixture {
         return push(token, "Android-" + from, from + "@user", to + "@user", content);
     }
 
+    private JsonNode send(String token, String from, String to, String content, int expire) {
+        var body = Client.obj();
+        body.putObject("baseRequest").put("uid", "").put("deviceID", "Android-" + from).put("deviceType", "Android")
+                .put("token", token);
+        body.putObject("msg").put("fromUserName", from + "@user").put("toUserName", to + "@user")
+                .put("content", content).put("msgType", 1).put("clientMsgId", content).put("expire", expire);
+        return client.post("/app/client/device/push", body);
+    }
+
+    @Test
+    void a_live_only_push_comes_with_mid_0_which_a_legacy_client_drops_and_a_short_lived_one_gets_through()
+            throws Exception {
+        String kim = signedIn("kit");
+        String lee = signedIn("lou");
+        LegacyClient browser = new LegacyClient(ChronoUnit.MICROS.between(Instant.EPOCH, Instant.now()));
+        try (Socket socket = subscribe("lou_Netscape-5-2@user", lee, "")) {
+            assertThat(ret(send(kim, "kit", "lou", "typing", 0))).isZero();
+            String liveOnly = socket.frames().poll(10, TimeUnit.SECONDS);
+            assertThat(liveOnly).as("the live-only frame").isNotNull();
+            assertThat(mid(liveOnly)).isZero();
+            browser.take(mid(liveOnly), content(liveOnly));
+
+            assertThat(ret(send(kim, "kit", "lou", "short-lived", 60))).isZero();
+            String stored = socket.frames().poll(10, TimeUnit.SECONDS);
+            assertThat(stored).as("the short-lived frame").isNotNull();
+            browser.take(mid(stored), content(stored));
+        }
+        assertThat(browser.shown).containsExactly("short-lived");
+        assertThat(fetch(lee, "lou@user", 0, 100).path("data").path("msgs")).extracting(m -> m.get("msg")
+                .get("content").asText()).containsExactly("short-lived");
+    }
+
     @Test
     void a_client_with_a_legacy_microsecond_cursor_from_before_the_move_gets_new_messages_live_and_offline()
             throws Exception {

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +37,7 @@ class ListenerOrderIT {
     private int tcpPort;
     private int adminPort;
     private ServerProcess server;
+    private String appToken;
 
     @BeforeEach
     void fixedPorts() throws IOException {
@@ -88,9 +90,25 @@ class ListenerOrderIT {
     @Timeout(180)
     void on_sigterm_the_comet_listeners_close_first_while_the_http_api_still_answers() throws Exception {
         server = ServerProcess.start("listener-order", settings);
-        String token = userWithAStoredMessage(server.client());
-        // a client that never answers the close handshake: the drain waits for it, so the window is wide
-        try (RawWebSocket stubborn = RawWebSocket.open(wsPort, "key=bob@user&heartbeat=60&token=" + token)) {
+        Client client = server.client();
+        String token = userWithAStoredMessage(client);
+        // a TCP subscriber that stops reading with frames still queued for it: the drain waits (up to 10 s) for
+        // them to go out before the HTTP API stops, so the window between the two is wide enough to look into
+        try (java.net.Socket stubborn = new java.net.Socket()) {
+            stubborn.setReceiveBufferSize(4096);
+            stubborn.connect(new InetSocketAddress("127.0.0.1", tcpPort), 5000);
+            String sub = "*4\r\n$3\r\nsub\r\n$8\r\nbob@user\r\n$2\r\n60\r\n$" + token.length() + "\r\n" + token
+                    + "\r\n";
+            stubborn.getOutputStream().write(sub.getBytes(StandardCharsets.US_ASCII));
+            byte[] ready = stubborn.getInputStream().readNBytes(4);
+            assertThat(new String(ready, StandardCharsets.US_ASCII)).isEqualTo("+h\r\n");
+            String big = "x".repeat(900_000); // 12 of them: more than the kernel buffers (4 MB at most) hold
+            for (int i = 0; i < 12; i++) {
+                JsonNode pushed = client.postRaw("/app/client/app/user/push", "{\"baseRequest\":{\"token\":\""
+                        + appToken + "\"},\"toUserNames\":[\"bob@user\"],\"msgType\":1,\"content\":\"" + big + "\"}");
+                assertThat(pushed.path("baseResponse").path("ret").asInt()).as(pushed.toString()).isZero();
+            }
+
             CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> {
                 try {
                     return server.stop();
@@ -103,21 +121,22 @@ class ListenerOrderIT {
             while (!seen && System.nanoTime() < deadline && !exit.isDone()) {
                 if (!accepts(tcpPort)) {
                     HttpResponse<String> time = get(httpPort, "/1/time/get");
-                    HttpResponse<String> ready = get(adminPort, "/ready");
+                    HttpResponse<String> readiness = get(adminPort, "/ready");
                     HttpResponse<String> where = get(httpPort, "/1/server/get?k=bob@user&p=1");
                     assertThat(time.statusCode()).as("the HTTP API still answers while the comet is closed")
                             .isEqualTo(200);
-                    assertThat(ready.statusCode()).isEqualTo(503);
-                    assertThat(ready.body()).contains("comet listeners (WebSocket, TCP) not open");
-                    assertThat(Client.parse(where.body()).path("ret").asInt()).as(where.body()).isEqualTo(1001);
+                    assertThat(readiness.statusCode()).isEqualTo(503);
+                    assertThat(readiness.body()).contains("comet listeners (WebSocket, TCP) not open");
+                    assertThat(where.body()).isEqualTo("{\"ret\":1001,\"errMsg\":\"no WebSocket gateway open on this node\"}");
                     seen = true;
                 }
                 Thread.sleep(5);
             }
             assertThat(seen).as("the TCP comet refused connections while the HTTP API answered").isTrue();
+            stubborn.close(); // the drain goes on
             assertThat(exit.get(60, TimeUnit.SECONDS)).isZero();
         }
-        assertThat(server.output()).containsSubsequence("closed: WebSocket gateway and TCP comet",
+        assertThat(server.output()).containsSubsequence("draining", "closed: WebSocket gateway and TCP comet",
                 "closed: HTTP API and admin", "stopped");
     }
 
@@ -155,14 +174,14 @@ class ListenerOrderIT {
     }
 
     /** Provisions an application, user bob, signs him in and stores a message for him; his token. */
-    private static String userWithAStoredMessage(Client client) {
+    private String userWithAStoredMessage(Client client) {
         assertThat(client.adminPost("/admin/customers", ServerFixture.ADMIN_KEY, Client.obj().put("id", "c1")
                 .put("name", "C1")).statusCode()).isEqualTo(200);
         assertThat(client.adminPost("/admin/tenants", ServerFixture.ADMIN_KEY, Client.obj().put("id", "t1")
                 .put("code", "t1").put("name", "T1").put("customerId", "c1")).statusCode()).isEqualTo(200);
         var created = client.adminPost("/admin/applications", ServerFixture.ADMIN_KEY, Client.obj().put("id", "app1")
                 .put("name", "App").put("tenantId", "t1"));
-        String appToken = Client.parse(created.body()).get("token").asText();
+        appToken = Client.parse(created.body()).get("token").asText();
         var sync = Client.obj();
         sync.putObject("baseRequest").put("token", appToken);
         sync.put("orgId", "");
