@@ -15,6 +15,7 @@ import java.util.Properties;
 import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.domain.auth.LoginThrottle;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.net.TrustedProxies;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.RetrySchedule;
@@ -34,7 +35,7 @@ public record Config(
         Duration dbConnectTimeout, Duration dbSocketTimeout,
         String redisUrl,
         String adminKey,
-        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
+        Duration tokenTtl, Duration messageExpire, FirstMid mailboxFirstMid, int maxBodyBytes, int nodeId, int passwordIterations,
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
         int maxQueuedFrames,
         Duration retentionInterval,
@@ -110,6 +111,7 @@ public record Config(
         key("APPMSG_ADMIN_KEY", "", "operator key, at least 16 characters; empty = generate one (256 bits) on first start, log it once, store its digest");
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire; expire 0 = live only, never stored)");
+        key("APPMSG_MAILBOX_FIRST_MID", "1", "where the mids of a mailbox created from now on start: 1 (1, 2, 3...), or clock = the current time in microseconds, above every mid a legacy appmsgsrv gave out before, for clients that keep a legacy mid cursor (docs/migration.md); existing mailboxes keep their sequence");
         key("APPMSG_RETENTION_INTERVAL", "60", "seconds between retention passes, which delete expired mailbox entries and messages");
         key("APPMSG_FILE_EXPIRE", "604800", "seconds after its last use (by any sender) that an uploaded file of a file, image or voice message is deleted from the file store");
         key("APPMSG_FILE_EXPIRY_INTERVAL", "3600", "seconds between file expiry passes (failed deletions are retried after 1 min, doubling, at most 1 h)");
@@ -202,6 +204,7 @@ public record Config(
                 redis, adminKey,
                 Duration.ofSeconds(integer(values, "APPMSG_TOKEN_TTL", 60, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
+                firstMid(values),
                 integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
                 integer(values, "APPMSG_NODE_ID", 0, 1023),
                 integer(values, "APPMSG_PASSWORD_ITERATIONS", 10_000, 10_000_000),
@@ -219,6 +222,14 @@ public record Config(
                 apnsEndpoint, apnsTrustCert,
                 integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
                 integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000), cluster);
+    }
+
+    private static FirstMid firstMid(Map<String, String> values) {
+        try {
+            return FirstMid.parse(values.get("APPMSG_MAILBOX_FIRST_MID"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("APPMSG_MAILBOX_FIRST_MID " + e.getMessage());
+        }
     }
 
     private static Cluster cluster(Map<String, String> values) {

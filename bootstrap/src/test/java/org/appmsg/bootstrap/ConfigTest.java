@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.net.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,15 @@ class ConfigTest {
         assertThat(c.dbUrl()).startsWith("jdbc:h2:file:").endsWith("data/appmsg");
         assertThat(c.messageExpire()).isEqualTo(Duration.ofDays(7));
         assertThat(c.retentionInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void new_mailboxes_start_their_mids_at_1_unless_set_to_the_clock() {
+        assertThat(Config.load(Map.of(), Optional.empty()).mailboxFirstMid()).isEqualTo(FirstMid.ONE);
+        assertThat(Config.load(Map.of("APPMSG_MAILBOX_FIRST_MID", "clock"), Optional.empty()).mailboxFirstMid())
+                .isEqualTo(FirstMid.CLOCK);
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_MAILBOX_FIRST_MID", "now"), Optional.empty()))
+                .isInstanceOf(Config.ConfigException.class).hasMessage("APPMSG_MAILBOX_FIRST_MID must be 1 or clock: 'now'");
     }
 
     @Test

@@ -81,7 +81,8 @@ final class PublicEndpoints {
 
     /**
      * Any node serves any key, so the answer is this node, under the host name the client used to
-     * reach it. {@code k} is still required and checked, as the legacy clients always send it.
+     * reach it. {@code k} is still required and checked, as the legacy clients always send it. A listener whose
+     * port reads 0 is not open (not started yet, or draining): the answer is the legacy "no comet" code.
      */
     Reply server(Context ctx) {
         Envelope.checkCallback(ctx);
@@ -99,7 +100,9 @@ final class PublicEndpoints {
             }
         }
         return switch (p) {
-            case "1" -> Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + webSocketPort.getAsInt() + "\"}");
+            case "1" -> webSocketPort.getAsInt() > 0
+                    ? Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + webSocketPort.getAsInt() + "\"}")
+                    : Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, "no WebSocket gateway open on this node");
             case "2" -> tcpPort.getAsInt() > 0
                     ? Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + tcpPort.getAsInt() + "\"}")
                     : Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, "no TCP listener on this node");
