@@ -6,8 +6,9 @@ import java.util.regex.Pattern;
 import org.appmsg.domain.shared.JsonText;
 
 /**
- * The three response shapes: the app port's {@code {"baseResponse":{ret,errMsg},…}}, the public
- * gopush {@code {"ret":…,"data":…}} (JSONP when {@code cb} is given) and the admin API's plain JSON.
+ * The response shapes: the app port's {@code {"baseResponse":{ret,errMsg},…}}, the public
+ * gopush {@code {"ret":…,"data":…}} (JSONP when {@code cb} is given), the unversioned gopush routes'
+ * {@code {"ret":…,"msg":"ok","data":…}} (JSONP when {@code callback} is given) and the admin API's plain JSON.
  * Each knows how to say "bad request" and "failed" in its own shape.
  */
 enum Envelope {
@@ -31,6 +32,22 @@ enum Envelope {
         @Override
         Reply failure(Context ctx, int status, String message) {
             return publicRefusal(ctx, status, Ret.INTERNAL_ERR, message);
+        }
+    },
+    /**
+     * The unversioned gopush routes ({@code /server/get}, {@code /msg/get}, {@code /time/get}):
+     * {@code {"ret":…,"msg":"ok","data":…}}, JSONP via {@code callback}. A refusal says why in {@code msg},
+     * where the legacy JavaScript client reads it ({@code onError(json.msg)}).
+     */
+    UNVERSIONED {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return unversionedRefusal(ctx, 200, Ret.PARAM_ERR, message);
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return unversionedRefusal(ctx, status, Ret.INTERNAL_ERR, message);
         }
     },
     ADMIN {
@@ -78,16 +95,37 @@ enum Envelope {
         return publicReply(ctx, status, ret, "{\"ret\":" + ret + ",\"errMsg\":" + JsonText.quote(errMsg) + "}");
     }
 
+    /** {@code {"ret":0,"msg":"ok","data":<dataJson>}}, or without {@code data} when {@code dataJson} is empty. */
+    static Reply unversionedOk(Context ctx, String dataJson) {
+        String json = dataJson.isEmpty() ? "{\"ret\":0,\"msg\":\"ok\"}"
+                : "{\"ret\":0,\"msg\":\"ok\",\"data\":" + dataJson + "}";
+        return jsonp(ctx, "callback", 200, Ret.OK, json);
+    }
+
+    static Reply unversionedRefusal(Context ctx, int status, int ret, String why) {
+        return jsonp(ctx, "callback", status, ret, "{\"ret\":" + ret + ",\"msg\":" + JsonText.quote(why) + "}");
+    }
+
     /** Checks the JSONP callback up front, so that a bad one is refused before any work is done. */
     static void checkCallback(Context ctx) {
-        String cb = ctx.queryParam("cb");
+        checkCallback(ctx, "cb");
+    }
+
+    /** The same, for a callback in query parameter {@code param}. */
+    static void checkCallback(Context ctx, String param) {
+        String cb = ctx.queryParam(param);
         if (cb != null && !cb.isEmpty() && !CALLBACK.matcher(cb).matches()) {
-            throw new BadRequestException("cb must match " + CALLBACK.pattern());
+            throw new BadRequestException(param + " must match " + CALLBACK.pattern());
         }
     }
 
     private static Reply publicReply(Context ctx, int status, int ret, String json) {
-        String cb = ctx.queryParam("cb");
+        return jsonp(ctx, "cb", status, ret, json);
+    }
+
+    /** {@code json}, or {@code name(json)} when query parameter {@code param} names a well-formed callback. */
+    private static Reply jsonp(Context ctx, String param, int status, int ret, String json) {
+        String cb = ctx.queryParam(param);
         if (cb == null || cb.isEmpty() || !CALLBACK.matcher(cb).matches()) {
             return new Reply(status, Reply.JSON, json, Integer.toString(ret));
         }

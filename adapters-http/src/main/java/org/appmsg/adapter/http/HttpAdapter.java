@@ -82,10 +82,13 @@ import org.slf4j.LoggerFactory;
  *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
  *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember},
  *           {@code setQunMemberRole}, {@code setQunInvite}; APNs' {@code addApnsToken}, {@code delApnsToken};
- *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get};
+ *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get},
+ *           {@code /2/server/get}; and the unversioned {@code /msg/get}, {@code /time/get}, {@code /server/get}
+ *           ({@link UnversionedReadEndpoints});
  *       <li>the browser client library {@code GET /js/appmsg.js} and the web app {@code GET /web/}
  *           ({@link WebAssets}, with a strict Content-Security-Policy);
- *       <li>CORS for the configured origins on {@code /app/} and {@code /1/} ({@link CrossOrigin}).
+ *       <li>CORS for the configured origins on {@code /app/}, {@code /1/}, {@code /2/} and the unversioned reads
+ *           ({@link CrossOrigin}).
  *     </ul>
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
  *       {@code POST} and {@code GET /admin/customers}, {@code /admin/tenants} ({@code ?customerId=}),
@@ -348,6 +351,7 @@ public final class HttpAdapter {
                 useCases.setQunInvite(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort(),
                 settings.servers());
+        var unversioned = new UnversionedReadEndpoints(open, clock);
         var web = new WebAssets(settings.webSocketPort());
         var cors = new CrossOrigin(settings.corsOrigins());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
@@ -359,8 +363,14 @@ public final class HttpAdapter {
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             r.before("/app/*", cors::decorate);
             r.before("/1/*", cors::decorate);
+            r.before("/2/*", cors::decorate);
             r.options("/app/*", cors::preflight);
             r.options("/1/*", cors::preflight);
+            r.options("/2/*", cors::preflight);
+            for (String path : List.of("/server/get", "/msg/get", "/time/get")) {
+                r.before(path, cors::decorate);
+                r.options(path, cors::preflight);
+            }
             r.get("/js/{file}", web::library);
             r.get("/web", web::app);
             r.get("/web/", web::app);
@@ -407,6 +417,10 @@ public final class HttpAdapter {
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
+            get(r, metrics, Envelope.PUBLIC, "/2/server/get", open::serverList);
+            get(r, metrics, Envelope.UNVERSIONED, "/server/get", unversioned::server);
+            get(r, metrics, Envelope.UNVERSIONED, "/msg/get", unversioned::fetchMessages);
+            get(r, metrics, Envelope.UNVERSIONED, "/time/get", unversioned::time);
         });
         this.admin = server(settings, settings.adminHost(), settings.adminPort(), adminLimit, deadline, r -> {
             post(r, metrics, Envelope.ADMIN, "/admin/customers", ops::createCustomer);
