@@ -81,6 +81,12 @@ public final class InMemoryMailbox implements Mailbox {
     }
 
     @Override
+    public synchronized int clear(Name mailbox) {
+        TreeMap<Long, Long> box = boxes.remove(mailbox);
+        return box == null ? 0 : box.size();
+    }
+
+    @Override
     public synchronized long lastMid(Name mailbox) {
         return lastMids.getOrDefault(mailbox, 0L);
     }
