@@ -50,6 +50,21 @@ enum Envelope {
             return unversionedRefusal(ctx, status, Ret.INTERNAL_ERR, message);
         }
     },
+    /**
+     * The legacy admin push routes ({@code /1/admin/push/private}, {@code /1/admin/msg/del}, …):
+     * {@code {"ret":…}}, with {@code errMsg} naming the problem when {@code ret} is not 0.
+     */
+    LEGACY_ADMIN {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return legacyAdmin(200, Ret.PARAM_ERR, message);
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return legacyAdmin(status, Ret.INTERNAL_ERR, message);
+        }
+    },
     ADMIN {
         @Override
         Reply badRequest(Context ctx, String message) {
@@ -130,6 +145,13 @@ enum Envelope {
             return new Reply(status, Reply.JSON, json, Integer.toString(ret));
         }
         return new Reply(status, Reply.JAVASCRIPT, cb + "(" + json + ")", Integer.toString(ret));
+    }
+
+    /** {@code {"ret":<ret>,"errMsg":<why>}}; {@code {"ret":0}} for a success. */
+    static Reply legacyAdmin(int status, int ret, String why) {
+        String json = ret == Ret.OK && why.isEmpty() ? "{\"ret\":0}"
+                : "{\"ret\":" + ret + ",\"errMsg\":" + JsonText.quote(why) + "}";
+        return new Reply(status, Reply.JSON, json, Integer.toString(ret));
     }
 
     static Reply adminError(int status, String message) {

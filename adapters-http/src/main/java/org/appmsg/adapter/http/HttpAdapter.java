@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import org.appmsg.application.port.in.AddQunMembersUseCase;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.ChangeContactUseCase;
+import org.appmsg.application.port.in.ClearMailboxUseCase;
 import org.appmsg.application.port.in.ChangeShieldUseCase;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
@@ -48,6 +49,7 @@ import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
+import org.appmsg.application.port.in.PushAsOperatorUseCase;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase;
@@ -95,7 +97,9 @@ import org.slf4j.LoggerFactory;
  *       {@code /admin/applications} ({@code ?tenantId=}), {@code POST /admin/applications/{id}/disable},
  *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
  *       {@code GET /admin/apns}, {@code PUT}, {@code GET} and {@code DELETE /admin/apns/{customers|tenants}/{id}},
- *       {@code GET /admin/messages/{msgId}/status}; with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
+ *       {@code GET /admin/messages/{msgId}/status}; the legacy admin push family {@code POST /1/admin/push/private}
+ *       (alias {@code /admin/push}), {@code /1/admin/push/mprivate}, {@code /1/admin/msg/del} (alias
+ *       {@code /admin/msg/clean}) ({@link OperatorPushEndpoints}); with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
  *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage}, {@code GET /admin/reports}, {@code GET} and {@code PUT /admin/applications/{id}/permissions} (docs/quotas.md);
  *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
@@ -122,7 +126,8 @@ public final class HttpAdapter {
             RemoveQunMembersUseCase removeQunMembers, SetQunMemberRoleUseCase setQunMemberRole,
             SetQunInviteUseCase setQunInvite, ManagePushPermissionUseCase pushPermissions,
             ManageApnsTokenUseCase apnsTokens, ManageApnsCredentialsUseCase apnsCredentials,
-            GetDeliveryStatusUseCase deliveryStatus) {
+            GetDeliveryStatusUseCase deliveryStatus, PushAsOperatorUseCase operatorPush,
+            ClearMailboxUseCase clearMailbox) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -160,6 +165,8 @@ public final class HttpAdapter {
             Objects.requireNonNull(apnsTokens, "apnsTokens");
             Objects.requireNonNull(apnsCredentials, "apnsCredentials");
             Objects.requireNonNull(deliveryStatus, "deliveryStatus");
+            Objects.requireNonNull(operatorPush, "operatorPush");
+            Objects.requireNonNull(clearMailbox, "clearMailbox");
         }
     }
 
@@ -358,6 +365,7 @@ public final class HttpAdapter {
                 useCases.readiness(), draining::get, metrics, maxBody);
         var apns = new ApnsEndpoints(useCases.apnsTokens(), useCases.apnsCredentials(), useCases.deliveryStatus(), ops,
                 maxBody);
+        var operatorPush = new OperatorPushEndpoints(useCases.operatorPush(), useCases.clearMailbox(), ops, maxBody);
         Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q, ops, maxBody));
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
@@ -450,6 +458,11 @@ public final class HttpAdapter {
                 put(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/permissions",
                         q::changeApplicationPermissions);
             });
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/1/admin/push/private", operatorPush::pushPrivate);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/admin/push", operatorPush::pushPrivate);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/1/admin/push/mprivate", operatorPush::pushMultiPrivate);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/1/admin/msg/del", operatorPush::deleteMessages);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/admin/msg/clean", operatorPush::deleteMessages);
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
             get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);

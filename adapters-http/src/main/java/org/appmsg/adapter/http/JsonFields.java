@@ -80,6 +80,19 @@ final class JsonFields {
         return new JsonFields((ObjectNode) root, "");
     }
 
+    /**
+     * The body as UTF-8 text, at most {@code maxBytes} (else refused as malformed): for the few legacy routes whose
+     * body is not JSON (a form, {@code key=…}).
+     */
+    static String readText(Context ctx, int maxBytes) {
+        return new String(readBounded(ctx, maxBytes), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** This object as compact JSON text re-serialised by Jackson (never the client's own bytes). */
+    String json() {
+        return compact(node);
+    }
+
     private static byte[] readBounded(Context ctx, int maxBytes) {
         String tooLarge = "request body is larger than " + maxBytes + " bytes";
         if (ctx.req().getContentLengthLong() > maxBytes) {

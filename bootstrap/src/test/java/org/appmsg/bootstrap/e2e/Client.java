@@ -79,6 +79,24 @@ final class Client {
         return send(b);
     }
 
+    /** POSTs {@code body} as sent to the admin listener, with the admin key unless {@code adminKey} is null. */
+    HttpResponse<String> adminPostRaw(String pathAndQuery, String adminKey, String contentType, String body) {
+        var b = HttpRequest.newBuilder(URI.create(admin + pathAndQuery)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (adminKey != null) {
+            b.header("Authorization", "Bearer " + adminKey);
+        }
+        return send(b);
+    }
+
+    /** POSTs {@code body} to the API listener and returns the response as it came. */
+    HttpResponse<String> postRawResponse(String pathAndQuery, String body) {
+        return send(HttpRequest.newBuilder(URI.create(api + pathAndQuery))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     HttpResponse<String> adminPut(String path, String adminKey, String body) {
         var b = HttpRequest.newBuilder(URI.create(admin + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
