@@ -46,6 +46,7 @@ import org.appmsg.application.service.LoginService;
 import org.appmsg.application.service.NotifyDevicesService;
 import org.appmsg.application.service.OperatorPushService;
 import org.appmsg.application.service.ClearMailboxService;
+import org.appmsg.application.service.CheckUpdateService;
 import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
@@ -376,7 +377,8 @@ public final class AppmsgServer implements AutoCloseable {
                 new DeliveryStatusService(access, deliveryStatus),
                 new OperatorPushService(users, directory, persistence.mailbox(), live, presence, ids, clock,
                         config.messageExpire()),
-                new ClearMailboxService(persistence.mailbox()));
+                new ClearMailboxService(persistence.mailbox()),
+                new CheckUpdateService(authenticate, config.clientReleases()));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

@@ -65,6 +65,33 @@ enum Envelope {
             return legacyAdmin(status, Ret.INTERNAL_ERR, message);
         }
     },
+    /**
+     * The web chat page's JSONP routes ({@code /app/client/appweb/...}, legacy §3.11): the app port's body, written as
+     * {@code <callbackparam> ( <json> )} and a newline when the request names a well-formed {@code callbackparam}.
+     */
+    WEB_CHAT {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return WebChatEndpoints.jsonp(ctx, APP.badRequest(ctx, message));
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return WebChatEndpoints.jsonp(ctx, APP.failure(ctx, status, message));
+        }
+    },
+    /** HTML pages ({@code /app/user/erweima}): a refusal is a small page that says why. */
+    PAGE {
+        @Override
+        Reply badRequest(Context ctx, String message) {
+            return ContactCardPage.notice(400, "Bad request", message);
+        }
+
+        @Override
+        Reply failure(Context ctx, int status, String message) {
+            return ContactCardPage.notice(status, "Unavailable", message);
+        }
+    },
     ADMIN {
         @Override
         Reply badRequest(Context ctx, String message) {
@@ -77,7 +104,7 @@ enum Envelope {
         }
     };
 
-    private static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
+    static final Pattern CALLBACK = Pattern.compile("[A-Za-z_$][A-Za-z0-9_$.]{0,63}");
 
     abstract Reply badRequest(Context ctx, String message);
 

@@ -24,6 +24,7 @@ import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.ChangeContactUseCase;
 import org.appmsg.application.port.in.ClearMailboxUseCase;
 import org.appmsg.application.port.in.ChangeShieldUseCase;
+import org.appmsg.application.port.in.CheckUpdateUseCase;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
 import org.appmsg.application.port.in.CheckShieldUseCase;
@@ -84,6 +85,10 @@ import org.slf4j.LoggerFactory;
  *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
  *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember},
  *           {@code setQunMemberRole}, {@code setQunInvite}; APNs' {@code addApnsToken}, {@code delApnsToken};
+ *           {@code checkUpdate} ({@link ClientUpdateEndpoints}), {@code getAppOperationList}
+ *           ({@link AppOperationEndpoints});
+ *       <li>the web chat page's JSONP {@code /app/client/appweb/login} and {@code /push}, GET or POST
+ *           ({@link WebChatEndpoints}); the contact card page {@code GET /app/user/erweima} ({@link ContactCardPage});
  *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get},
  *           {@code /2/server/get}; and the unversioned {@code /msg/get}, {@code /time/get}, {@code /server/get}
  *           ({@link UnversionedReadEndpoints});
@@ -127,7 +132,7 @@ public final class HttpAdapter {
             SetQunInviteUseCase setQunInvite, ManagePushPermissionUseCase pushPermissions,
             ManageApnsTokenUseCase apnsTokens, ManageApnsCredentialsUseCase apnsCredentials,
             GetDeliveryStatusUseCase deliveryStatus, PushAsOperatorUseCase operatorPush,
-            ClearMailboxUseCase clearMailbox) {
+            ClearMailboxUseCase clearMailbox, CheckUpdateUseCase checkUpdate) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -167,6 +172,7 @@ public final class HttpAdapter {
             Objects.requireNonNull(deliveryStatus, "deliveryStatus");
             Objects.requireNonNull(operatorPush, "operatorPush");
             Objects.requireNonNull(clearMailbox, "clearMailbox");
+            Objects.requireNonNull(checkUpdate, "checkUpdate");
         }
     }
 
@@ -359,6 +365,12 @@ public final class HttpAdapter {
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort(),
                 settings.servers());
         var unversioned = new UnversionedReadEndpoints(open, clock);
+        var updates = new ClientUpdateEndpoints(useCases.checkUpdate(), maxBody);
+        var operations = new AppOperationEndpoints(useCases.listApplications(), maxBody);
+        var contactCard = new ContactCardPage(useCases.getMember());
+        var webChat = new WebChatEndpoints(device);
+        Function<Context, Reply> webPush = quotaGate.<Function<Context, Reply>>map(
+                g -> g.around(QuotaGate.DEVICE_PUSH, webChat::push)).orElse(webChat::push);
         var web = new WebAssets(settings.webSocketPort());
         var cors = new CrossOrigin(settings.corsOrigins());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
@@ -418,6 +430,14 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/addApnsToken", apns::addToken);
             post(r, metrics, Envelope.APP, "/app/client/device/delApnsToken", apns::deleteToken);
             post(r, metrics, Envelope.APP, "/app/client/app/getMessageStatus", apns::applicationStatus);
+            post(r, metrics, Envelope.APP, "/app/client/device/checkUpdate", updates::checkUpdate);
+            post(r, metrics, Envelope.APP, "/app/client/device/getAppOperationList", operations::operations);
+            get(r, metrics, Envelope.PAGE, "/app/user/erweima", contactCard::show);
+            anyMethod(r, metrics, Envelope.WEB_CHAT, "/app/client/appweb/login", webChat::login);
+            anyMethod(r, metrics, Envelope.WEB_CHAT, "/app/client/appweb/push", ctx -> {
+                WebChatEndpoints.formAsPushBody(ctx);
+                return WebChatEndpoints.jsonp(ctx, webPush.apply(ctx));
+            });
             quotaRoutes.ifPresent(q -> {
                 post(r, metrics, Envelope.APP, "/app/client/app/getQuotaUsage", q::ownUsage);
                 post(r, metrics, Envelope.APP, "/app/client/app/syncQuota", q::syncQuota);
@@ -480,6 +500,14 @@ public final class HttpAdapter {
     private static void get(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
             Function<Context, Reply> action) {
         r.get(path, new Endpoint(path, envelope, action, metrics));
+    }
+
+    /** A route for GET and POST alike (JSONP pages call it with a script tag, forms post to it). */
+    private static void anyMethod(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+            Function<Context, Reply> action) {
+        Endpoint endpoint = new Endpoint(path, envelope, action, metrics);
+        r.get(path, endpoint);
+        r.post(path, endpoint);
     }
 
     private static void put(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,

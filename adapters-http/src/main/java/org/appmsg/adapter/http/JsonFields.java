@@ -56,6 +56,14 @@ final class JsonFields {
     }
 
     /**
+     * Makes {@code body} the request's body for every later {@link #readBody} (the quota gate's and the route's):
+     * for a route whose parameters come as a form or a query, which it turns into the JSON body of its JSON twin.
+     */
+    static void useAsBody(Context ctx, JsonFields body) {
+        ctx.attribute(BODY_ATTRIBUTE, body);
+    }
+
+    /**
      * Where {@link #readBody} keeps the parsed body of a request: the stream can be read once, and a wrapper (the
      * quota gate) and the route both read it. A parsed body is immutable, so sharing it is safe.
      */

@@ -38,6 +38,7 @@ import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.GetDeliveryStatusUseCase;
 import org.appmsg.application.port.in.PushAsOperatorUseCase;
 import org.appmsg.application.port.in.ClearMailboxUseCase;
+import org.appmsg.application.port.in.CheckUpdateUseCase;
 import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
 import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
@@ -143,6 +144,8 @@ final class TestServer implements AutoCloseable {
     volatile Function<PushAsOperatorUseCase.Command, PushAsOperatorUseCase.Result> operatorPush =
             c -> new PushAsOperatorUseCase.Result.Pushed(new org.appmsg.domain.message.MessageId(5),
                     c.targets().stream().map(t -> new PushAsOperatorUseCase.Delivered(t, 1)).toList(), List.of());
+    volatile Function<CheckUpdateUseCase.Query, CheckUpdateUseCase.Result> checkUpdate =
+            q -> new CheckUpdateUseCase.Result.NoRelease(q.type());
     volatile Function<ClearMailboxUseCase.Command, ClearMailboxUseCase.Result> clearMailbox =
             c -> new ClearMailboxUseCase.Result.Cleared(2);
     volatile Function<ManagePushPermissionUseCase.Request, ManagePushPermissionUseCase.Result> pushPermissions =
@@ -211,7 +214,8 @@ final class TestServer implements AutoCloseable {
                 r -> record(r, apnsCredentials),
                 q -> record(q, deliveryStatus),
                 c -> record(c, operatorPush),
-                c -> record(c, clearMailbox));
+                c -> record(c, clearMailbox),
+                q -> record(q, checkUpdate));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)

@@ -97,6 +97,12 @@ final class Client {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** POSTs an {@code application/x-www-form-urlencoded} body to the API listener, as a web page's form does. */
+    HttpResponse<String> postForm(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create(api + path)).POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"));
+    }
+
     HttpResponse<String> adminPut(String path, String adminKey, String body) {
         var b = HttpRequest.newBuilder(URI.create(admin + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
