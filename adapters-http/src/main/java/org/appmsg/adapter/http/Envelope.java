@@ -72,7 +72,7 @@ enum Envelope {
     WEB_CHAT {
         @Override
         Reply badRequest(Context ctx, String message) {
-            return WebChatEndpoints.jsonp(ctx, APP.badRequest(ctx, message));
+            return WebChatEndpoints.jsonp(ctx, APP.badRequest(ctx, WebChatEndpoints.formNames(message)));
         }
 
         @Override

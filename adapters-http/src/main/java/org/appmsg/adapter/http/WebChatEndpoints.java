@@ -20,7 +20,7 @@ import org.appmsg.application.port.in.LoginUseCase;
  *       {@code baseRequest[deviceID]}, {@code msg[fromUserName]}, {@code msg[toUserName]}, {@code msg[content]},
  *       {@code msg[msgType]} (digits), {@code msg[clientMsgId]}, {@code msg[expire]}, {@code sessions}
  *       (comma-separated; absent or empty = all) → exactly what {@code /app/client/device/push} answers for the same
- *       message, and every rule of that route holds (the sender must be the token's user, quotas count it as a device
+ *       message, and every rule of that route holds (a refusal names the form's parameter, {@code msg[content]}) (the sender must be the token's user, quotas count it as a device
  *       push). The legacy route dropped {@code content} for {@code @app}, {@code @org} and {@code @tenant} targets and
  *       answered a bad token with an empty body.
  * </ul>
@@ -99,6 +99,17 @@ final class WebChatEndpoints {
         if (!value.isEmpty()) {
             into.put(field, value);
         }
+    }
+
+    private static final java.util.regex.Pattern JSON_PATH =
+            java.util.regex.Pattern.compile("\\b(msg|baseRequest)\\.([A-Za-z]+)");
+
+    /**
+     * A refusal's text with the JSON paths of the device push ({@code msg.content}) written as the form's parameter
+     * names ({@code msg[content]}), so that it names the field as the page sent it.
+     */
+    static String formNames(String message) {
+        return JSON_PATH.matcher(message).replaceAll("$1[$2]");
     }
 
     /** A parameter from the query, else from a form body; "" when absent. */

@@ -158,7 +158,9 @@ class LegacyClientRoutesIT extends ServerFixture {
                 .isEqualTo("cb ( {\"baseResponse\":{\"ret\":65533,\"errMsg\":\"fromUserName tao@user is not the "
                         + "signed-in user\"}} )\n");
         assertThat(client.postForm("/app/client/appweb/push", form.replace(q("msg[content]") + "=", "x=")).body())
-                .isEqualTo("cb ( {\"baseResponse\":{\"ret\":65534,\"errMsg\":\"msg.content is required\"}} )\n");
+                .isEqualTo("cb ( {\"baseResponse\":{\"ret\":65534,\"errMsg\":\"msg[content] is required\"}} )\n");
+        assertThat(client.postForm("/app/client/appweb/push", form.replace(q("msg[msgType]") + "=1", q("msg[msgType]")
+                + "=1.5")).body()).contains("msg[msgType]").startsWith("cb ( {\"baseResponse\":{\"ret\":65534,");
         assertThat(fetch(tao, "tao@user", 0, 10).path("data").path("msgs")).hasSize(2);
     }
 }
