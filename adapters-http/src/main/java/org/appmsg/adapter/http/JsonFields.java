@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +94,7 @@ final class JsonFields {
      * body is not JSON (a form, {@code key=…}).
      */
     static String readText(Context ctx, int maxBytes) {
-        return new String(readBounded(ctx, maxBytes), java.nio.charset.StandardCharsets.UTF_8);
+        return new String(readBounded(ctx, maxBytes), StandardCharsets.UTF_8);
     }
 
     /** This object as compact JSON text re-serialised by Jackson (never the client's own bytes). */

@@ -18,6 +18,8 @@ import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SubscriptionKey;
 import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.JsonText;
+import org.appmsg.domain.shared.Text;
 
 /**
  * The legacy admin push family on the admin listener (legacy §3.2, upstream gopush's {@code mprivate}), behind the
@@ -90,7 +92,7 @@ final class OperatorPushEndpoints {
             StringBuilder json = new StringBuilder("{\"ret\":0,\"data\":{\"fk\":[");
             for (int i = 0; i < pushed.unknown().size(); i++) {
                 json.append(i == 0 ? "" : ",");
-                org.appmsg.domain.shared.JsonText.quote(json, pushed.unknown().get(i).toString());
+                JsonText.quote(json, pushed.unknown().get(i).toString());
             }
             return new Reply(200, Reply.JSON, json.append("]}}").toString(), "0");
         });
@@ -192,7 +194,7 @@ final class OperatorPushEndpoints {
             throw new BadRequestException(field + ": " + e.getMessage());
         }
         throw new BadRequestException(field + " must be {uid}@user, {uid}_{device}@user or {appId}@app, not \""
-                + org.appmsg.domain.shared.Text.clip(key) + "\"");
+                + Text.clip(key) + "\"");
     }
 
     /** The first value of {@code name} in an {@code application/x-www-form-urlencoded} text; "" when absent. */

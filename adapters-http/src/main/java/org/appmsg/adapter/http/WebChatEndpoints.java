@@ -3,6 +3,8 @@ package org.appmsg.adapter.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.regex.Pattern;
 import org.appmsg.application.port.in.LoginUseCase;
 
 /**
@@ -101,8 +103,8 @@ final class WebChatEndpoints {
         }
     }
 
-    private static final java.util.regex.Pattern JSON_PATH =
-            java.util.regex.Pattern.compile("\\b(msg|baseRequest)\\.([A-Za-z]+)");
+    private static final Pattern JSON_PATH =
+            Pattern.compile("\\b(msg|baseRequest)\\.([A-Za-z]+)");
 
     /**
      * A refusal's text with the JSON paths of the device push ({@code msg.content}) written as the form's parameter
@@ -123,7 +125,7 @@ final class WebChatEndpoints {
 
     private static boolean isForm(Context ctx) {
         String type = ctx.header("Content-Type");
-        return type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded");
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     /** {@code reply} as {@code <callbackparam> ( <json> )} and a newline, when a well-formed callback is named. */

@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.appmsg.application.port.in.ClearMailboxUseCase;
 import org.appmsg.application.port.in.PushAsOperatorUseCase;
 import org.appmsg.domain.message.Lifetime;
+import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Kind;
 import org.appmsg.domain.name.Name;
 import org.appmsg.domain.session.SessionId;
@@ -66,7 +67,7 @@ class OperatorPushRoutesTest extends RoutesTest {
 
     @Test
     void unknown_keys_are_named() {
-        server.operatorPush = c -> new PushAsOperatorUseCase.Result.Pushed(new org.appmsg.domain.message.MessageId(1),
+        server.operatorPush = c -> new PushAsOperatorUseCase.Result.Pushed(new MessageId(1),
                 List.of(), c.targets());
         try {
             assertThat(server.admin("POST", "/1/admin/push/private?key=9@app&expire=60", BEARER, "{}").body())
@@ -76,7 +77,7 @@ class OperatorPushRoutesTest extends RoutesTest {
                     .isEqualTo("{\"ret\":0,\"data\":{\"fk\":[\"9@app\",\"8_Android-1@user\"]}}");
         } finally {
             server.operatorPush = c -> new PushAsOperatorUseCase.Result.Pushed(
-                    new org.appmsg.domain.message.MessageId(5), List.of(), List.of());
+                    new MessageId(5), List.of(), List.of());
         }
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.appmsg.application.port.in.ClearMailboxUseCase;
 import org.appmsg.application.port.in.PushAsOperatorUseCase;
 import org.appmsg.application.port.in.PushAsOperatorUseCase.Result;
@@ -75,8 +76,8 @@ class OperatorPushServiceTest {
                 Lifetime.ofExpireSeconds(60)));
 
         assertThat(f.live.delivered()).extracting(l -> l.entry().mailbox().toString(), LiveDelivery.Live::sessions)
-                .containsExactly(tuple("alice@user", java.util.Set.of(phone)),
-                        tuple("bob@user", java.util.Set.of(new SessionId(new UserId("bob"), "iOS-1"))));
+                .containsExactly(tuple("alice@user", Set.of(phone)),
+                        tuple("bob@user", Set.of(new SessionId(new UserId("bob"), "iOS-1"))));
     }
 
     @Test
