@@ -44,6 +44,9 @@ import org.appmsg.application.service.ListOrgUsersService;
 import org.appmsg.application.service.ListUserOrgsService;
 import org.appmsg.application.service.LoginService;
 import org.appmsg.application.service.NotifyDevicesService;
+import org.appmsg.application.service.OperatorPushService;
+import org.appmsg.application.service.ClearMailboxService;
+import org.appmsg.application.service.CheckUpdateService;
 import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
@@ -392,7 +395,11 @@ public final class AppmsgServer implements AutoCloseable {
                 new PushPermissionService(users, persistence.pushPermissions(), clock),
                 new ApnsTokenService(authenticate, persistence.apnsTokens(), clock),
                 new ApnsCredentialService(directory, persistence.apnsCredentials(), gateway, clock),
-                new DeliveryStatusService(access, deliveryStatus));
+                new DeliveryStatusService(access, deliveryStatus),
+                new OperatorPushService(users, directory, persistence.mailbox(), live, presence, ids, clock,
+                        config.messageExpire()),
+                new ClearMailboxService(persistence.mailbox()),
+                new CheckUpdateService(authenticate, config.clientReleases()));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

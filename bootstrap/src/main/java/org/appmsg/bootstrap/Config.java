@@ -17,6 +17,7 @@ import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.net.TrustedProxies;
+import org.appmsg.domain.release.ClientRelease;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.RetrySchedule;
 
@@ -41,7 +42,8 @@ public record Config(
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
         int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins,
-        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight, Cluster cluster) {
+        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight, Cluster cluster,
+        List<ClientRelease> clientReleases) {
 
     /**
      * How a node takes part in a cluster (docs/operations.md, "Running a cluster"); only read when
@@ -115,6 +117,7 @@ public record Config(
         key("APPMSG_RETENTION_INTERVAL", "60", "seconds between retention passes, which delete expired mailbox entries and messages");
         key("APPMSG_FILE_EXPIRE", "604800", "seconds after its last use (by any sender) that an uploaded file of a file, image or voice message is deleted from the file store");
         key("APPMSG_FILE_EXPIRY_INTERVAL", "3600", "seconds between file expiry passes (failed deletions are retried after 1 min, doubling, at most 1 h)");
+        key("APPMSG_CLIENT_RELEASES", "", "a properties file of the client releases /app/client/device/checkUpdate offers, e.g. Android.versionCode=12, Android.versionName, Android.url, Android.description, Android.fileName (docs/migration.md); empty = none");
         key("APPMSG_FILE_DELETE_URL", "", "how to delete a file from the file store, {fid} = its id, e.g. http://weed:9333/delete?fid={fid}; empty = file expiry off (links are still recorded)");
         key("APPMSG_FILE_DELETE_METHOD", "DELETE", "HTTP method of the delete request: DELETE, GET or POST");
         key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
@@ -221,7 +224,12 @@ public record Config(
                 clientLimits(values), loginLimits(values), corsOrigins(values.get("APPMSG_CORS_ORIGINS")),
                 apnsEndpoint, apnsTrustCert,
                 integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
-                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000), cluster);
+                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000), cluster, clientReleases(values));
+    }
+
+    private static List<ClientRelease> clientReleases(Map<String, String> values) {
+        String file = values.get("APPMSG_CLIENT_RELEASES").strip();
+        return file.isEmpty() ? List.of() : ClientReleasesFile.read(Path.of(file));
     }
 
     private static FirstMid firstMid(Map<String, String> values) {

@@ -19,6 +19,32 @@ class ConfigTest {
     Path dir;
 
     @Test
+    void client_releases_are_read_from_the_file_and_a_bad_one_is_refused_naming_the_key() throws Exception {
+        assertThat(Config.load(Map.of(), Optional.empty()).clientReleases()).isEmpty();
+        Path releases = dir.resolve("releases.properties");
+        java.nio.file.Files.writeString(releases, "iOS.versionCode=7\niOS.versionName=2.0\n"
+                + "iOS.url=https://apps.example.org/app\nAndroid.versionCode=12\nAndroid.versionName=1.2\n"
+                + "Android.url=https://x/a.apk\nAndroid.fileName=a.apk\nAndroid.description=\u65b0\n");
+        var loaded = Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty())
+                .clientReleases();
+        assertThat(loaded).extracting(r -> r.type() + " " + r.versionCode() + " " + r.versionName() + " "
+                + r.description() + " " + r.fileName())
+                .containsExactly("Android 12 1.2 \u65b0 a.apk", "iOS 7 2.0  ");
+
+        java.nio.file.Files.writeString(releases, "Android.versionCode=twelve\n");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty()))
+                .hasMessageContaining("Android.versionCode must be an integer");
+        java.nio.file.Files.writeString(releases, "Android.version=12\n");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty()))
+                .hasMessageContaining("unknown key Android.version");
+        java.nio.file.Files.writeString(releases, "Android.versionCode=1\nAndroid.versionName=1\nAndroid.url=ftp://x\n");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty()))
+                .hasMessageContaining("Android: url must be an http(s) URL");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", dir.resolve("missing").toString()),
+                Optional.empty())).hasMessageContaining("APPMSG_CLIENT_RELEASES: cannot read");
+    }
+
+    @Test
     void defaults_give_the_embedded_server_on_the_legacy_ports() {
         Config c = Config.load(Map.of(), Optional.empty());
 

@@ -35,6 +35,7 @@ import org.jooq.impl.DSL;
 final class JooqMailbox implements Mailbox {
 
     private static final int KNOWN_OWNERS_CAPACITY = 100_000;
+    private static final int CLEAR_STEP = 10_000;
 
     private final Database db;
     private final Set<String> knownOwners = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -121,6 +122,27 @@ final class JooqMailbox implements Mailbox {
                 .where(Mailboxes.OWNER.eq(mailbox.toString()))
                 .fetchOne(Mailboxes.LAST_MID));
         return last == null ? 0 : last;
+    }
+
+    /**
+     * Deletes in autocommit statements of {@link #CLEAR_STEP} entries each, along the primary key
+     * ({@code owner, mid}), so a large mailbox never holds one long transaction. The {@code mailbox} row and its
+     * counter stay: mids go on from where they were.
+     */
+    @Override
+    public int clear(Name mailbox) {
+        String owner = mailbox.toString();
+        int total = 0;
+        int step;
+        do {
+            step = db.query(dsl -> dsl.deleteFrom(Entries.TABLE)
+                    .where(Entries.OWNER.eq(owner))
+                    .orderBy(Entries.MID)
+                    .limit(CLEAR_STEP)
+                    .execute());
+            total += step;
+        } while (step == CLEAR_STEP);
+        return total;
     }
 
     /**

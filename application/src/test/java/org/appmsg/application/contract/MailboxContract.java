@@ -598,6 +598,37 @@ public abstract class MailboxContract {
         return total;
     }
 
+    @Test
+    void clearing_a_mailbox_removes_its_entries_only_and_its_mids_are_never_given_out_again() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Message both = message("{\"text\":\"to both\"}");
+        mailbox.store(message("one"), List.of(alice));
+        mailbox.store(both, List.of(alice, bob));
+        mailbox.store(message("three"), List.of(alice));
+
+        assertThat(mailbox.clear(alice)).isEqualTo(3);
+
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).isEmpty();
+        assertThat(mailbox.lastMid(alice)).isEqualTo(3);
+        assertThat(mailbox.readAfter(bob, 0, 10, T0)).extracting(MailboxEntry::json).containsExactly(both.json());
+        assertThat(mailbox.store(message("after the clear"), List.of(alice))).singleElement()
+                .extracting(MailboxEntry::mid).isEqualTo(4L);
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).extracting(MailboxEntry::mid, MailboxEntry::json)
+                .containsExactly(tuple(4L, "after the clear"));
+        assertThat(mailbox.clear(alice)).isEqualTo(1);
+        assertThat(mailbox.clear(alice)).isZero();
+    }
+
+    @Test
+    void clearing_a_mailbox_that_never_had_an_entry_removes_nothing_and_it_starts_at_mid_1() {
+        Name carol = freshUser();
+        assertThat(mailbox.clear(carol)).isZero();
+        assertThat(mailbox.lastMid(carol)).isZero();
+        assertThat(mailbox.store(message("first"), List.of(carol))).singleElement()
+                .extracting(MailboxEntry::mid).isEqualTo(1L);
+    }
+
     private void clearPurgeWindow() {
         purgeAll(PURGE_WINDOW_END, 1000);
     }

@@ -138,6 +138,14 @@ public final class InMemoryMailbox implements Mailbox {
     }
 
     @Override
+    public int clear(Name mailbox) {
+        synchronized (state) {
+            TreeMap<Long, Long> box = boxes.remove(mailbox);
+            return box == null ? 0 : box.size();
+        }
+    }
+
+    @Override
     public long lastMid(Name mailbox) {
         synchronized (state) {
             return lastMids.getOrDefault(mailbox, 0L);

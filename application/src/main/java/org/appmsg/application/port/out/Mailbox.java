@@ -140,6 +140,15 @@ public interface Mailbox {
     long lastMid(Name mailbox);
 
     /**
+     * Removes every entry of {@code mailbox} stored before this call, expired or not, and returns how many went (0
+     * for a mailbox that never had one). Its sequence stays where it was: {@link #lastMid} does not drop, and the
+     * next store continues above it, so a mid is never given out twice and a client's cursor stays meaningful. A
+     * message that no entry points at any more is left to {@link #purgeExpired} at its expiry, as any other.
+     * Entries stored concurrently with the call may stay. Other mailboxes are untouched.
+     */
+    int clear(Name mailbox);
+
+    /**
      * One bounded retention step: removes up to {@code maxEntries} entries whose message expired at
      * {@code now}, then up to {@code maxEntries} expired messages that no entry points at any more. A
      * message stays while any of its entries is left, so a caller repeats the step until it removes
