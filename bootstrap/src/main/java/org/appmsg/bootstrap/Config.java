@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.appmsg.adapter.http.HttpAdapter;
+import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.net.TrustedProxies;
@@ -95,7 +96,7 @@ public record Config(
         key("APPMSG_ADMIN_PORT", "8091", "port of the admin listener; 0 = any free port");
         key("APPMSG_LOG_FORMAT", "text", "log lines: text (key=value) or json (one JSON object per event, stack traces included)");
         key("APPMSG_DATA_DIR", "./data", "where the embedded H2 database lives (created if missing)");
-        key("APPMSG_DB_URL", "", "JDBC URL; empty = embedded H2 under the data dir; jdbc:mariadb: or jdbc:mysql: for MariaDB/MySQL");
+        key("APPMSG_DB_URL", "", "JDBC URL; empty = embedded H2 under the data dir; jdbc:mariadb: or jdbc:mysql: for MariaDB/MySQL, jdbc:postgresql: for PostgreSQL");
         key("APPMSG_DB_USER", "", "database user");
         key("APPMSG_DB_PASSWORD", "", "database password");
         key("APPMSG_DB_POOL_SIZE", "16", "database connections");
@@ -157,8 +158,8 @@ public record Config(
         String dbUrl = values.get("APPMSG_DB_URL");
         if (dbUrl.isEmpty()) {
             dbUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("appmsg");
-        } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
-            throw new ConfigException("APPMSG_DB_URL must start with jdbc:h2:, jdbc:mariadb: or jdbc:mysql:");
+        } else if (!SqlPersistence.supports(dbUrl)) {
+            throw new ConfigException("APPMSG_DB_URL must start with " + SqlPersistence.supportedUrlPrefixes());
         }
         String adminKey = values.get("APPMSG_ADMIN_KEY");
         if (!adminKey.isEmpty() && adminKey.length() < MIN_ADMIN_KEY) { // wrong keys are not throttled: make guessing hopeless
