@@ -101,7 +101,7 @@ public record Config(
         key("APPMSG_DB_PASSWORD", "", "database password");
         key("APPMSG_DB_POOL_SIZE", "16", "database connections");
         key("APPMSG_DB_CONNECT_TIMEOUT_MS", "1000", "longest wait for a database connection, from the pool or a new one (250-60000); while the database is known to be down, calls fail at once");
-        key("APPMSG_DB_SOCKET_TIMEOUT_MS", "10000", "MariaDB/MySQL: longest wait for the answer to one statement, so a database that stops answering fails the calls in flight (0 = no limit, else at least 1000)");
+        key("APPMSG_DB_SOCKET_TIMEOUT_MS", "10000", "MariaDB/MySQL/PostgreSQL (PostgreSQL in whole seconds, rounded up): longest wait for the answer to one statement, so a database that stops answering fails the calls in flight (0 = no limit, else at least 1000)");
         key("APPMSG_REDIS_URL", "", "Redis shared by the nodes of a cluster (redis://[user:password@]host:port[/db], rediss:// for TLS; a Redis Cluster is found by itself); empty = this node runs alone");
         key("APPMSG_REDIS_PREFIX", "appmsg", "start of every Redis key and channel name; the nodes of one cluster share it (1-64 letters, digits, '_', '.', ':' or '-')");
         key("APPMSG_PUBLIC_HTTP_ADDRESS", "", "host:port of this node's HTTP API as clients reach it (told to other nodes); empty = the listener's, 0.0.0.0 replaced by this host's name");
