@@ -12,12 +12,13 @@ import picocli.CommandLine.Unmatched;
 
 /**
  * {@code java -jar appmsg-bench.jar COMMAND …}: the load tools, a jar of their own (the server jar carries
- * none). {@code openloop} runs the open-loop rate ladder, {@code report} summarises its runs; the closed-loop
+ * none). {@code openloop} runs the open-loop rate ladder, {@code report} summarises its runs, {@code cluster}
+ * sends open-loop pushes to the nodes of a cluster (and kills one, on request); the closed-loop
  * tools keep their names and options ({@code bench-push}, {@code bench-app-push}, {@code bench-group},
  * {@code bench-directory}, {@code bench-connections}). Exit status 0 when the command ran, 2 for a bad command
  * line, 1 when it failed.
  */
-@Command(name = "appmsg-bench", subcommands = {OpenLoopBench.class, ReportCommand.class},
+@Command(name = "appmsg-bench", subcommands = {OpenLoopBench.class, ClusterBench.class, ReportCommand.class},
         description = "appmsg load tools: run against a server on loopback (see docs/operations.md, Benchmarks).")
 public final class BenchMain implements Runnable {
 

@@ -32,7 +32,11 @@ final class RawHttp implements AutoCloseable {
         this.timeoutMillis = timeoutMillis;
     }
 
-    /** POSTs {@code body} and returns the response body; reconnects once if the server closed the connection. */
+    /**
+     * POSTs {@code body} and returns the response body; reconnects and sends again once if the connection failed
+     * (a keep-alive connection the server closed), but never after a read timed out: the server may be
+     * processing that request still, and a second copy of a push is a second message.
+     */
     String post(String path, String body) throws IOException {
         byte[] payload = body.getBytes(StandardCharsets.UTF_8);
         byte[] head = ("POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
@@ -47,7 +51,7 @@ final class RawHttp implements AutoCloseable {
                 return readResponse();
             } catch (IOException e) {
                 close();
-                if (attempt > 0) {
+                if (attempt > 0 || e instanceof java.net.SocketTimeoutException) {
                     throw e;
                 }
             }

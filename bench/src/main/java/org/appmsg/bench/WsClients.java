@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -23,19 +25,26 @@ import org.slf4j.LoggerFactory;
  * the built-in sink: it counts the frames that hold {@code mark} followed by the send time in nanoseconds
  * ({@link System#nanoTime()} of this process): {@link #frames()}, the time of the last one and, while
  * {@link #measuring(boolean)}, the delivery latency. {@link #stop()} ends the thread.
+ *
+ * <p>For a cluster, each session may have a gateway of its own, the sink may learn which session a frame came
+ * to ({@link SessionSink}), {@link SessionEvents} hears of sessions that became ready, were closed or failed to
+ * connect, and {@link #reconnect} opens a session again (at another gateway, resuming after a {@code mid}), as a
+ * client does after its node died. Nothing reconnects by itself: the caller decides when and where.
  */
 final class WsClients implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WsClients.class);
     private static final int HEARTBEAT = 60;
 
-    private final InetSocketAddress ws;
-    private final String host;
+    private final String[] hosts;
     private final String[] keys;
     private final String[] tokens;
     private final byte[] mark;
-    private final FrameSink sink;
+    private final SessionSink sink;
+    private final SessionEvents events;
     private final int sources;
+    private final Queue<Reconnect> reconnects = new ConcurrentLinkedQueue<>();
+    private volatile Selector selector;
     private final ByteBuffer read = ByteBuffer.allocateDirect(256 * 1024);
     private final List<Conn> live = new ArrayList<>();
     private final LongAdder frames = new LongAdder();
@@ -53,6 +62,31 @@ final class WsClients implements Runnable {
         void frame(byte[] bytes, int from, int len, long receivedNanos);
     }
 
+    /** Like {@link FrameSink}, with the index of the session the frame came to. */
+    @FunctionalInterface
+    interface SessionSink {
+        void frame(int session, byte[] bytes, int from, int len, long receivedNanos);
+    }
+
+    /** What happens to sessions, told on the selector thread: must not block. */
+    interface SessionEvents {
+        /** Session {@code session} got its {@code +h} (a first connection or a reconnection). */
+        default void ready(int session) {
+        }
+
+        /** A ready connection of {@code session} was closed by the server or the network. */
+        default void closed(int session) {
+        }
+
+        /** A connection of {@code session} failed before its {@code +h} ({@code why}: the reason). */
+        default void failed(int session, String why) {
+        }
+    }
+
+    /** A request to open session {@code index} again at {@code hostPort}, resuming after {@code mid}. */
+    private record Reconnect(int index, String hostPort, long mid) {
+    }
+
     /**
      * Sessions whose marked frames the built-in sink counts and times.
      *
@@ -68,14 +102,53 @@ final class WsClients implements Runnable {
     }
 
     private WsClients(String hostPort, String[] keys, String[] tokens, String mark, FrameSink sink, int sources) {
-        this.host = hostPort;
-        this.ws = new InetSocketAddress(BenchKit.host(hostPort), BenchKit.port(hostPort));
+        this(sameFor(keys.length, hostPort), keys, tokens, mark,
+                sink == null ? null : (session, bytes, from, len, now) -> sink.frame(bytes, from, len, now),
+                new SessionEvents() {
+                }, sources);
+    }
+
+    /**
+     * Sessions each at a gateway of its own ({@code hostPorts[i]} for session i), each frame handed to
+     * {@code sink} with its session's index, the sessions' fate told to {@code events}; sessions at 127.0.0.1
+     * connect from {@code sources} loopback addresses.
+     */
+    WsClients(String[] hostPorts, String[] keys, String[] tokens, SessionSink sink, SessionEvents events, int sources) {
+        this(hostPorts, keys, tokens, "", sink, events, sources);
+    }
+
+    private WsClients(String[] hostPorts, String[] keys, String[] tokens, String mark, SessionSink sink,
+                      SessionEvents events, int sources) {
+        if (hostPorts.length != keys.length || tokens.length != keys.length) {
+            throw new IllegalArgumentException("one gateway, key and token per session");
+        }
+        this.hosts = hostPorts.clone();
         this.keys = keys;
         this.tokens = tokens;
         this.mark = mark.getBytes(StandardCharsets.US_ASCII);
-        this.sink = sink != null ? sink : this::marked;
-        this.sources = ws.getAddress().isLoopbackAddress() && BenchKit.host(hostPort).equals("127.0.0.1")
-                ? Math.max(1, sources) : 1;
+        this.sink = sink != null ? sink : (session, bytes, from, len, now) -> marked(bytes, from, len, now);
+        this.events = events;
+        this.sources = Math.max(1, sources);
+    }
+
+    private static String[] sameFor(int count, String hostPort) {
+        String[] all = new String[count];
+        java.util.Arrays.fill(all, hostPort);
+        return all;
+    }
+
+    /**
+     * Opens session {@code index} again at {@code hostPort} (the key and token it had) with {@code mid=}{@code mid},
+     * also when it is 0: a session that has received nothing yet must still get what was stored while it was away
+     * (without {@code mid} the server starts after the newest message); any thread may ask. Its outcome comes to
+     * {@link SessionEvents}.
+     */
+    void reconnect(int index, String hostPort, long mid) {
+        reconnects.add(new Reconnect(index, hostPort, mid));
+        Selector s = selector;
+        if (s != null) {
+            s.wakeup();
+        }
     }
 
     long frames() {
@@ -134,19 +207,23 @@ final class WsClients implements Runnable {
     @Override
     public void run() {
         try (Selector selector = Selector.open()) {
+            this.selector = selector;
             int next = 0;
             int handshaking = 0;
             long nextBeatCheck = 0;
             while (!stop) {
                 while (next < keys.length && handshaking < 256) {
-                    SocketChannel channel = SocketChannel.open();
-                    channel.configureBlocking(false);
-                    if (sources > 1) { // more source addresses, more ephemeral ports
-                        channel.bind(new InetSocketAddress("127.0.0." + (1 + next % sources), 0));
-                    }
-                    channel.connect(ws);
-                    channel.register(selector, SelectionKey.OP_CONNECT, new Conn(next++, channel));
+                    open(selector, next, hosts[next], -1, false);
+                    next++;
                     handshaking++;
+                }
+                for (Reconnect r = reconnects.poll(); r != null; r = reconnects.poll()) {
+                    try {
+                        open(selector, r.index(), r.hostPort(), r.mid(), true);
+                    } catch (IOException e) {
+                        failed.incrementAndGet();
+                        events.failed(r.index(), e.toString());
+                    }
                 }
                 selector.select(50);
                 for (SelectionKey key : selector.selectedKeys()) {
@@ -160,17 +237,24 @@ final class WsClients implements Runnable {
                         if (wasReady) {
                             closedByServer.incrementAndGet();
                             live.remove(c);
+                            events.closed(c.index);
                         } else {
                             failed.incrementAndGet();
-                            handshaking--;
-                            LOG.warn("session {} failed: {}", c.index, e.getMessage());
+                            if (!c.again) {
+                                handshaking--;
+                                LOG.warn("session {} failed: {}", c.index, e.getMessage());
+                            }
+                            events.failed(c.index, e.toString());
                         }
                         continue;
                     }
                     if (!wasReady && c.ready) {
-                        handshaking--;
+                        if (!c.again) {
+                            handshaking--;
+                        }
                         live.add(c);
                         ready.incrementAndGet();
+                        events.ready(c.index);
                     }
                 }
                 selector.selectedKeys().clear();
@@ -188,10 +272,27 @@ final class WsClients implements Runnable {
         }
     }
 
+    /** Starts connecting session {@code index} to {@code hostPort}, after {@code mid} unless -1; {@code again}: a reconnection. */
+    private void open(Selector selector, int index, String hostPort, long mid, boolean again) throws IOException {
+        InetSocketAddress to = new InetSocketAddress(BenchKit.host(hostPort), BenchKit.port(hostPort));
+        SocketChannel channel = SocketChannel.open();
+        try {
+            channel.configureBlocking(false);
+            if (sources > 1 && BenchKit.host(hostPort).equals("127.0.0.1")) { // more source addresses, more ports
+                channel.bind(new InetSocketAddress("127.0.0." + (1 + index % sources), 0));
+            }
+            channel.connect(to);
+            channel.register(selector, SelectionKey.OP_CONNECT, new Conn(index, channel, hostPort, mid, again));
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+
     private void handle(SelectionKey key, Conn c) throws IOException {
         if (key.isConnectable()) {
             c.channel.finishConnect();
-            c.channel.write(ByteBuffer.wrap(handshake(c.index)));
+            c.channel.write(ByteBuffer.wrap(handshake(c)));
             key.interestOps(SelectionKey.OP_READ);
             return;
         }
@@ -215,7 +316,7 @@ final class WsClients implements Runnable {
             c.ready = true;
             return;
         }
-        sink.frame(bytes, from, len, System.nanoTime());
+        sink.frame(c.index, bytes, from, len, System.nanoTime());
     }
 
     /** The built-in sink: counts and times the frames that hold the mark. */
@@ -248,9 +349,9 @@ final class WsClients implements Runnable {
         }
     }
 
-    private byte[] handshake(int index) {
-        return WsFrames.upgradeRequest(host,
-                "/sub?key=" + keys[index] + "&heartbeat=" + HEARTBEAT + "&token=" + tokens[index] + "&ver=1");
+    private byte[] handshake(Conn c) {
+        return WsFrames.upgradeRequest(c.host, "/sub?key=" + keys[c.index] + "&heartbeat=" + HEARTBEAT + "&token="
+                + tokens[c.index] + "&ver=1" + (c.mid >= 0 ? "&mid=" + c.mid : ""));
     }
 
     private static int indexOf(byte[] bytes, int from, int to, byte[] what) {
@@ -269,13 +370,19 @@ final class WsClients implements Runnable {
     private static final class Conn {
         final int index;
         final SocketChannel channel;
+        final String host;
+        final long mid;
+        final boolean again;
         final WsFrames.Reader in = new WsFrames.Reader();
         boolean ready;
         long lastBeat = System.nanoTime();
 
-        Conn(int index, SocketChannel channel) {
+        Conn(int index, SocketChannel channel, String host, long mid, boolean again) {
             this.index = index;
             this.channel = channel;
+            this.host = host;
+            this.mid = mid;
+            this.again = again;
         }
     }
 }

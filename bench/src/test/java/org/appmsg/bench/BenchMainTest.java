@@ -11,7 +11,7 @@ class BenchMainTest {
 
     @Test
     void every_tool_is_a_command() {
-        assertThat(BenchMain.commandLine().getSubcommands().keySet()).containsExactlyInAnyOrder("openloop", "report",
+        assertThat(BenchMain.commandLine().getSubcommands().keySet()).containsExactlyInAnyOrder("openloop", "report", "cluster",
                 "bench-push", "bench-app-push", "bench-group", "bench-directory", "bench-connections");
     }
 

@@ -44,6 +44,9 @@ import org.appmsg.application.service.ListOrgUsersService;
 import org.appmsg.application.service.ListUserOrgsService;
 import org.appmsg.application.service.LoginService;
 import org.appmsg.application.service.NotifyDevicesService;
+import org.appmsg.application.service.OperatorPushService;
+import org.appmsg.application.service.ClearMailboxService;
+import org.appmsg.application.service.CheckUpdateService;
 import org.appmsg.application.service.OpenSessionService;
 import org.appmsg.application.service.ProvisionService;
 import org.appmsg.application.service.PurgeExpiredService;
@@ -83,6 +86,7 @@ public final class AppmsgServer implements AutoCloseable {
     private final Apns apns;
     private final ClusterWiring cluster;
     private final QuotaJob quotaJob;
+    private final CometListeners comet;
     private volatile boolean stopped;
 
     /** The APNs parts that need closing: the notifier's queue and thread, then the gateway's connections. */
@@ -95,7 +99,8 @@ public final class AppmsgServer implements AutoCloseable {
     }
 
     private AppmsgServer(SqlPersistence persistence, WebSocketAdapter ws, HttpAdapter http, RetentionJob retention,
-            FileExpiryJob fileExpiry, Apns apns, ClusterWiring cluster, QuotaJob quotaJob) {
+            FileExpiryJob fileExpiry, Apns apns, ClusterWiring cluster, QuotaJob quotaJob, CometListeners comet) {
+        this.comet = comet;
         this.apns = apns;
         this.quotaJob = quotaJob;
         this.persistence = persistence;
@@ -109,7 +114,8 @@ public final class AppmsgServer implements AutoCloseable {
     /** The SQL store {@code config} names, with {@code poolSize} connections (tools need fewer than a node). */
     static SqlPersistence.Settings storage(Config config, int poolSize) {
         return new SqlPersistence.Settings(config.dbUrl(), config.dbUser(), config.dbPassword(), poolSize,
-                config.nodeId(), config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout());
+                config.nodeId(), config.passwordIterations(), config.dbConnectTimeout(), config.dbSocketTimeout(),
+                config.mailboxFirstMid());
     }
 
     /** Starts a complete node and returns once every listener accepts connections. */
@@ -122,6 +128,9 @@ public final class AppmsgServer implements AutoCloseable {
         Apns apns = null;
         ClusterWiring cluster = null;
         QuotaJob quotaJob = null;
+        HttpAdapter startedHttp = null;
+        WebSocketAdapter startedWs = null;
+        var comet = new CometListeners();
         try {
             var ids = persistence.ids();
             var adminKeys = new AdminKeyService(persistence.adminKeys(), ids);
@@ -147,8 +156,8 @@ public final class AppmsgServer implements AutoCloseable {
                     cluster.events());
             cluster.applicationCache(access);
             // counts calls and pushes against the quotas, and the recipients the pushes store, for the reports
-            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock, access,
-                    authenticate, persistence.users(), persistence.directory());
+            var meterCalls = new MeterCallsService(persistence.quotas(), persistence.usage(), clock,
+                    cluster.sharedMeters(), access, authenticate, persistence.users(), persistence.directory());
             var send = new SendMessageService(authenticate, persistence.users(), persistence.mailbox(), sessions,
                     presence, ids, clock, config.messageExpire(), persistence.fileLinks(), persistence.quns(),
                     SendMessageService.Broadcasting.defaults(persistence.pushPermissions(), persistence.orgs(),
@@ -169,11 +178,6 @@ public final class AppmsgServer implements AutoCloseable {
                     new WebSocketAdapter.ClientLimits(limits.trustedProxies(), limits.wsPerAddress(),
                             limits.tcpPerAddress(), limits.frameRate(), limits.frameBurst()),
                     sockets, openSession, openSession, replay, replay);
-            ws.start();
-            LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
-            ws.startTcp(config.tcpHost(), config.tcpPort());
-            LOG.info("listening: TCP comet tcp://{}:{}/", config.tcpHost(), ws.tcpPort());
-
             retention = RetentionJob.start(new PurgeExpiredService(persistence.mailbox(), deliveryStatus, clock),
                     config.retentionInterval());
             fileExpiry = startFileExpiry(config, persistence, clock);
@@ -192,20 +196,35 @@ public final class AppmsgServer implements AutoCloseable {
             var http = new HttpAdapter(
                     useCases(persistence, clock, config, access, authenticate, send, adminKeys, sessionStates, appPush,
                             cluster.revocation(), cluster.events(), sessions, presence, login, gateway, deliveryStatus,
-                            cluster.health()),
+                            cluster.health(), comet),
                     Optional.of(quotas),
                     new HttpAdapter.Settings(config.httpHost(), config.httpPort(), config.adminHost(), config.adminPort(),
-                            config.maxBodyBytes(), DRAIN, ws::port, ws::tcpPort,
+                            config.maxBodyBytes(), DRAIN, comet.port(ws::port), comet.port(ws::tcpPort),
                             gauges(sockets, ws, login, retention, fileExpiry, sessions, gateway, notifier, persistence),
                             new HttpAdapter.ClientLimits(limits.trustedProxies(), limits.httpPerAddress(),
                                     limits.httpRequestTimeout()), config.corsOrigins()).withServers(cluster.servers()),
                     clock);
+            startedHttp = http;
             http.start();
             LOG.info("listening: HTTP API http://{}:{}/", config.httpHost(), http.apiPort());
             LOG.info("listening: admin, health and metrics http://{}:{}/", config.adminHost(), http.adminPort());
+            // the comet listeners last: a client that got in can fetch and push at once (its first /1/msg/get after
+            // a restart used to find the HTTP API not listening yet)
+            startedWs = ws;
+            ws.start();
+            LOG.info("listening: WebSocket gateway ws://{}:{}/sub", config.wsHost(), ws.port());
+            ws.startTcp(config.tcpHost(), config.tcpPort());
+            LOG.info("listening: TCP comet tcp://{}:{}/", config.tcpHost(), ws.tcpPort());
+            comet.open();
             LOG.info("ready in {} ms: {} ({})", (System.nanoTime() - started) / 1_000_000, config, persistence.dialect());
-            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns, cluster, quotaJob);
+            return new AppmsgServer(persistence, ws, http, retention, fileExpiry, apns, cluster, quotaJob, comet);
         } catch (RuntimeException e) {
+            if (startedWs != null) {
+                startedWs.stop(Duration.ofMillis(1));
+            }
+            if (startedHttp != null) {
+                startedHttp.stop();
+            }
             if (quotaJob != null) {
                 quotaJob.close();
             }
@@ -243,8 +262,10 @@ public final class AppmsgServer implements AutoCloseable {
     }
 
     /**
-     * Graceful drain: the HTTP listeners stop accepting and finish in-flight requests (so every
-     * acknowledged push is stored), sockets are closed with a reason, then storage is flushed and closed.
+     * Graceful drain, the start in reverse: the comet listeners close first ({@code /ready} turns 503 and
+     * {@code /1/server/get} stops naming them at once; sockets are closed with a reason), so no client sits on a
+     * socket of a node whose HTTP API is gone; then the HTTP listeners stop accepting and finish in-flight requests
+     * (so every acknowledged push is stored); then storage is flushed and closed.
      */
     @Override
     public synchronized void close() {
@@ -253,11 +274,14 @@ public final class AppmsgServer implements AutoCloseable {
         }
         stopped = true;
         LOG.info("draining");
+        comet.close();
         retention.close();
         fileExpiry.close();
-        http.stop();
-        quotaJob.close(); // after the API drained: every answered call is counted and flushed
         ws.stop(DRAIN);
+        LOG.info("closed: WebSocket gateway and TCP comet");
+        http.stop();
+        LOG.info("closed: HTTP API and admin");
+        quotaJob.close(); // after the API drained: every answered call is counted and flushed
         apns.close();
         cluster.close(); // after the sockets: their closes leave presence first, then the goodbye drops the rest
         persistence.close();
@@ -326,7 +350,7 @@ public final class AppmsgServer implements AutoCloseable {
             AdminKeyService adminKeys, SessionStateService sessionStates, PushApplicationMessageService appPush,
             ConnectionRevocation revocation, ClusterEvents events, LiveDelivery live, PresenceRegistry presence,
             LoginService login, PushyApnsGateway gateway, DeliveryStatusLog deliveryStatus,
-            StorageHealth clusterHealth) {
+            StorageHealth clusterHealth, CometListeners comet) {
         var users = persistence.users();
         var directory = persistence.directory();
         var orgs = persistence.orgs();
@@ -344,7 +368,7 @@ public final class AppmsgServer implements AutoCloseable {
                 new FetchMailboxService(authenticate, persistence.mailbox(), clock),
                 new ProvisionService(directory, ids, access),
                 adminKeys,
-                new CheckReadinessService(persistence.health(), clusterHealth),
+                comet.readiness(new CheckReadinessService(persistence.health(), clusterHealth)),
                 sessionStates, sessionStates,
                 new SyncTenantService(access, directory),
                 new SyncOrgService(access, orgs, events),
@@ -371,7 +395,11 @@ public final class AppmsgServer implements AutoCloseable {
                 new PushPermissionService(users, persistence.pushPermissions(), clock),
                 new ApnsTokenService(authenticate, persistence.apnsTokens(), clock),
                 new ApnsCredentialService(directory, persistence.apnsCredentials(), gateway, clock),
-                new DeliveryStatusService(access, deliveryStatus));
+                new DeliveryStatusService(access, deliveryStatus),
+                new OperatorPushService(users, directory, persistence.mailbox(), live, presence, ids, clock,
+                        config.messageExpire()),
+                new ClearMailboxService(persistence.mailbox()),
+                new CheckUpdateService(authenticate, config.clientReleases()));
     }
 
     private static void announceAdminKey(InitAdminKeyUseCase.Result result) {

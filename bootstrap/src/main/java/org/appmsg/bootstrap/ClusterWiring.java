@@ -14,6 +14,7 @@ import org.appmsg.application.port.out.LiveDelivery;
 import org.appmsg.application.port.out.LoginAttempts;
 import org.appmsg.application.port.out.OrgRepository;
 import org.appmsg.application.port.out.PresenceRegistry;
+import org.appmsg.application.port.out.SharedMeters;
 import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.application.service.AuthenticateApplicationService;
@@ -164,6 +165,11 @@ final class ClusterWiring implements AutoCloseable {
      */
     LoginAttempts loginAttempts(LoginThrottle rule, LoginAttempts local) {
         return cluster == null ? local : cluster.node().loginAttempts(rule.forgetAfter(), rule.knownFor(), local);
+    }
+
+    /** The quota meters the nodes share: none alone (a node's own meters are exact). */
+    Optional<SharedMeters> sharedMeters() {
+        return cluster == null ? Optional.empty() : Optional.of(cluster.node().sharedMeters());
     }
 
     /** For {@code /ready}: the link to Redis (always up alone). */

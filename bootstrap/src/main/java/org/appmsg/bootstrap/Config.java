@@ -16,7 +16,9 @@ import org.appmsg.adapter.http.HttpAdapter;
 import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.domain.auth.LoginThrottle;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.net.TrustedProxies;
+import org.appmsg.domain.release.ClientRelease;
 import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.RetrySchedule;
 
@@ -35,13 +37,14 @@ public record Config(
         Duration dbConnectTimeout, Duration dbSocketTimeout,
         String redisUrl,
         String adminKey,
-        Duration tokenTtl, Duration messageExpire, int maxBodyBytes, int nodeId, int passwordIterations,
+        Duration tokenTtl, Duration messageExpire, FirstMid mailboxFirstMid, int maxBodyBytes, int nodeId, int passwordIterations,
         int maxSessionsPerUser, int maxConnectionsPerKey, Duration connectionMaxLifetime, Duration heartbeatGrace,
         int maxQueuedFrames,
         Duration retentionInterval,
         Duration fileExpire, Duration fileExpiryInterval, String fileDeleteUrl, String fileDeleteMethod,
         int qunMaxMembers, ClientLimits clientLimits, LoginLimits loginLimits, List<String> corsOrigins,
-        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight, Cluster cluster) {
+        String apnsEndpoint, Optional<Path> apnsTrustCert, int apnsQueue, int apnsMaxInFlight, Cluster cluster,
+        List<ClientRelease> clientReleases) {
 
     /**
      * How a node takes part in a cluster (docs/operations.md, "Running a cluster"); only read when
@@ -111,9 +114,11 @@ public record Config(
         key("APPMSG_ADMIN_KEY", "", "operator key, at least 16 characters; empty = generate one (256 bits) on first start, log it once, store its digest");
         key("APPMSG_TOKEN_TTL", "604800", "lifetime of a user token, seconds");
         key("APPMSG_MESSAGE_EXPIRE", "604800", "default message lifetime, seconds (a push may set its own expire; expire 0 = live only, never stored)");
+        key("APPMSG_MAILBOX_FIRST_MID", "1", "where the mids of a mailbox created from now on start: 1 (1, 2, 3...), or clock = the current time in microseconds, above every mid a legacy appmsgsrv gave out before, for clients that keep a legacy mid cursor (docs/migration.md); existing mailboxes keep their sequence");
         key("APPMSG_RETENTION_INTERVAL", "60", "seconds between retention passes, which delete expired mailbox entries and messages");
         key("APPMSG_FILE_EXPIRE", "604800", "seconds after its last use (by any sender) that an uploaded file of a file, image or voice message is deleted from the file store");
         key("APPMSG_FILE_EXPIRY_INTERVAL", "3600", "seconds between file expiry passes (failed deletions are retried after 1 min, doubling, at most 1 h)");
+        key("APPMSG_CLIENT_RELEASES", "", "a properties file of the client releases /app/client/device/checkUpdate offers, e.g. Android.versionCode=12, Android.versionName, Android.url, Android.description, Android.fileName (docs/migration.md); empty = none");
         key("APPMSG_FILE_DELETE_URL", "", "how to delete a file from the file store, {fid} = its id, e.g. http://weed:9333/delete?fid={fid}; empty = file expiry off (links are still recorded)");
         key("APPMSG_FILE_DELETE_METHOD", "DELETE", "HTTP method of the delete request: DELETE, GET or POST");
         key("APPMSG_MAX_BODY_BYTES", "1048576", "largest HTTP request body accepted");
@@ -203,6 +208,7 @@ public record Config(
                 redis, adminKey,
                 Duration.ofSeconds(integer(values, "APPMSG_TOKEN_TTL", 60, Integer.MAX_VALUE)),
                 Duration.ofSeconds(integer(values, "APPMSG_MESSAGE_EXPIRE", 1, 365 * 24 * 3600)),
+                firstMid(values),
                 integer(values, "APPMSG_MAX_BODY_BYTES", 1024, 64 << 20),
                 integer(values, "APPMSG_NODE_ID", 0, 1023),
                 integer(values, "APPMSG_PASSWORD_ITERATIONS", 10_000, 10_000_000),
@@ -219,7 +225,20 @@ public record Config(
                 clientLimits(values), loginLimits(values), corsOrigins(values.get("APPMSG_CORS_ORIGINS")),
                 apnsEndpoint, apnsTrustCert,
                 integer(values, "APPMSG_APNS_QUEUE", 1, 10_000_000),
-                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000), cluster);
+                integer(values, "APPMSG_APNS_MAX_IN_FLIGHT", 1, 100_000), cluster, clientReleases(values));
+    }
+
+    private static List<ClientRelease> clientReleases(Map<String, String> values) {
+        String file = values.get("APPMSG_CLIENT_RELEASES").strip();
+        return file.isEmpty() ? List.of() : ClientReleasesFile.read(Path.of(file));
+    }
+
+    private static FirstMid firstMid(Map<String, String> values) {
+        try {
+            return FirstMid.parse(values.get("APPMSG_MAILBOX_FIRST_MID"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("APPMSG_MAILBOX_FIRST_MID " + e.getMessage());
+        }
     }
 
     private static Cluster cluster(Map<String, String> values) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.net.TrustedProxies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +17,32 @@ class ConfigTest {
 
     @TempDir
     Path dir;
+
+    @Test
+    void client_releases_are_read_from_the_file_and_a_bad_one_is_refused_naming_the_key() throws Exception {
+        assertThat(Config.load(Map.of(), Optional.empty()).clientReleases()).isEmpty();
+        Path releases = dir.resolve("releases.properties");
+        java.nio.file.Files.writeString(releases, "iOS.versionCode=7\niOS.versionName=2.0\n"
+                + "iOS.url=https://apps.example.org/app\nAndroid.versionCode=12\nAndroid.versionName=1.2\n"
+                + "Android.url=https://x/a.apk\nAndroid.fileName=a.apk\nAndroid.description=\u65b0\n");
+        var loaded = Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty())
+                .clientReleases();
+        assertThat(loaded).extracting(r -> r.type() + " " + r.versionCode() + " " + r.versionName() + " "
+                + r.description() + " " + r.fileName())
+                .containsExactly("Android 12 1.2 \u65b0 a.apk", "iOS 7 2.0  ");
+
+        java.nio.file.Files.writeString(releases, "Android.versionCode=twelve\n");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty()))
+                .hasMessageContaining("Android.versionCode must be an integer");
+        java.nio.file.Files.writeString(releases, "Android.version=12\n");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty()))
+                .hasMessageContaining("unknown key Android.version");
+        java.nio.file.Files.writeString(releases, "Android.versionCode=1\nAndroid.versionName=1\nAndroid.url=ftp://x\n");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", releases.toString()), Optional.empty()))
+                .hasMessageContaining("Android: url must be an http(s) URL");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_CLIENT_RELEASES", dir.resolve("missing").toString()),
+                Optional.empty())).hasMessageContaining("APPMSG_CLIENT_RELEASES: cannot read");
+    }
 
     @Test
     void defaults_give_the_embedded_server_on_the_legacy_ports() {
@@ -29,6 +56,15 @@ class ConfigTest {
         assertThat(c.dbUrl()).startsWith("jdbc:h2:file:").endsWith("data/appmsg");
         assertThat(c.messageExpire()).isEqualTo(Duration.ofDays(7));
         assertThat(c.retentionInterval()).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void new_mailboxes_start_their_mids_at_1_unless_set_to_the_clock() {
+        assertThat(Config.load(Map.of(), Optional.empty()).mailboxFirstMid()).isEqualTo(FirstMid.ONE);
+        assertThat(Config.load(Map.of("APPMSG_MAILBOX_FIRST_MID", "clock"), Optional.empty()).mailboxFirstMid())
+                .isEqualTo(FirstMid.CLOCK);
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_MAILBOX_FIRST_MID", "now"), Optional.empty()))
+                .isInstanceOf(Config.ConfigException.class).hasMessage("APPMSG_MAILBOX_FIRST_MID must be 1 or clock: 'now'");
     }
 
     @Test

@@ -80,6 +80,19 @@ class QuotaRulesTest {
     }
 
     @Test
+    void a_call_is_counted_by_the_tenants_limited_row_and_by_the_customer_wide_one() {
+        Quota own = push(TENANT, 5);
+        Quota wide = push(WIDE, 100);
+        Quota unlimitedOther = push(QuotaScope.tenant(C, T2), Quota.UNLIMITED);
+        QuotaBook book = new QuotaBook(List.of(own, wide, unlimitedOther));
+
+        assertThat(book.counting(C, T1, QuotaItem.PUSH_CNT, "@user")).containsExactly(own, wide);
+        assertThat(book.counting(C, T2, QuotaItem.PUSH_CNT, "@user")).as("an unlimited row counts nothing")
+                .containsExactly(wide);
+        assertThat(book.counting(C, T1, QuotaItem.PUSH_CNT, "@qun")).isEmpty();
+    }
+
+    @Test
     void an_expire_row_for_a_route_comes_before_the_every_route_row() {
         Quota all = new Quota(WIDE, QuotaItem.EXPIRE, "*", Period.TOTAL, 1_000);
         Quota login = new Quota(WIDE, QuotaItem.EXPIRE, "/app/client/device/login", Period.TOTAL, 2_000);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
@@ -184,14 +185,19 @@ final class AdminEndpoints {
      * unauthenticated caller learns nothing about the request's validity.
      */
     Reply withKey(Context ctx, Function<Context, Reply> action) {
+        return keyProblem(ctx).map(problem -> unauthorized(ctx, problem)).orElseGet(() -> action.apply(ctx));
+    }
+
+    /** Why the caller is not the operator (no key, or a wrong one); empty when it holds the admin key. */
+    Optional<String> keyProblem(Context ctx) {
         String header = ctx.header("Authorization");
         if (header == null || !header.startsWith(BEARER) || header.length() == BEARER.length()) {
-            return unauthorized(ctx, "admin key required: Authorization: Bearer <key>");
+            return Optional.of("admin key required: Authorization: Bearer <key>");
         }
         if (!authenticate.isAdmin(header.substring(BEARER.length()).strip())) {
-            return unauthorized(ctx, "admin key rejected");
+            return Optional.of("admin key rejected");
         }
-        return action.apply(ctx);
+        return Optional.empty();
     }
 
     private Reply provision(Context ctx, Function<Context, Request> parse) {

@@ -54,7 +54,16 @@ final class DeviceEndpoints {
             throw new BadRequestException("apnsToken needs baseRequest.deviceID: the device it is registered for");
         }
         var command = new LoginUseCase.Command(userName, password, deviceType, deviceId, clientAddress.of(ctx));
+        return login(command, apnsToken);
+    }
 
+    /** The web chat page's login ({@link WebChatEndpoints}): answered as the device login, without an APNs token. */
+    Reply login(Context ctx, WebChatEndpoints.LoginFields fields) {
+        return login(new LoginUseCase.Command(fields.user(), fields.password(), fields.deviceType(), fields.deviceId(),
+                clientAddress.of(ctx), fields.byUserId()), Optional.empty());
+    }
+
+    private Reply login(LoginUseCase.Command command, Optional<DeviceToken> apnsToken) {
         return switch (login.login(command)) {
             case LoginUseCase.Result.LoggedIn in -> {
                 if (apnsToken.isPresent()) {
@@ -78,7 +87,11 @@ final class DeviceEndpoints {
     }
 
     Reply push(Context ctx) {
-        var request = PushRequest.parse(JsonFields.readBody(ctx, maxBodyBytes));
+        return push(PushRequest.parse(JsonFields.readBody(ctx, maxBodyBytes)));
+    }
+
+    /** Sends a parsed push and answers as {@code /app/client/device/push} does. */
+    Reply push(PushRequest request) {
         return switch (send.send(request.command())) {
             case SendMessageUseCase.Result.Accepted ok -> {
                 ObjectNode extra = JsonFields.MAPPER.createObjectNode();

@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 import org.appmsg.application.port.in.AddQunMembersUseCase;
 import org.appmsg.application.port.in.AuthenticateAdminUseCase;
 import org.appmsg.application.port.in.ChangeContactUseCase;
+import org.appmsg.application.port.in.ClearMailboxUseCase;
 import org.appmsg.application.port.in.ChangeShieldUseCase;
+import org.appmsg.application.port.in.CheckUpdateUseCase;
 import org.appmsg.application.port.in.ChangeOrgMembershipUseCase;
 import org.appmsg.application.port.in.CheckReadinessUseCase;
 import org.appmsg.application.port.in.CheckShieldUseCase;
@@ -48,6 +50,7 @@ import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
 import org.appmsg.application.port.in.ProvisionUseCase;
 import org.appmsg.application.port.in.PushApplicationMessageUseCase;
+import org.appmsg.application.port.in.PushAsOperatorUseCase;
 import org.appmsg.application.port.in.RemoveQunMembersUseCase;
 import org.appmsg.application.port.in.RenameQunUseCase;
 import org.appmsg.application.port.in.SearchDirectoryUseCase;
@@ -82,17 +85,26 @@ import org.slf4j.LoggerFactory;
  *           {@code setShieldMsg}, {@code cancelShieldMsg}, {@code isUserShieldApp}; the groups' {@code create-qun},
  *           {@code getQunMembers}, {@code updateQunTopic}, {@code addQunMember}, {@code delQunMember},
  *           {@code setQunMemberRole}, {@code setQunInvite}; APNs' {@code addApnsToken}, {@code delApnsToken};
- *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get};
+ *           {@code checkUpdate} ({@link ClientUpdateEndpoints}), {@code getAppOperationList}
+ *           ({@link AppOperationEndpoints});
+ *       <li>the web chat page's JSONP {@code /app/client/appweb/login} and {@code /push}, GET or POST
+ *           ({@link WebChatEndpoints}); the contact card page {@code GET /app/user/erweima} ({@link ContactCardPage});
+ *       <li>public gopush: {@code GET /1/msg/get}, {@code /1/time/get}, {@code /1/server/get},
+ *           {@code /2/server/get}; and the unversioned {@code /msg/get}, {@code /time/get}, {@code /server/get}
+ *           ({@link UnversionedReadEndpoints});
  *       <li>the browser client library {@code GET /js/appmsg.js} and the web app {@code GET /web/}
  *           ({@link WebAssets}, with a strict Content-Security-Policy);
- *       <li>CORS for the configured origins on {@code /app/} and {@code /1/} ({@link CrossOrigin}).
+ *       <li>CORS for the configured origins on {@code /app/}, {@code /1/}, {@code /2/} and the unversioned reads
+ *           ({@link CrossOrigin}).
  *     </ul>
  *   <li>Admin server (default {@code 127.0.0.1:8091}), admin key as {@code Authorization: Bearer}:
  *       {@code POST} and {@code GET /admin/customers}, {@code /admin/tenants} ({@code ?customerId=}),
  *       {@code /admin/applications} ({@code ?tenantId=}), {@code POST /admin/applications/{id}/disable},
  *       {@code /enable}, {@code /rotate-token}, {@code GET} and {@code PUT /admin/users/{userId}/permissions};
  *       {@code GET /admin/apns}, {@code PUT}, {@code GET} and {@code DELETE /admin/apns/{customers|tenants}/{id}},
- *       {@code GET /admin/messages/{msgId}/status}; with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
+ *       {@code GET /admin/messages/{msgId}/status}; the legacy admin push family {@code POST /1/admin/push/private}
+ *       (alias {@code /admin/push}), {@code /1/admin/push/mprivate}, {@code /1/admin/msg/del} (alias
+ *       {@code /admin/msg/clean}) ({@link OperatorPushEndpoints}); with {@link Quotas}: {@code PUT}, {@code GET} and {@code DELETE
  *       /admin/quotas}, {@code PUT /admin/quotas/zone}, {@code GET /admin/usage}, {@code GET /admin/reports}, {@code GET} and {@code PUT /admin/applications/{id}/permissions} (docs/quotas.md);
  *       and unauthenticated {@code GET /health}, {@code /ready},
  *       {@code /metrics} (Prometheus text 0.0.4).
@@ -119,7 +131,8 @@ public final class HttpAdapter {
             RemoveQunMembersUseCase removeQunMembers, SetQunMemberRoleUseCase setQunMemberRole,
             SetQunInviteUseCase setQunInvite, ManagePushPermissionUseCase pushPermissions,
             ManageApnsTokenUseCase apnsTokens, ManageApnsCredentialsUseCase apnsCredentials,
-            GetDeliveryStatusUseCase deliveryStatus) {
+            GetDeliveryStatusUseCase deliveryStatus, PushAsOperatorUseCase operatorPush,
+            ClearMailboxUseCase clearMailbox, CheckUpdateUseCase checkUpdate) {
         public UseCases {
             Objects.requireNonNull(syncUser, "syncUser");
             Objects.requireNonNull(login, "login");
@@ -157,6 +170,9 @@ public final class HttpAdapter {
             Objects.requireNonNull(apnsTokens, "apnsTokens");
             Objects.requireNonNull(apnsCredentials, "apnsCredentials");
             Objects.requireNonNull(deliveryStatus, "deliveryStatus");
+            Objects.requireNonNull(operatorPush, "operatorPush");
+            Objects.requireNonNull(clearMailbox, "clearMailbox");
+            Objects.requireNonNull(checkUpdate, "checkUpdate");
         }
     }
 
@@ -348,19 +364,33 @@ public final class HttpAdapter {
                 useCases.setQunInvite(), maxBody);
         var open = new PublicEndpoints(useCases.fetchMailbox(), clock, settings.webSocketPort(), settings.tcpPort(),
                 settings.servers());
+        var unversioned = new UnversionedReadEndpoints(open, clock);
+        var updates = new ClientUpdateEndpoints(useCases.checkUpdate(), maxBody);
+        var operations = new AppOperationEndpoints(useCases.listApplications(), maxBody);
+        var contactCard = new ContactCardPage(useCases.getMember());
+        var webChat = new WebChatEndpoints(device);
+        Function<Context, Reply> webPush = quotaGate.<Function<Context, Reply>>map(
+                g -> g.around(QuotaGate.DEVICE_PUSH, webChat::push)).orElse(webChat::push);
         var web = new WebAssets(settings.webSocketPort());
         var cors = new CrossOrigin(settings.corsOrigins());
         var ops = new AdminEndpoints(useCases.provision(), useCases.pushPermissions(), useCases.authenticateAdmin(),
                 useCases.readiness(), draining::get, metrics, maxBody);
         var apns = new ApnsEndpoints(useCases.apnsTokens(), useCases.apnsCredentials(), useCases.deliveryStatus(), ops,
                 maxBody);
+        var operatorPush = new OperatorPushEndpoints(useCases.operatorPush(), useCases.clearMailbox(), ops, maxBody);
         Optional<QuotaEndpoints> quotaRoutes = quotas.map(q -> new QuotaEndpoints(q, ops, maxBody));
 
         this.api = server(settings, settings.apiHost(), settings.apiPort(), apiLimit, deadline, r -> {
             r.before("/app/*", cors::decorate);
             r.before("/1/*", cors::decorate);
+            r.before("/2/*", cors::decorate);
             r.options("/app/*", cors::preflight);
             r.options("/1/*", cors::preflight);
+            r.options("/2/*", cors::preflight);
+            for (String path : List.of("/server/get", "/msg/get", "/time/get")) {
+                r.before(path, cors::decorate);
+                r.options(path, cors::preflight);
+            }
             r.get("/js/{file}", web::library);
             r.get("/web", web::app);
             r.get("/web/", web::app);
@@ -400,6 +430,14 @@ public final class HttpAdapter {
             post(r, metrics, Envelope.APP, "/app/client/device/addApnsToken", apns::addToken);
             post(r, metrics, Envelope.APP, "/app/client/device/delApnsToken", apns::deleteToken);
             post(r, metrics, Envelope.APP, "/app/client/app/getMessageStatus", apns::applicationStatus);
+            post(r, metrics, Envelope.APP, "/app/client/device/checkUpdate", updates::checkUpdate);
+            post(r, metrics, Envelope.APP, "/app/client/device/getAppOperationList", operations::operations);
+            get(r, metrics, Envelope.PAGE, "/app/user/erweima", contactCard::show);
+            anyMethod(r, metrics, Envelope.WEB_CHAT, "/app/client/appweb/login", webChat::login);
+            anyMethod(r, metrics, Envelope.WEB_CHAT, "/app/client/appweb/push", ctx -> {
+                WebChatEndpoints.formAsPushBody(ctx);
+                return WebChatEndpoints.jsonp(ctx, webPush.apply(ctx));
+            });
             quotaRoutes.ifPresent(q -> {
                 post(r, metrics, Envelope.APP, "/app/client/app/getQuotaUsage", q::ownUsage);
                 post(r, metrics, Envelope.APP, "/app/client/app/syncQuota", q::syncQuota);
@@ -407,6 +445,10 @@ public final class HttpAdapter {
             get(r, metrics, Envelope.PUBLIC, "/1/msg/get", open::fetchMessages);
             get(r, metrics, Envelope.PUBLIC, "/1/time/get", open::time);
             get(r, metrics, Envelope.PUBLIC, "/1/server/get", open::server);
+            get(r, metrics, Envelope.PUBLIC, "/2/server/get", open::serverList);
+            get(r, metrics, Envelope.UNVERSIONED, "/server/get", unversioned::server);
+            get(r, metrics, Envelope.UNVERSIONED, "/msg/get", unversioned::fetchMessages);
+            get(r, metrics, Envelope.UNVERSIONED, "/time/get", unversioned::time);
         });
         this.admin = server(settings, settings.adminHost(), settings.adminPort(), adminLimit, deadline, r -> {
             post(r, metrics, Envelope.ADMIN, "/admin/customers", ops::createCustomer);
@@ -436,6 +478,11 @@ public final class HttpAdapter {
                 put(r, metrics, Envelope.ADMIN, "/admin/applications/{id}/permissions",
                         q::changeApplicationPermissions);
             });
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/1/admin/push/private", operatorPush::pushPrivate);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/admin/push", operatorPush::pushPrivate);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/1/admin/push/mprivate", operatorPush::pushMultiPrivate);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/1/admin/msg/del", operatorPush::deleteMessages);
+            post(r, metrics, Envelope.LEGACY_ADMIN, "/admin/msg/clean", operatorPush::deleteMessages);
             get(r, metrics, Envelope.ADMIN, "/health", ops::health);
             get(r, metrics, Envelope.ADMIN, "/ready", ops::ready);
             get(r, metrics, Envelope.ADMIN, "/metrics", ops::metrics);
@@ -453,6 +500,14 @@ public final class HttpAdapter {
     private static void get(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
             Function<Context, Reply> action) {
         r.get(path, new Endpoint(path, envelope, action, metrics));
+    }
+
+    /** A route for GET and POST alike (JSONP pages call it with a script tag, forms post to it). */
+    private static void anyMethod(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,
+            Function<Context, Reply> action) {
+        Endpoint endpoint = new Endpoint(path, envelope, action, metrics);
+        r.get(path, endpoint);
+        r.post(path, endpoint);
     }
 
     private static void put(JavalinDefaultRouting r, Metrics metrics, Envelope envelope, String path,

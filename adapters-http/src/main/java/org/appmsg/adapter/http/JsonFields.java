@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,6 +57,14 @@ final class JsonFields {
     }
 
     /**
+     * Makes {@code body} the request's body for every later {@link #readBody} (the quota gate's and the route's):
+     * for a route whose parameters come as a form or a query, which it turns into the JSON body of its JSON twin.
+     */
+    static void useAsBody(Context ctx, JsonFields body) {
+        ctx.attribute(BODY_ATTRIBUTE, body);
+    }
+
+    /**
      * Where {@link #readBody} keeps the parsed body of a request: the stream can be read once, and a wrapper (the
      * quota gate) and the route both read it. A parsed body is immutable, so sharing it is safe.
      */
@@ -78,6 +87,19 @@ final class JsonFields {
             throw new BadRequestException("request body must be a JSON object");
         }
         return new JsonFields((ObjectNode) root, "");
+    }
+
+    /**
+     * The body as UTF-8 text, at most {@code maxBytes} (else refused as malformed): for the few legacy routes whose
+     * body is not JSON (a form, {@code key=…}).
+     */
+    static String readText(Context ctx, int maxBytes) {
+        return new String(readBounded(ctx, maxBytes), StandardCharsets.UTF_8);
+    }
+
+    /** This object as compact JSON text re-serialised by Jackson (never the client's own bytes). */
+    String json() {
+        return compact(node);
     }
 
     private static byte[] readBounded(Context ctx, int maxBytes) {

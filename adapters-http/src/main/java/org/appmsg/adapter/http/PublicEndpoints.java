@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 import org.appmsg.application.port.in.FetchMailboxUseCase;
@@ -14,14 +15,17 @@ import org.appmsg.domain.shared.DomainViolation;
 import org.appmsg.domain.shared.JsonText;
 
 /**
- * The public gopush endpoints {@code /1/msg/get} ({@link FetchMailboxUseCase}), {@code /1/time/get}
- * and {@code /1/server/get}: GET with query parameters, {@code {"ret":…,"data":…}}, JSONP via {@code cb}.
+ * The public gopush endpoints {@code /1/msg/get} ({@link FetchMailboxUseCase}), {@code /1/time/get},
+ * {@code /1/server/get} and {@code /2/server/get}: GET with query parameters, {@code {"ret":…,"data":…}}, JSONP via {@code cb}.
  */
 final class PublicEndpoints {
 
     private static final Pattern HOST_NAME = Pattern.compile("[A-Za-z0-9.-]{1,253}|\\[[0-9A-Fa-f:.]{2,45}]");
     private static final int WEBSOCKET = 1;
     private static final int TCP = 2;
+    static final String NO_TCP = "no TCP listener on this node";
+    static final String NO_WEBSOCKET = "no WebSocket gateway open on this node";
+    static final String TOKEN_REFUSED = "token is not valid for this key";
 
     private final FetchMailboxUseCase fetchMailbox;
     private final Clock clock;
@@ -40,22 +44,28 @@ final class PublicEndpoints {
 
     Reply fetchMessages(Context ctx) {
         Envelope.checkCallback(ctx);
-        SubscriptionKey key = key(ctx);
-        long afterMid = number(ctx, "m", 0, 0, Long.MAX_VALUE);
+        return switch (fetch(ctx, "k", "m")) {
+            case FetchMailboxUseCase.Result.Page page when page.entries().isEmpty() -> Envelope.publicOk(ctx, "");
+            case FetchMailboxUseCase.Result.Page page -> Envelope.publicOk(ctx, msgs(page));
+            case FetchMailboxUseCase.Result.Unauthorized u ->
+                    Envelope.publicRefusal(ctx, 200, Ret.AUTH_ERR, TOKEN_REFUSED);
+        };
+    }
+
+    /**
+     * Reads the mailbox page a fetch asks for: the key in query parameter {@code keyParam}, the last mid the
+     * client has in {@code midParam} (default 0), {@code limit} and the required {@code token}.
+     */
+    FetchMailboxUseCase.Result fetch(Context ctx, String keyParam, String midParam) {
+        SubscriptionKey key = key(ctx, keyParam);
+        long afterMid = number(ctx, midParam, 0, 0, Long.MAX_VALUE);
         int limit = (int) number(ctx, "limit", FetchMailboxUseCase.Query.DEFAULT_LIMIT, 1,
                 FetchMailboxUseCase.Query.MAX_LIMIT);
         String token = ctx.queryParam("token");
         if (token == null || token.isEmpty()) {
             throw new BadRequestException("token is required");
         }
-        var query = new FetchMailboxUseCase.Query(new Secret(token), key, afterMid, limit);
-
-        return switch (fetchMailbox.fetch(query)) {
-            case FetchMailboxUseCase.Result.Page page when page.entries().isEmpty() -> Envelope.publicOk(ctx, "");
-            case FetchMailboxUseCase.Result.Page page -> Envelope.publicOk(ctx, msgs(page));
-            case FetchMailboxUseCase.Result.Unauthorized u ->
-                    Envelope.publicRefusal(ctx, 200, Ret.AUTH_ERR, "token is not valid for this key");
-        };
+        return fetchMailbox.fetch(new FetchMailboxUseCase.Query(new Secret(token), key, afterMid, limit));
     }
 
     /** Entries are already-encoded JSON: they are concatenated, never parsed again. */
@@ -81,45 +91,70 @@ final class PublicEndpoints {
 
     /**
      * Any node serves any key, so the answer is this node, under the host name the client used to
-     * reach it. {@code k} is still required and checked, as the legacy clients always send it.
+     * reach it. {@code k} is still required and checked, as the legacy clients always send it. A listener whose
+     * port reads 0 is not open (not started yet, or draining): the answer is the legacy "no comet" code.
      */
     Reply server(Context ctx) {
         Envelope.checkCallback(ctx);
-        SubscriptionKey key = key(ctx);
-        String p = ctx.queryParam("p");
-        if (p == null || p.isEmpty()) {
-            throw new BadRequestException("p is required (1 = WebSocket, 2 = TCP)");
-        }
-        if (p.equals("1") || p.equals("2")) {
-            var chosen = servers.address(key, p.equals("2"));
-            if (chosen.isPresent()) {
-                StringBuilder b = new StringBuilder("{\"server\":");
-                JsonText.quote(b, chosen.get());
-                return Envelope.publicOk(ctx, b.append('}').toString());
-            }
-        }
-        return switch (p) {
-            case "1" -> Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + webSocketPort.getAsInt() + "\"}");
-            case "2" -> tcpPort.getAsInt() > 0
-                    ? Envelope.publicOk(ctx, "{\"server\":\"" + host(ctx) + ":" + tcpPort.getAsInt() + "\"}")
-                    : Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, "no TCP listener on this node");
-            default -> throw new BadRequestException("p must be " + WEBSOCKET + " (WebSocket) or " + TCP + " (TCP)");
-        };
+        SubscriptionKey key = key(ctx, "k");
+        return address(ctx, key, "p").map(a -> Envelope.publicOk(ctx, "{\"server\":" + JsonText.quote(a) + "}"))
+                .orElseGet(() -> Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, noListener(ctx, "p")));
     }
 
-    private static SubscriptionKey key(Context ctx) {
-        String k = ctx.queryParam("k");
+    /**
+     * {@code /2/server/get} (upstream gopush): as {@code /1/server/get}, with {@code data.server} a list of the
+     * addresses a client may choose from. The key's node has one public address per protocol, so the list has one.
+     */
+    Reply serverList(Context ctx) {
+        Envelope.checkCallback(ctx);
+        SubscriptionKey key = key(ctx, "k");
+        return address(ctx, key, "p").map(a -> Envelope.publicOk(ctx, "{\"server\":[" + JsonText.quote(a) + "]}"))
+                .orElseGet(() -> Envelope.publicRefusal(ctx, 200, Ret.NOT_FOUND_SERVER, noListener(ctx, "p")));
+    }
+
+    /**
+     * The {@code host:port} the client of {@code key} connects to over the protocol in query parameter
+     * {@code protocolParam} (1 = WebSocket, 2 = TCP): the node the cluster names, else this node as the client
+     * reached it; empty when this node has no listener of that protocol open (none configured, not yet open while
+     * the node starts, or closed while it drains).
+     */
+    Optional<String> address(Context ctx, SubscriptionKey key, String protocolParam) {
+        String p = ctx.queryParam(protocolParam);
+        if (p == null || p.isEmpty()) {
+            throw new BadRequestException(protocolParam + " is required (1 = WebSocket, 2 = TCP)");
+        }
+        if (!p.equals("1") && !p.equals("2")) {
+            throw new BadRequestException(protocolParam + " must be " + WEBSOCKET + " (WebSocket) or " + TCP
+                    + " (TCP)");
+        }
+        boolean tcp = p.equals("2");
+        var chosen = servers.address(key, tcp);
+        if (chosen.isPresent()) {
+            return chosen;
+        }
+        int port = tcp ? tcpPort.getAsInt() : webSocketPort.getAsInt();
+        return port > 0 ? Optional.of(host(ctx) + ":" + port) : Optional.empty();
+    }
+
+    /** Why {@link #address} found none: this node has no listener of that protocol open (yet, or any more). */
+    static String noListener(Context ctx, String protocolParam) {
+        return "2".equals(ctx.queryParam(protocolParam)) ? NO_TCP : NO_WEBSOCKET;
+    }
+
+    /** The subscription key in query parameter {@code param}, required. */
+    static SubscriptionKey key(Context ctx, String param) {
+        String k = ctx.queryParam(param);
         if (k == null || k.isEmpty()) {
-            throw new BadRequestException("k is required, e.g. 123@user or 123_Android-abc@user");
+            throw new BadRequestException(param + " is required, e.g. 123@user or 123_Android-abc@user");
         }
         try {
             return SubscriptionKey.parse(k);
         } catch (DomainViolation e) {
-            throw new BadRequestException("k: " + e.getMessage());
+            throw new BadRequestException(param + ": " + e.getMessage());
         }
     }
 
-    private static long number(Context ctx, String name, long absent, long min, long max) {
+    static long number(Context ctx, String name, long absent, long min, long max) {
         String text = ctx.queryParam(name);
         if (text == null || text.isEmpty()) {
             return absent;

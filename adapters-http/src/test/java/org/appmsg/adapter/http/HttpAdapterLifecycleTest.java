@@ -98,7 +98,7 @@ class HttpAdapterLifecycleTest {
                 c -> null, q -> null, c -> null, c -> null, c -> null, q -> null, q -> null, q -> null, q -> null,
                 q -> null, q -> null, c -> null, q -> null, c -> null, q -> null, c -> null, c -> null, q -> null,
                 c -> null, q -> null, c -> null, c -> null, c -> null, c -> null, c -> null, r -> null, c -> null, r -> null,
-                q -> null);
+                q -> null, c -> null, c -> null, q -> null);
     }
 
     private static void await(CountDownLatch latch) {

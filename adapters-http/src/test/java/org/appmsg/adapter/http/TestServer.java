@@ -36,6 +36,9 @@ import org.appmsg.application.port.in.ListOrgUsersUseCase;
 import org.appmsg.application.port.in.ListUserOrgsUseCase;
 import org.appmsg.application.port.in.LoginUseCase;
 import org.appmsg.application.port.in.GetDeliveryStatusUseCase;
+import org.appmsg.application.port.in.PushAsOperatorUseCase;
+import org.appmsg.application.port.in.ClearMailboxUseCase;
+import org.appmsg.application.port.in.CheckUpdateUseCase;
 import org.appmsg.application.port.in.ManageApnsCredentialsUseCase;
 import org.appmsg.application.port.in.ManageApnsTokenUseCase;
 import org.appmsg.application.port.in.ManagePushPermissionUseCase;
@@ -138,6 +141,13 @@ final class TestServer implements AutoCloseable {
             r -> new ManageApnsCredentialsUseCase.Result.Credentials(java.util.List.of());
     volatile Function<GetDeliveryStatusUseCase.Query, GetDeliveryStatusUseCase.Result> deliveryStatus =
             q -> new GetDeliveryStatusUseCase.Result.NotFound();
+    volatile Function<PushAsOperatorUseCase.Command, PushAsOperatorUseCase.Result> operatorPush =
+            c -> new PushAsOperatorUseCase.Result.Pushed(new org.appmsg.domain.message.MessageId(5),
+                    c.targets().stream().map(t -> new PushAsOperatorUseCase.Delivered(t, 1)).toList(), List.of());
+    volatile Function<CheckUpdateUseCase.Query, CheckUpdateUseCase.Result> checkUpdate =
+            q -> new CheckUpdateUseCase.Result.NoRelease(q.type());
+    volatile Function<ClearMailboxUseCase.Command, ClearMailboxUseCase.Result> clearMailbox =
+            c -> new ClearMailboxUseCase.Result.Cleared(2);
     volatile Function<ManagePushPermissionUseCase.Request, ManagePushPermissionUseCase.Result> pushPermissions =
             r -> new ManagePushPermissionUseCase.Result.Permissions(r.user(),
                     r instanceof ManagePushPermissionUseCase.Request.Change c && c.broadcast());
@@ -202,7 +212,10 @@ final class TestServer implements AutoCloseable {
                 r -> record(r, pushPermissions),
                 c -> record(c, apnsTokens),
                 r -> record(r, apnsCredentials),
-                q -> record(q, deliveryStatus));
+                q -> record(q, deliveryStatus),
+                c -> record(c, operatorPush),
+                c -> record(c, clearMailbox),
+                q -> record(q, checkUpdate));
         var settings = HttpAdapter.Settings.defaults(() -> 6968)
                 .withPorts(0, 0)
                 .withDrainTimeout(drainTimeout)

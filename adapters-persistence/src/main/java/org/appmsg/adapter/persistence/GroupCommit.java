@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import org.appmsg.application.port.out.MidsExhaustedException;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -160,6 +161,9 @@ final class GroupCommit<I, R> {
             return request.join();
         } catch (CompletionException e) {
             // a fresh exception per caller, so each one carries its own stack
+            if (e.getCause() instanceof MidsExhaustedException exhausted) {
+                throw new MidsExhaustedException(exhausted.mailbox()); // not an outage: the same call fails again
+            }
             throw new StorageUnavailableException(what + " failed", e.getCause());
         }
     }

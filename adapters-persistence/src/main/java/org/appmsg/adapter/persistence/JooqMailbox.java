@@ -9,15 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import org.appmsg.adapter.persistence.Tables.Entries;
 import org.appmsg.adapter.persistence.Tables.Mailboxes;
 import org.appmsg.adapter.persistence.Tables.Messages;
 import org.appmsg.adapter.persistence.Tables.PushReceipts;
 import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.MidsExhaustedException;
 import org.appmsg.application.port.out.StorageUnavailableException;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.MessageId;
 import org.appmsg.domain.name.Name;
@@ -33,6 +35,7 @@ import org.jooq.impl.DSL;
 final class JooqMailbox implements Mailbox {
 
     private static final int KNOWN_OWNERS_CAPACITY = 100_000;
+    private static final int CLEAR_STEP = 10_000;
 
     private final Database db;
     private final Set<String> knownOwners = Collections.synchronizedSet(Collections.newSetFromMap(
@@ -44,15 +47,21 @@ final class JooqMailbox implements Mailbox {
             }));
     private final GroupCommit<MailboxBatchWriter.Write, Once> stores;
 
-    private JooqMailbox(Database db, int maxBatch, int writerCount) {
+    private final FirstMid firstMid;
+
+    private JooqMailbox(Database db, int maxBatch, int writerCount, FirstMid firstMid) {
         this.db = db;
+        this.firstMid = Objects.requireNonNull(firstMid, "firstMid");
         // last: the writers use the fields above
         this.stores = GroupCommit.start("mailbox", maxBatch, writerCount, this::writeBatch);
     }
 
-    /** Starts {@link GroupCommit#DEFAULT_WRITERS} writers that take up to {@code maxBatch} stores each time. */
-    static JooqMailbox start(Database db, int maxBatch) {
-        return new JooqMailbox(db, maxBatch, GroupCommit.DEFAULT_WRITERS);
+    /**
+     * Starts {@link GroupCommit#DEFAULT_WRITERS} writers that take up to {@code maxBatch} stores each time; the
+     * mailboxes they create start their mids where {@code firstMid} says.
+     */
+    static JooqMailbox start(Database db, int maxBatch, FirstMid firstMid) {
+        return new JooqMailbox(db, maxBatch, GroupCommit.DEFAULT_WRITERS, firstMid);
     }
 
     /** The deliveries with recipients are one group-commit request, so they share one transaction. */
@@ -116,6 +125,27 @@ final class JooqMailbox implements Mailbox {
     }
 
     /**
+     * Deletes in autocommit statements of {@link #CLEAR_STEP} entries each, along the primary key
+     * ({@code owner, mid}), so a large mailbox never holds one long transaction. The {@code mailbox} row and its
+     * counter stay: mids go on from where they were.
+     */
+    @Override
+    public int clear(Name mailbox) {
+        String owner = mailbox.toString();
+        int total = 0;
+        int step;
+        do {
+            step = db.query(dsl -> dsl.deleteFrom(Entries.TABLE)
+                    .where(Entries.OWNER.eq(owner))
+                    .orderBy(Entries.MID)
+                    .limit(CLEAR_STEP)
+                    .execute());
+            total += step;
+        } while (step == CLEAR_STEP);
+        return total;
+    }
+
+    /**
      * Three autocommit statements (entries, messages, expired receipts), each a LIMIT-ed delete on an expiry
      * index: short, and under READ COMMITTED they lock only the rows they delete (which no writer touches
      * again), so stores never wait for them. An
@@ -144,8 +174,34 @@ final class JooqMailbox implements Mailbox {
         stores.close();
     }
 
+    /**
+     * Writes the batch in one transaction. A write that would pass the largest mid fails the transaction; then
+     * each write is done alone, so only the one that passes it fails.
+     */
     private void writeBatch(List<GroupCommit.Request<MailboxBatchWriter.Write, Once>> batch) {
         List<MailboxBatchWriter.Write> writes = batch.stream().map(GroupCommit.Request::item).toList();
+        List<Once> results;
+        try {
+            results = writeTogether(writes);
+        } catch (MidsExhaustedException e) {
+            if (batch.size() == 1) {
+                throw e;
+            }
+            for (GroupCommit.Request<MailboxBatchWriter.Write, Once> request : batch) {
+                try {
+                    request.complete(writeTogether(List.of(request.item())).get(0));
+                } catch (RuntimeException alone) {
+                    request.fail(alone);
+                }
+            }
+            return;
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).complete(results.get(i));
+        }
+    }
+
+    private List<Once> writeTogether(List<MailboxBatchWriter.Write> writes) {
         List<MailboxBatchWriter.Item> items = writes.stream().flatMap(w -> w.items().stream()).toList();
         List<Once> results;
         for (int attempt = 1; ; attempt++) {
@@ -160,9 +216,7 @@ final class JooqMailbox implements Mailbox {
                 }
             }
         }
-        for (int i = 0; i < batch.size(); i++) {
-            batch.get(i).complete(results.get(i));
-        }
+        return results;
     }
 
     /**
@@ -188,11 +242,11 @@ final class JooqMailbox implements Mailbox {
      * inside it would take shared locks that the later FOR UPDATE upgrades, a classic deadlock between nodes.
      */
     private void ensureMailboxes(List<MailboxBatchWriter.Item> items) {
-        SortedSet<String> unknown = new TreeSet<>();
+        SortedMap<String, Long> unknown = new TreeMap<>(); // owner → its first mid, by the first message naming it
         for (MailboxBatchWriter.Item r : items) {
             for (Name n : r.recipients()) {
                 if (!knownOwners.contains(n.toString())) {
-                    unknown.add(n.toString());
+                    unknown.putIfAbsent(n.toString(), firstMid.of(r.message().created()));
                 }
             }
         }
@@ -211,6 +265,6 @@ final class JooqMailbox implements Mailbox {
                 }
             }
         }
-        knownOwners.addAll(unknown);
+        knownOwners.addAll(unknown.keySet());
     }
 }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -17,6 +18,7 @@ import org.appmsg.adapter.persistence.Tables.Mailboxes;
 import org.appmsg.adapter.persistence.Tables.Messages;
 import org.appmsg.adapter.persistence.Tables.PushReceipts;
 import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.MidsExhaustedException;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
@@ -218,6 +220,9 @@ final class MailboxBatchWriter {
             List<MailboxEntry> entries = new ArrayList<>(item.recipients().size());
             for (Name owner : item.recipients()) {
                 long mid = lastMids.merge(owner.toString(), 1L, Long::sum);
+                if (mid > MailboxEntry.MAX_MID) {
+                    throw new MidsExhaustedException(owner); // before any update: the transaction stored nothing
+                }
                 entries.add(new MailboxEntry(owner, mid, item.message().id(), item.message().json()));
             }
             results.add(List.copyOf(entries));
@@ -227,11 +232,15 @@ final class MailboxBatchWriter {
         return results;
     }
 
-    static void insertMissingMailboxes(DSLContext dsl, SortedSet<String> owners) {
-        for (List<String> chunk : Database.chunks(owners, CHUNK)) {
+    /**
+     * Creates the sequence rows of {@code firstMids}' owners that do not exist, each with the last mid one below
+     * the first mid it was given; a row that exists is left as it is (its sequence goes on).
+     */
+    static void insertMissingMailboxes(DSLContext dsl, SortedMap<String, Long> firstMids) {
+        for (List<String> chunk : Database.chunks(firstMids.keySet(), CHUNK)) {
             var insert = dsl.insertInto(Mailboxes.TABLE, Mailboxes.OWNER, Mailboxes.LAST_MID);
             for (String owner : chunk) {
-                insert = insert.values(owner, 0L);
+                insert = insert.values(owner, firstMids.get(owner) - 1);
             }
             insert.onConflict(Mailboxes.OWNER).doNothing().execute();
         }

@@ -27,6 +27,7 @@ import org.appmsg.application.port.out.StorageHealth;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.TokenStore;
 import org.appmsg.application.port.out.UserRepository;
+import org.appmsg.domain.message.FirstMid;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,11 +104,14 @@ public final class SqlPersistence implements AutoCloseable {
      * statement, so a database that stops answering without closing its connections fails the calls in flight
      * after that long; schema migrations at start are exempt. A timeout already in the URL is kept.
      *
+     * <p>{@code firstMid} is where the mids of a mailbox this node creates start ({@link FirstMid}); nodes sharing
+     * one database should agree on it.
+     *
      * @throws IllegalArgumentException for another kind of URL, an H2 URL with conflicting settings, a smaller
      *     pool or a timeout out of range
      */
     public record Settings(String jdbcUrl, String user, String password, int poolSize, int nodeId,
-            int passwordIterations, Duration connectTimeout, Duration socketTimeout) {
+            int passwordIterations, Duration connectTimeout, Duration socketTimeout, FirstMid firstMid) {
 
         public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
         public static final Duration DEFAULT_SOCKET_TIMEOUT = Duration.ofSeconds(10);
@@ -126,12 +130,20 @@ public final class SqlPersistence implements AutoCloseable {
                     DEFAULT_SOCKET_TIMEOUT);
         }
 
+        /** New mailboxes' mids start at 1. */
+        public Settings(String jdbcUrl, String user, String password, int poolSize, int nodeId,
+                int passwordIterations, Duration connectTimeout, Duration socketTimeout) {
+            this(jdbcUrl, user, password, poolSize, nodeId, passwordIterations, connectTimeout, socketTimeout,
+                    FirstMid.ONE);
+        }
+
         public Settings {
             Objects.requireNonNull(jdbcUrl, "jdbcUrl");
             Objects.requireNonNull(user, "user");
             Objects.requireNonNull(password, "password");
             Objects.requireNonNull(connectTimeout, "connectTimeout");
             Objects.requireNonNull(socketTimeout, "socketTimeout");
+            Objects.requireNonNull(firstMid, "firstMid");
             Backend backend = Backend.of(jdbcUrl);
             if (backend == Backend.H2) {
                 jdbcUrl = H2Url.withRequiredSettings(jdbcUrl);
@@ -156,7 +168,14 @@ public final class SqlPersistence implements AutoCloseable {
 
         /** The same settings with these timeouts. */
         public Settings withTimeouts(Duration connect, Duration socket) {
-            return new Settings(jdbcUrl, user, password, poolSize, nodeId, passwordIterations, connect, socket);
+            return new Settings(jdbcUrl, user, password, poolSize, nodeId, passwordIterations, connect, socket,
+                    firstMid);
+        }
+
+        /** The same settings with new mailboxes' mids starting where {@code first} says. */
+        public Settings withFirstMid(FirstMid first) {
+            return new Settings(jdbcUrl, user, password, poolSize, nodeId, passwordIterations, connectTimeout,
+                    socketTimeout, first);
         }
 
         /** The password stays out of logs. */
@@ -164,7 +183,7 @@ public final class SqlPersistence implements AutoCloseable {
         public String toString() {
             return "Settings[jdbcUrl=" + redacted(jdbcUrl) + ", user=" + user + ", poolSize=" + poolSize
                     + ", nodeId=" + nodeId + ", connectTimeout=" + connectTimeout.toMillis() + "ms, socketTimeout="
-                    + socketTimeout.toMillis() + "ms]";
+                    + socketTimeout.toMillis() + "ms, firstMid=" + firstMid.text() + "]";
         }
     }
 
@@ -176,7 +195,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.probe = probe;
         this.embedded = embedded;
         Database db = new Database(new GuardedDataSource(pool, availability), backend, durability, availability);
-        this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH);
+        this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH, settings.firstMid());
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
         this.directory = new JooqDirectoryRepository(db, clock);

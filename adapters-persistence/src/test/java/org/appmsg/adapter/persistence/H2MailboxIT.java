@@ -13,4 +13,9 @@ class H2MailboxIT extends MailboxContract {
     protected Mailbox mailbox() {
         return store.persistence().mailbox();
     }
+
+    @Override
+    protected Mailbox clockStarted() {
+        return store.clockStarted().mailbox();
+    }
 }

@@ -13,4 +13,9 @@ class MariaDbMailboxIT extends MailboxContract {
     protected Mailbox mailbox() {
         return store.persistence().mailbox();
     }
+
+    @Override
+    protected Mailbox clockStarted() {
+        return store.clockStarted().mailbox();
+    }
 }

@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.appmsg.domain.message.FirstMid;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -29,6 +30,7 @@ final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAll
     private PostgresServer.Database postgres;
     private SqlPersistence.Settings settings;
     private SqlPersistence persistence;
+    private SqlPersistence clockStarted;
     private TestAbortedException unavailable;
 
     private TestStore(Kind kind) {
@@ -82,6 +84,9 @@ final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAll
 
     @Override
     public void afterAll(ExtensionContext context) throws IOException {
+        if (clockStarted != null) {
+            clockStarted.close();
+        }
         if (persistence != null) {
             persistence.close();
         }
@@ -102,6 +107,17 @@ final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAll
 
     SqlPersistence persistence() {
         return persistence;
+    }
+
+    /**
+     * A second store over the same database whose new mailboxes start their mids at the clock (as a node set to
+     * {@code APPMSG_MAILBOX_FIRST_MID=clock}); opened on first use, closed with the first.
+     */
+    synchronized SqlPersistence clockStarted() {
+        if (clockStarted == null) {
+            clockStarted = SqlPersistence.start(settings.withFirstMid(FirstMid.CLOCK));
+        }
+        return clockStarted;
     }
 
     SqlPersistence.Settings settings() {

@@ -15,6 +15,8 @@ import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.auth.PasswordHash;
 import org.appmsg.domain.auth.Secret;
 import org.appmsg.domain.auth.UserToken;
+import org.appmsg.domain.shared.DomainViolation;
+import org.appmsg.domain.shared.UserId;
 import org.appmsg.domain.user.Device;
 import org.appmsg.domain.user.User;
 
@@ -58,7 +60,7 @@ public final class LoginService implements LoginUseCase {
 
     @Override
     public Result login(Command command) {
-        Optional<User> found = users.findByLogin(command.userName());
+        Optional<User> found = command.byUserId() ? byId(command.userName()) : users.findByLogin(command.userName());
         LoginGuard.Attempt attempt = LoginGuard.Attempt.of(found.map(u -> u.id().value()).orElse(""),
                 command.userName(), command.source());
         Instant now = clock.instant();
@@ -81,6 +83,15 @@ public final class LoginService implements LoginUseCase {
         tokens.save(new UserToken(token.digest(), user.id(), command.deviceType(), command.deviceId(), now.plus(tokenTtl)));
         users.recordDevice(new Device(user.id(), command.deviceType(), command.deviceId(), now));
         return new Result.LoggedIn(user, token);
+    }
+
+    /** The user with id {@code id}; empty for an unknown one or a text that is no id. */
+    private Optional<User> byId(String id) {
+        try {
+            return users.findById(new UserId(id));
+        } catch (DomainViolation e) {
+            return Optional.empty();
+        }
     }
 
     /** Checks {@code password} against the decoy so that an unknown user costs what a wrong password does; false. */

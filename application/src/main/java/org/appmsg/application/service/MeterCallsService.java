@@ -12,6 +12,7 @@ import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.in.SyncUsageUseCase;
 import org.appmsg.application.port.out.DirectoryRepository;
 import org.appmsg.application.port.out.QuotaStore;
+import org.appmsg.application.port.out.SharedMeters;
 import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.application.port.out.UserRepository;
 import org.appmsg.domain.quota.Admission;
@@ -44,7 +45,14 @@ public final class MeterCallsService implements MeterCallsUseCase, SyncUsageUseC
     public MeterCallsService(QuotaStore store, UsageLedger ledger, Clock clock,
             AuthenticateApplicationUseCase applications, AuthenticateUserUseCase users, UserRepository userRepository,
             DirectoryRepository directory) {
-        this.meter = new UsageMeter(store, ledger, clock);
+        this(store, ledger, clock, Optional.empty(), applications, users, userRepository, directory);
+    }
+
+    /** With {@code shared}: a node of a cluster, whose limits hold across every node that shares the meters. */
+    public MeterCallsService(QuotaStore store, UsageLedger ledger, Clock clock, Optional<SharedMeters> shared,
+            AuthenticateApplicationUseCase applications, AuthenticateUserUseCase users, UserRepository userRepository,
+            DirectoryRepository directory) {
+        this.meter = new UsageMeter(store, ledger, clock, shared);
         this.applications = applications;
         this.users = users;
         this.userRepository = userRepository;

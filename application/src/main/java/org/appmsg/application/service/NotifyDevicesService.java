@@ -166,7 +166,10 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
         return new Result.Sent(sent);
     }
 
-    /** The copy with its message's fields, or empty for a copy that is not a user's or is unreadable. */
+    /**
+     * The copy with its message's fields, or empty for a copy that is not a user's, is unreadable, or names no
+     * sender (an operator's message object may not).
+     */
     private Optional<Candidate> candidate(Copy copy) {
         MailboxEntry entry = copy.entry();
         if (!entry.mailbox().isUser()) {
@@ -174,6 +177,9 @@ public final class NotifyDevicesService implements NotifyDevicesUseCase {
         }
         try {
             MessageFields fields = MessageFields.read(entry.json());
+            if (fields.fromUserName().isEmpty()) {
+                return Optional.empty(); // an operator's message object that names no sender: nobody to announce
+            }
             Name from = Name.parse(fields.fromUserName());
             if (entry.mailbox().equals(from)) {
                 return Optional.empty(); // the sender's own copy: neither a recipient nor notified

@@ -1,13 +1,14 @@
 package org.appmsg.application.service;
 
-import org.appmsg.domain.quota.UsageCount;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,6 +20,8 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.appmsg.application.port.in.MeterCallsUseCase;
 import org.appmsg.application.port.out.QuotaStore;
+import org.appmsg.application.port.out.SharedMeters;
+import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.application.port.out.UsageLedger;
 import org.appmsg.domain.quota.Admission;
 import org.appmsg.domain.quota.Period;
@@ -26,8 +29,11 @@ import org.appmsg.domain.quota.Quota;
 import org.appmsg.domain.quota.QuotaBook;
 import org.appmsg.domain.quota.QuotaItem;
 import org.appmsg.domain.quota.QuotaPolicy;
+import org.appmsg.domain.quota.UsageCount;
 import org.appmsg.domain.shared.CustomerId;
 import org.appmsg.domain.shared.TenantId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Exact usage counting with atomic admission, in memory, flushed to the {@link UsageLedger}.
@@ -40,9 +46,13 @@ import org.appmsg.domain.shared.TenantId;
  * limit of 10,000 admit exactly 10,000. A meter is loaded with every counter paused (write lock) and no flush
  * running, so it starts from a consistent sum; counting itself only takes the read lock.
  *
- * <p>One node: the meter holds this node's view. With several nodes each node admits against the ledger as of its
- * meter's load plus its own counts, so nodes together may exceed a limit by what the others counted since then;
- * leases of allowance between nodes are not built yet (docs/quotas.md).
+ * <p>A cluster ({@link SharedMeters} given): a count that a limited quota row covers is admitted against meters
+ * every node shares (the deciding row's window checked and counted, the other covering windows counted, in one
+ * atomic step), so the nodes together admit exactly the limit. A shared meter is created from the ledger plus this
+ * node's pending counts when it is first needed (or was lost with Redis): what other nodes counted in the last
+ * second before that, not yet flushed, is missed once. While the shared meters cannot be reached, each node admits
+ * against its own meters as a node alone does, and says so in its log. Calls no limited row covers never touch
+ * the shared meters.
  *
  * <p>Quota rows and time zones are re-read by {@link #refresh} (every 2 s in the server, at once after a change on
  * this node). Thread-safe.
@@ -65,9 +75,16 @@ final class UsageMeter {
         record Over(Admission.Refused refusal) implements Metered {}
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(UsageMeter.class);
+    private static final long WARN_EVERY_NANOS = 10_000_000_000L;
+    /** A TOTAL window's shared meter is rebuilt from the ledger this long after it was created. */
+    private static final Duration TOTAL_METER_LIFETIME = Duration.ofDays(30);
+
     private final QuotaStore store;
     private final UsageLedger ledger;
     private final Clock clock;
+    private final Optional<SharedMeters> shared;
+    private final AtomicLong lastSharedWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final Map<Window, AtomicLong> meters = new ConcurrentHashMap<>();
     private final Map<Pending, AtomicLong> pending = new ConcurrentHashMap<>();
     /** Per customer label and counter, what this node counted since it started: {@link #totals}. */
@@ -78,10 +95,17 @@ final class UsageMeter {
     private volatile QuotaBook book = QuotaBook.EMPTY;
     private volatile Map<CustomerId, ZoneId> zones = Map.of();
 
+    /** A node alone: its own meters are exact. */
     UsageMeter(QuotaStore store, UsageLedger ledger, Clock clock) {
+        this(store, ledger, clock, Optional.empty());
+    }
+
+    /** A node of a cluster when {@code shared} is given: limits hold across the nodes that share it. */
+    UsageMeter(QuotaStore store, UsageLedger ledger, Clock clock, Optional<SharedMeters> shared) {
         this.store = Objects.requireNonNull(store, "store");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.shared = Objects.requireNonNull(shared, "shared");
     }
 
     /** Re-reads quota rows and time zones; a changed zone drops every meter (they are reloaded in the new zone). */
@@ -123,6 +147,10 @@ final class UsageMeter {
         Optional<Window> limiting = quota.filter(q -> !q.unlimited())
                 .map(q -> new Window(customer, q.scope().tenant(), item.wire(), key, q.period(),
                         q.period().firstDay(today)));
+        Optional<Metered> sharedAnswer = admitShared(customer, tenant, item, key, today, quota);
+        if (sharedAnswer.isPresent()) {
+            return sharedAnswer.get();
+        }
         AtomicLong meter = limiting.map(w -> meter(w, today)).orElse(null);
         gate.readLock().lock();
         try {
@@ -157,8 +185,106 @@ final class UsageMeter {
         }
     }
 
+    /**
+     * Admits against the shared meters: empty when there are none, when no limited row covers the count (nothing
+     * to share), or when they cannot be reached (the caller then admits on this node alone). Counted: also added to
+     * pending, for the ledger.
+     */
+    private Optional<Metered> admitShared(CustomerId customer, TenantId tenant, QuotaItem item, String key,
+            LocalDate today, Optional<Quota> deciding) {
+        if (shared.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Quota> counting = book.counting(customer, tenant, item, key);
+        if (counting.isEmpty()) {
+            return Optional.empty();
+        }
+        Quota decides = deciding.filter(counting::contains).orElse(null);
+        try {
+            SharedMeters.Outcome outcome = countShared(customer, item.wire(), key, today, counting, decides, 1);
+            if (outcome instanceof SharedMeters.Outcome.Over over
+                    && QuotaPolicy.admitCount(deciding, over.used()) instanceof Admission.Refused refused) {
+                return Optional.of(new Metered.Over(refused));
+            }
+        } catch (StorageUnavailableException e) {
+            warnShared(e);
+            return Optional.empty();
+        }
+        UsageCount count = new UsageCount(customer, tenant, item.wire(), key, today, 1);
+        gate.readLock().lock();
+        try {
+            add(count, 1, null);
+        } finally {
+            gate.readLock().unlock();
+        }
+        return Optional.of(new Metered.Counted(count));
+    }
+
+    /**
+     * Counts {@code n} in the shared meters of the {@code counting} rows' current windows ({@code decides}'s window
+     * checked first, when given), creating the missing meters from the ledger once and trying again.
+     */
+    private SharedMeters.Outcome countShared(CustomerId customer, String counter, String key, LocalDate today,
+            List<Quota> counting, Quota decides, long n) {
+        SharedMeters meters = shared.orElseThrow();
+        Map<String, Window> windows = new LinkedHashMap<>();
+        for (Quota q : counting) {
+            windows.put(sharedName(q, counter, today), new Window(customer, q.scope().tenant(), counter, key,
+                    q.period(), q.period().firstDay(today)));
+        }
+        SharedMeters.Limit limit = decides == null ? null
+                : new SharedMeters.Limit(sharedName(decides, counter, today), decides.value());
+        List<String> others = windows.keySet().stream().filter(w -> limit == null || !w.equals(limit.window()))
+                .toList();
+        SharedMeters.Outcome outcome = meters.count(customer, limit, others, n);
+        if (outcome instanceof SharedMeters.Outcome.Missing missing) {
+            for (String name : missing.windows()) {
+                Window w = windows.get(name);
+                meters.create(customer, name, usedNow(w, today), sharedMeterExpiry(w, today));
+            }
+            outcome = meters.count(customer, limit, others, n);
+        }
+        return outcome;
+    }
+
+    /** A shared meter's name within its customer: the row's level, the counter, key, period and window. */
+    private static String sharedName(Quota q, String counter, LocalDate today) {
+        return q.scope().tenant().map(TenantId::value).orElse("*") + "|" + counter + "|" + q.key() + "|"
+                + q.period().wire() + "|" + q.period().firstDay(today);
+    }
+
+    /** A day after the window's last day ends (a TOTAL window's meter is rebuilt from the ledger now and then). */
+    private Instant sharedMeterExpiry(Window w, LocalDate today) {
+        if (w.period() == Period.TOTAL) {
+            return clock.instant().plus(TOTAL_METER_LIFETIME);
+        }
+        return last(w.period(), today).plusDays(2).atStartOfDay(zone(w.customer())).toInstant();
+    }
+
+    private void warnShared(StorageUnavailableException e) {
+        long now = System.nanoTime();
+        long last = lastSharedWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastSharedWarning.compareAndSet(last, now)) {
+            LOG.warn("quotas: the shared meters cannot be reached ({}); admitting against this node's own counts,"
+                    + " so the nodes together may pass a limit until they are back; further such warnings within"
+                    + " 10 s are not logged", e.getMessage());
+        }
+    }
+
     /** Takes back an admitted count: the call it admitted did not go through. */
     public void refund(UsageCount count) {
+        Optional<QuotaItem> item = QuotaItem.of(count.counter());
+        if (shared.isPresent() && item.isPresent()) {
+            List<Quota> counting = book.counting(count.customer(), count.tenant(), item.get(), count.key());
+            if (!counting.isEmpty()) {
+                try {
+                    countShared(count.customer(), count.counter(), count.key(), count.day(), counting, null,
+                            -count.count());
+                } catch (StorageUnavailableException e) {
+                    warnShared(e);
+                }
+            }
+        }
         gate.readLock().lock();
         try {
             add(count, -1, null);
@@ -220,6 +346,15 @@ final class UsageMeter {
             if (m != null) {
                 return m;
             }
+            m = new AtomicLong(usedNow(w, today));
+            meters.put(w, m);
+            return m;
+        }
+    }
+
+    /** The window's usage now: the ledger plus what this node has pending, a consistent sum. */
+    private long usedNow(Window w, LocalDate today) {
+        synchronized (flushing) {
             LocalDate last = last(w.period(), today);
             // Read before pausing the counters: only a flush changes the ledger, and none runs while we hold
             // `flushing`, so what is counted meanwhile is still pending and summed below.
@@ -235,9 +370,7 @@ final class UsageMeter {
                         used += e.getValue().get();
                     }
                 }
-                m = new AtomicLong(used);
-                meters.put(w, m);
-                return m;
+                return used;
             } finally {
                 gate.writeLock().unlock();
             }

@@ -1,10 +1,12 @@
 package org.appmsg.application.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.appmsg.application.port.out.Mailbox;
+import org.appmsg.application.port.out.MidsExhaustedException;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
@@ -43,9 +47,72 @@ public abstract class MailboxContract {
      */
     protected abstract Mailbox mailbox();
 
+    /**
+     * The same mailboxes as {@link #mailbox()} (what one stores the other reads), except that the mailboxes it
+     * creates start their mids at the clock ({@link FirstMid#CLOCK}): a node set for clients that move from the
+     * legacy server.
+     */
+    protected abstract Mailbox clockStarted();
+
     @BeforeEach
     void setUpMailbox() {
         mailbox = mailbox();
+    }
+
+    @Test
+    void a_mailbox_created_at_the_clock_starts_at_its_first_message_time_in_microseconds_then_counts_by_one() {
+        Mailbox clock = clockStarted();
+        Name alice = freshUser();
+        Message first = message("first");
+        long start = micros(first.created());
+
+        assertThat(clock.store(first, List.of(alice))).singleElement().extracting(MailboxEntry::mid).isEqualTo(start);
+        assertThat(clock.store(message("second"), List.of(alice))).singleElement().extracting(MailboxEntry::mid)
+                .isEqualTo(start + 1);
+
+        assertThat(clock.lastMid(alice)).isEqualTo(start + 1);
+        long legacyCursor = start - 3_000_000; // a legacy mid given out 3 s before the mailbox was created here
+        assertThat(clock.readAfter(alice, legacyCursor, 10, T0)).extracting(MailboxEntry::json)
+                .containsExactly("first", "second");
+        assertThat(clock.readAfter(alice, start, 10, T0)).extracting(MailboxEntry::json).containsExactly("second");
+    }
+
+    @Test
+    void a_mailbox_that_exists_keeps_its_sequence_when_new_ones_start_at_the_clock() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        mailbox.store(message("before the switch"), List.of(alice));
+        Message after = message("after the switch");
+
+        List<MailboxEntry> both = clockStarted().store(after, List.of(alice, bob));
+        List<MailboxEntry> again = mailbox.store(message("a node still at 1"), List.of(bob));
+
+        assertThat(both).extracting(MailboxEntry::mailbox, MailboxEntry::mid)
+                .containsExactly(tuple(alice, 2L), tuple(bob, micros(after.created())));
+        assertThat(again).singleElement().extracting(MailboxEntry::mid).isEqualTo(micros(after.created()) + 1);
+    }
+
+    @Test
+    void no_mid_above_2_to_the_53rd_minus_1_is_given_out_and_the_store_that_would_pass_it_stores_nothing() {
+        Mailbox clock = clockStarted();
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Instant nearTheEnd = Instant.EPOCH.plus(MailboxEntry.MAX_MID - 1, ChronoUnit.MICROS);
+        Instant expires = nearTheEnd.plus(Duration.ofDays(1));
+        clock.store(message("next to last", nearTheEnd, expires), List.of(alice));
+        clock.store(message("last", nearTheEnd, expires), List.of(alice));
+
+        assertThatThrownBy(() -> clock.store(message("one too many", nearTheEnd, expires), List.of(bob, alice)))
+                .isInstanceOf(MidsExhaustedException.class).hasMessageContaining(alice.toString());
+
+        assertThat(clock.readAfter(alice, 0, 10, nearTheEnd)).extracting(MailboxEntry::mid, MailboxEntry::json)
+                .containsExactly(tuple(MailboxEntry.MAX_MID - 1, "next to last"), tuple(MailboxEntry.MAX_MID, "last"));
+        assertThat(clock.lastMid(alice)).isEqualTo(9_007_199_254_740_991L);
+        assertThat(clock.readAfter(bob, 0, 10, nearTheEnd)).isEmpty();
+    }
+
+    private static long micros(Instant t) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, t);
     }
 
     @Test
@@ -529,6 +596,37 @@ public abstract class MailboxContract {
             total = total.plus(p);
         }
         return total;
+    }
+
+    @Test
+    void clearing_a_mailbox_removes_its_entries_only_and_its_mids_are_never_given_out_again() {
+        Name alice = freshUser();
+        Name bob = freshUser();
+        Message both = message("{\"text\":\"to both\"}");
+        mailbox.store(message("one"), List.of(alice));
+        mailbox.store(both, List.of(alice, bob));
+        mailbox.store(message("three"), List.of(alice));
+
+        assertThat(mailbox.clear(alice)).isEqualTo(3);
+
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).isEmpty();
+        assertThat(mailbox.lastMid(alice)).isEqualTo(3);
+        assertThat(mailbox.readAfter(bob, 0, 10, T0)).extracting(MailboxEntry::json).containsExactly(both.json());
+        assertThat(mailbox.store(message("after the clear"), List.of(alice))).singleElement()
+                .extracting(MailboxEntry::mid).isEqualTo(4L);
+        assertThat(mailbox.readAfter(alice, 0, 10, T0)).extracting(MailboxEntry::mid, MailboxEntry::json)
+                .containsExactly(tuple(4L, "after the clear"));
+        assertThat(mailbox.clear(alice)).isEqualTo(1);
+        assertThat(mailbox.clear(alice)).isZero();
+    }
+
+    @Test
+    void clearing_a_mailbox_that_never_had_an_entry_removes_nothing_and_it_starts_at_mid_1() {
+        Name carol = freshUser();
+        assertThat(mailbox.clear(carol)).isZero();
+        assertThat(mailbox.lastMid(carol)).isZero();
+        assertThat(mailbox.store(message("first"), List.of(carol))).singleElement()
+                .extracting(MailboxEntry::mid).isEqualTo(1L);
     }
 
     private void clearPurgeWindow() {

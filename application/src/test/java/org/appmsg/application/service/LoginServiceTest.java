@@ -44,6 +44,20 @@ class LoginServiceTest {
     }
 
     @Test
+    void by_user_id_the_password_is_checked_as_by_login_name() {
+        f.user("alice", "t1");
+
+        assertThat(f.login.login(new Command("alice", "pw-alice", "web", "", Fixture.HOME, true)))
+                .isInstanceOf(Result.LoggedIn.class);
+        assertThat(f.login.login(new Command("alice", "wrong", "web", "", Fixture.HOME, true)))
+                .isEqualTo(new Result.Rejected());
+        assertThat(f.login.login(new Command("login-alice", "pw-alice", "web", "", Fixture.HOME, true)))
+                .as("a login name is not an id").isEqualTo(new Result.Rejected());
+        assertThat(f.login.login(new Command("not an id!", "pw-alice", "web", "", Fixture.HOME, true)))
+                .isEqualTo(new Result.Rejected());
+    }
+
+    @Test
     void an_empty_password_never_signs_in_even_against_an_empty_legacy_password() {
         f.legacyUser("old", "t1", "");
         assertThat(f.login.login(new Command("login-old", "", "iOS", "x", Fixture.HOME))).isEqualTo(new Result.Rejected());

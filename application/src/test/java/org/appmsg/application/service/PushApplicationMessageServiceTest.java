@@ -75,6 +75,11 @@ class PushApplicationMessageServiceTest {
         }
 
         @Override
+        public int clear(Name mailbox) {
+            return f.mailbox.clear(mailbox);
+        }
+
+        @Override
         public Purged purgeExpired(Instant now, int maxEntries) {
             return f.mailbox.purgeExpired(now, maxEntries);
         }

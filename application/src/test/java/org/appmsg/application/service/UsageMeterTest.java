@@ -16,8 +16,11 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.appmsg.application.fake.InMemoryQuotaStore;
+import org.appmsg.application.fake.InMemorySharedMeters;
 import org.appmsg.application.fake.InMemoryUsageLedger;
 import org.appmsg.application.port.in.MeterCallsUseCase;
+import org.appmsg.application.port.out.SharedMeters;
+import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.quota.Admission;
 import org.appmsg.domain.quota.Period;
 import org.appmsg.domain.quota.Quota;
@@ -91,6 +94,97 @@ class UsageMeterTest {
         assertThat(refused.get()).isEqualTo(6_000);
         assertThat(ledger.sum(C, Optional.of(T1), "api_cnt", "/app/client/device/push", LocalDate.of(2026, 12, 4),
                 LocalDate.of(2026, 12, 4))).isEqualTo(10_000);
+    }
+
+    @Test
+    void three_nodes_sharing_meters_admit_exactly_the_limit_together_and_a_customer_wide_row_counts_every_tenant()
+            throws Exception {
+        String route = "/app/client/device/push";
+        quota(QuotaScope.tenant(C, T1), QuotaItem.API_CNT, route, Period.DAY, 3_000);
+        quota(QuotaScope.customerWide(C), QuotaItem.API_CNT, route, Period.DAY, 100_000);
+        quota(QuotaScope.customerWide(C), QuotaItem.PUSH_CNT, "@user", Period.DAY, 5_000);
+        InMemorySharedMeters shared = new InMemorySharedMeters();
+        List<UsageMeter> nodes = List.of(sharedMeter(shared), sharedMeter(shared), sharedMeter(shared));
+        AtomicInteger callsT1 = new AtomicInteger();
+        AtomicInteger callsT2 = new AtomicInteger();
+        AtomicInteger pushes = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            UsageMeter node = nodes.get(i % 3);
+            TenantId tenant = i % 2 == 0 ? T1 : T2;
+            AtomicInteger calls = tenant.equals(T1) ? callsT1 : callsT2;
+            done.add(pool.submit(() -> {
+                for (int j = 0; j < 1_000; j++) {
+                    if (node.admit(C, tenant, QuotaItem.API_CNT, route) instanceof UsageMeter.Metered.Counted) {
+                        calls.incrementAndGet();
+                    }
+                    if (push(node, tenant)) {
+                        pushes.incrementAndGet();
+                    }
+                    if (j % 200 == 0) {
+                        node.flush();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : done) {
+            f.get();
+        }
+        pool.shutdownNow();
+        nodes.forEach(UsageMeter::flush);
+
+        assertThat(callsT1.get()).as("t1's own row decides t1's calls").isEqualTo(3_000);
+        assertThat(callsT2.get()).as("t2 falls under the customer-wide row only").isEqualTo(6_000);
+        assertThat(pushes.get()).as("a customer-wide limit for the tenants and nodes together").isEqualTo(5_000);
+        String today = "2026-12-04";
+        assertThat(shared.value(C, "*|api_cnt|" + route + "|day|" + today)).as("the wide row counted t1's calls too")
+                .isEqualTo(9_000L);
+        assertThat(ledger.sum(C, Optional.empty(), "push_cnt", "@user", LocalDate.of(2026, 12, 4),
+                LocalDate.of(2026, 12, 4))).isEqualTo(5_000);
+    }
+
+    @Test
+    void shared_meters_lost_are_rebuilt_from_the_ledger_and_unreachable_ones_leave_each_node_to_itself() {
+        quota(QuotaScope.tenant(C, T1), QuotaItem.PUSH_CNT, "@user", Period.DAY, 4);
+        InMemorySharedMeters shared = new InMemorySharedMeters();
+        UsageMeter one = sharedMeter(shared);
+        UsageMeter two = sharedMeter(shared);
+        assertThat(push(one, T1)).isTrue();
+        assertThat(push(two, T1)).isTrue();
+        var refunded = (UsageMeter.Metered.Counted) one.admit(C, T1, QuotaItem.PUSH_CNT, "@user");
+        one.refund(refunded.count());
+        one.flush();
+        two.flush();
+
+        shared.lose(); // Redis restarted empty: the meters come back from the ledger (2 counted)
+        assertThat(push(two, T1)).isTrue();
+        assertThat(push(one, T1)).isTrue();
+        assertThat(push(two, T1)).isFalse();
+        assertThat(push(one, T1)).isFalse();
+
+        UsageMeter alone = new UsageMeter(store, ledger, clock, Optional.of(new SharedMeters() {
+            @Override
+            public Outcome count(CustomerId customer, Limit limited, List<String> others, long n) {
+                throw new StorageUnavailableException("Redis is away", null);
+            }
+
+            @Override
+            public void create(CustomerId customer, String window, long used, java.time.Instant expiresAt) {
+                throw new StorageUnavailableException("Redis is away", null);
+            }
+        }));
+        alone.refresh();
+        one.flush();
+        two.flush();
+        assertThat(push(alone, T1)).as("4 used in the ledger: refused on its own count too").isFalse();
+    }
+
+    private UsageMeter sharedMeter(InMemorySharedMeters shared) {
+        UsageMeter meter = new UsageMeter(store, ledger, clock, Optional.of(shared));
+        meter.refresh();
+        return meter;
     }
 
     @Test

@@ -24,6 +24,11 @@ public class RogueMailbox implements Mailbox {
     }
 
     @Override
+    public int clear(Name mailbox) {
+        return 0;
+    }
+
+    @Override
     public long lastMid(Name mailbox) {
         return 0;
     }

@@ -79,6 +79,30 @@ final class Client {
         return send(b);
     }
 
+    /** POSTs {@code body} as sent to the admin listener, with the admin key unless {@code adminKey} is null. */
+    HttpResponse<String> adminPostRaw(String pathAndQuery, String adminKey, String contentType, String body) {
+        var b = HttpRequest.newBuilder(URI.create(admin + pathAndQuery)).POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        if (adminKey != null) {
+            b.header("Authorization", "Bearer " + adminKey);
+        }
+        return send(b);
+    }
+
+    /** POSTs {@code body} to the API listener and returns the response as it came. */
+    HttpResponse<String> postRawResponse(String pathAndQuery, String body) {
+        return send(HttpRequest.newBuilder(URI.create(api + pathAndQuery))
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POSTs an {@code application/x-www-form-urlencoded} body to the API listener, as a web page's form does. */
+    HttpResponse<String> postForm(String path, String form) {
+        return send(HttpRequest.newBuilder(URI.create(api + path)).POST(HttpRequest.BodyPublishers.ofString(form))
+                .header("Content-Type", "application/x-www-form-urlencoded; charset=UTF-8"));
+    }
+
     HttpResponse<String> adminPut(String path, String adminKey, String body) {
         var b = HttpRequest.newBuilder(URI.create(admin + path)).PUT(HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");

@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -263,6 +267,55 @@ class ClusterIT {
         }
         assertThat(ret(loginFrom(1, "198.51.100.77", "gus", "gus-pw"))).as("the owner at home is not locked out")
                 .isZero();
+    }
+
+    @Test
+    @Order(7)
+    void a_push_quota_holds_for_the_nodes_together_not_for_each_node() throws Exception {
+        Thread.sleep(1_500); // every node has flushed the earlier tests' pushes (it does every second)
+        putPushQuota(1_000_000);
+        JsonNode listed = Client.parse(clients.get(0).adminGet("/admin/quotas?customerId=c1&tenantId=t1", ADMIN_KEY)
+                .body());
+        long usedToday = listed.get("quotas").get(0).get("used").asLong(); // earlier tests pushed: allow 7 more
+        putPushQuota(usedToday + 7);
+        Thread.sleep(2_500); // the other nodes re-read quota rows every 2 s
+        List<String> tokens = List.of(login(0, "carl", "Android-q1"), login(1, "carl", "Android-q2"),
+                login(2, "carl", "Android-q3"));
+        java.util.concurrent.ConcurrentLinkedQueue<Integer> answers = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        List<Thread> senders = new ArrayList<>();
+        for (int node = 0; node < 3; node++) {
+            int n = node;
+            senders.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 6; i++) {
+                    answers.add(ret(push(n, tokens.get(n), "Android-q" + (n + 1), "carl@user", "bob@user",
+                            "quota " + n + "-" + i)));
+                }
+            }));
+        }
+        for (Thread t : senders) {
+            t.join(60_000);
+        }
+        try {
+            assertThat(answers).hasSize(18);
+            assertThat(answers).filteredOn(r -> r == 0).as("admitted on the three nodes together: %s", answers)
+                    .hasSize(7);
+            assertThat(answers).filteredOn(r -> r != 0).as("refused as over push_cnt").containsOnly(65537);
+        } finally {
+            var removed = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+                    + ports.get(0).get("admin") + "/admin/quotas?customerId=c1&tenantId=t1&item=push_cnt&key=@user"))
+                    .DELETE().header("Authorization", "Bearer " + ADMIN_KEY).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+            Thread.sleep(2_500);
+        }
+    }
+
+    /** Sets tenant t1's daily {@code @user} push quota. */
+    private void putPushQuota(long value) {
+        var put = clients.get(0).adminPut("/admin/quotas", ADMIN_KEY, Client.obj().put("customerId", "c1")
+                .put("tenantId", "t1").put("item", "push_cnt").put("key", "@user").put("period", "day")
+                .put("value", value).toString());
+        assertThat(put.statusCode()).as(put.body()).isEqualTo(200);
     }
 
     @Test

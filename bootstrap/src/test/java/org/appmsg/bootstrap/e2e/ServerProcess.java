@@ -59,6 +59,18 @@ final class ServerProcess {
     /** Runs {@code command} (e.g. a start script) with {@code settings} as its only {@code APPMSG_*} keys. */
     static ServerProcess start(String name, List<String> command, Map<String, String> settings)
             throws InterruptedException {
+        ServerProcess server = launch(name, command, settings);
+        server.awaitReady();
+        return server;
+    }
+
+    /** Starts the jar as {@link #start(String, Map)} does, and returns at once, before it is ready. */
+    static ServerProcess launch(String name, Map<String, String> settings) {
+        return launch(name, List.of(JAVA, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-jar",
+                JAR.toString()), settings);
+    }
+
+    private static ServerProcess launch(String name, List<String> command, Map<String, String> settings) {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("APPMSG_"));
         pb.environment().putAll(settings);
@@ -89,17 +101,24 @@ final class ServerProcess {
                 // the process ended
             }
         });
-        ServerProcess server = new ServerProcess(p, lines, reader);
+        return new ServerProcess(p, lines, reader);
+    }
+
+    /** Returns once the server logged that it is ready; fails (and ends it) when it dies or takes too long. */
+    void awaitReady() throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(READY_SECONDS);
         while (lines.stream().noneMatch(l -> l.contains("ready in"))) {
-            if (!p.isAlive() || System.nanoTime() > deadline) {
-                p.destroyForcibly();
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                process.destroyForcibly();
                 reader.join(2000);
-                throw new AssertionError("the server did not become ready:\n" + server.output());
+                throw new AssertionError("the server did not become ready:\n" + output());
             }
             Thread.sleep(50);
         }
-        return server;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
     }
 
     /** The settings every test run needs: loopback listeners on free ports. */

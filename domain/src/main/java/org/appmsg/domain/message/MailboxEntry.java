@@ -10,16 +10,22 @@ import org.appmsg.domain.shared.JsonText;
  * One message in one mailbox. {@code mid} is the mailbox's own sequence number: strictly increasing
  * per mailbox, with no two entries of a mailbox sharing one; a reader that remembers the last mid it
  * saw asks for everything after it. A live-only copy ({@link #liveOnly}) has mid 0: no mailbox holds
- * it, and a reader must not take it as its cursor.
+ * it, and a reader must not take it as its cursor. No mid exceeds {@link #MAX_MID}.
  */
 public record MailboxEntry(Name mailbox, long mid, MessageId messageId, String json) {
+
+    /**
+     * The largest mid a mailbox gives out: 2<sup>53</sup> − 1 = 9007199254740991, the largest integer that a
+     * JavaScript number (the browser client's cursor) holds exactly. A mailbox that reached it takes no more entries.
+     */
+    public static final long MAX_MID = (1L << 53) - 1;
 
     public MailboxEntry {
         Objects.requireNonNull(mailbox, "mailbox");
         Objects.requireNonNull(messageId, "messageId");
         Objects.requireNonNull(json, "json");
-        if (mid < 0) {
-            throw new IllegalArgumentException("mid must not be negative: " + mid);
+        if (mid < 0 || mid > MAX_MID) {
+            throw new IllegalArgumentException("mid must be within 0.." + MAX_MID + ": " + mid);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.appmsg.domain.quota;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -40,6 +41,22 @@ public final class QuotaBook {
             return Optional.of(own);
         }
         return Optional.ofNullable(rows.get(new Key(customer, Optional.empty(), item, key)));
+    }
+
+    /**
+     * The limited rows that count a call of {@code item}/{@code key} by a caller of {@code tenant}: the tenant's own
+     * and the customer-wide one (which sums all the customer's tenants, so it counts this call even when the
+     * tenant's own row is the one that decides). Unlimited rows are left out.
+     */
+    public List<Quota> counting(CustomerId customer, TenantId tenant, QuotaItem item, String key) {
+        List<Quota> counting = new ArrayList<>(2);
+        for (Optional<TenantId> level : List.of(Optional.of(tenant), Optional.<TenantId>empty())) {
+            Quota q = rows.get(new Key(customer, level, item, key));
+            if (q != null && !q.unlimited()) {
+                counting.add(q);
+            }
+        }
+        return counting;
     }
 
     /** The {@code expire} row for {@code route}: the route's own, else the {@code *} one; tenant before customer. */

@@ -71,6 +71,14 @@ final class RedisKeys {
         return prefix + ":{la:" + digest + "}";
     }
 
+    /**
+     * A shared usage meter of a quota window ({@link RedisSharedMeters}): {@code customer}'s windows share one hash
+     * tag, so a script that checks one window and counts the others touches keys of one slot.
+     */
+    String quotaMeter(String customer, String window) {
+        return prefix + ":{q:" + customer + "}:" + window;
+    }
+
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.appmsg.application.port.out.LoginAttempts;
+import org.appmsg.application.port.out.SharedMeters;
 import org.appmsg.application.port.out.PresenceRegistry;
 import org.appmsg.application.port.out.StorageUnavailableException;
 import org.appmsg.domain.name.Name;
@@ -251,6 +252,11 @@ public final class RedisPresence implements AutoCloseable {
     public LoginAttempts loginAttempts(Duration forgetAfter, Duration knownFor, LoginAttempts fallback) {
         return new RedisLoginAttempts(link, new RedisKeys(settings.keyPrefix()), this::redisAvailable, forgetAfter,
                 knownFor, fallback);
+    }
+
+    /** Quota meters every node shares ({@link RedisSharedMeters}), on this node's link and key prefix. */
+    public SharedMeters sharedMeters() {
+        return new RedisSharedMeters(link, new RedisKeys(settings.keyPrefix()), this::redisAvailable);
     }
 
     /** False while a subscription, the presence writer or the lease cannot reach Redis (for {@code /ready}). */

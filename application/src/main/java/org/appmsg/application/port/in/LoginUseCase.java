@@ -16,7 +16,18 @@ public interface LoginUseCase {
     Result login(Command command);
 
     /** {@code source}: where the client connects from, as the driving adapter resolved it (proxies included). */
-    record Command(String userName, String password, String deviceType, String deviceId, SourceAddress source) {
+    /**
+     * @param byUserId {@code userName} is the user's id, not a login name or e-mail (the legacy web chat page's
+     *     login, which names the user by {@code uid})
+     */
+    record Command(String userName, String password, String deviceType, String deviceId, SourceAddress source,
+            boolean byUserId) {
+
+        /** A login by login name or e-mail. */
+        public Command(String userName, String password, String deviceType, String deviceId, SourceAddress source) {
+            this(userName, password, deviceType, deviceId, source, false);
+        }
+
         public Command {
             Text.required("userName", userName, 128);
             Text.bounded("password", password, 256);
@@ -29,7 +40,7 @@ public interface LoginUseCase {
         @Override
         public String toString() {
             return "Command[userName=" + userName + ", deviceType=" + deviceType + ", deviceId=" + deviceId
-                    + ", source=" + source + "]";
+                    + ", source=" + source + ", byUserId=" + byUserId + "]";
         }
     }
 

@@ -3,6 +3,7 @@ package org.appmsg.application.port.out;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.appmsg.domain.message.FirstMid;
 import org.appmsg.domain.message.MailboxEntry;
 import org.appmsg.domain.message.Message;
 import org.appmsg.domain.message.MessageId;
@@ -16,6 +17,12 @@ import org.appmsg.domain.name.Name;
  * to readers, so a reader that asks for "everything after mid m" never skips an entry that a later
  * read would reveal below a mid it has already seen. Implementations may batch concurrent callers into
  * one transaction (group commit); each caller still returns only after its own write is durable.
+ *
+ * <p>Where a new mailbox's mids start is the adapter's setting ({@link FirstMid}): at 1, or at the time of the
+ * message that creates the mailbox ({@link Message#created}, from the service's clock: an adapter never reads the
+ * wall clock for it) in microseconds. A mailbox that exists keeps its sequence; either way each entry gets the
+ * mailbox's last mid plus one, and no mid exceeds {@link MailboxEntry#MAX_MID}: a store that would pass it
+ * fails with {@link MidsExhaustedException} and stores nothing.
  *
  * <p>Thread-safety: all methods may be called from any number of threads. Failures surface as
  * {@link StorageUnavailableException}; then nothing of that call was stored.
@@ -124,12 +131,22 @@ public interface Mailbox {
     List<MailboxEntry> readAfter(Name mailbox, long afterMid, int limit, Instant now);
 
     /**
-     * The highest mid given out in {@code mailbox} so far, 0 when it never had an entry: every entry visible to
-     * readers now has a mid at or below it, and every entry that becomes visible later has a higher one. Expiry
-     * and retention do not lower it (mids are never given out twice). A live connection without a resume mid
-     * starts after it.
+     * The highest mid given out in {@code mailbox} so far, 0 when it never had an entry (a mailbox whose mids start
+     * at the clock may answer one below its first mid once it is created, before its first entry is visible):
+     * every entry visible to readers now has a mid at or below it, and every entry that becomes visible later has a
+     * higher one. Expiry and retention do not lower it (mids are never given out twice). A live connection without
+     * a resume mid starts after it.
      */
     long lastMid(Name mailbox);
+
+    /**
+     * Removes every entry of {@code mailbox} stored before this call, expired or not, and returns how many went (0
+     * for a mailbox that never had one). Its sequence stays where it was: {@link #lastMid} does not drop, and the
+     * next store continues above it, so a mid is never given out twice and a client's cursor stays meaningful. A
+     * message that no entry points at any more is left to {@link #purgeExpired} at its expiry, as any other.
+     * Entries stored concurrently with the call may stay. Other mailboxes are untouched.
+     */
+    int clear(Name mailbox);
 
     /**
      * One bounded retention step: removes up to {@code maxEntries} entries whose message expired at
