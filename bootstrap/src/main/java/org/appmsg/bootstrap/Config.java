@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import org.appmsg.adapter.http.HttpAdapter;
+import org.appmsg.adapter.persistence.SqlPersistence;
 import org.appmsg.adapter.persistence.files.HttpFileStorage;
 import org.appmsg.domain.auth.LoginThrottle;
 import org.appmsg.domain.message.FirstMid;
@@ -98,12 +99,12 @@ public record Config(
         key("APPMSG_ADMIN_PORT", "8091", "port of the admin listener; 0 = any free port");
         key("APPMSG_LOG_FORMAT", "text", "log lines: text (key=value) or json (one JSON object per event, stack traces included)");
         key("APPMSG_DATA_DIR", "./data", "where the embedded H2 database lives (created if missing)");
-        key("APPMSG_DB_URL", "", "JDBC URL; empty = embedded H2 under the data dir; jdbc:mariadb: or jdbc:mysql: for MariaDB/MySQL");
+        key("APPMSG_DB_URL", "", "JDBC URL; empty = embedded H2 under the data dir; jdbc:mariadb: or jdbc:mysql: for MariaDB/MySQL, jdbc:postgresql: for PostgreSQL");
         key("APPMSG_DB_USER", "", "database user");
         key("APPMSG_DB_PASSWORD", "", "database password");
         key("APPMSG_DB_POOL_SIZE", "16", "database connections");
         key("APPMSG_DB_CONNECT_TIMEOUT_MS", "1000", "longest wait for a database connection, from the pool or a new one (250-60000); while the database is known to be down, calls fail at once");
-        key("APPMSG_DB_SOCKET_TIMEOUT_MS", "10000", "MariaDB/MySQL: longest wait for the answer to one statement, so a database that stops answering fails the calls in flight (0 = no limit, else at least 1000)");
+        key("APPMSG_DB_SOCKET_TIMEOUT_MS", "10000", "MariaDB/MySQL/PostgreSQL (PostgreSQL in whole seconds, rounded up): longest wait for the answer to one statement, so a database that stops answering fails the calls in flight (0 = no limit, else at least 1000)");
         key("APPMSG_REDIS_URL", "", "Redis shared by the nodes of a cluster (redis://[user:password@]host:port[/db], rediss:// for TLS; a Redis Cluster is found by itself); empty = this node runs alone");
         key("APPMSG_REDIS_PREFIX", "appmsg", "start of every Redis key and channel name; the nodes of one cluster share it (1-64 letters, digits, '_', '.', ':' or '-')");
         key("APPMSG_PUBLIC_HTTP_ADDRESS", "", "host:port of this node's HTTP API as clients reach it (told to other nodes); empty = the listener's, 0.0.0.0 replaced by this host's name");
@@ -162,8 +163,8 @@ public record Config(
         String dbUrl = values.get("APPMSG_DB_URL");
         if (dbUrl.isEmpty()) {
             dbUrl = "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("appmsg");
-        } else if (!dbUrl.startsWith("jdbc:h2:") && !dbUrl.startsWith("jdbc:mariadb:") && !dbUrl.startsWith("jdbc:mysql:")) {
-            throw new ConfigException("APPMSG_DB_URL must start with jdbc:h2:, jdbc:mariadb: or jdbc:mysql:");
+        } else if (!SqlPersistence.supports(dbUrl)) {
+            throw new ConfigException("APPMSG_DB_URL must start with " + SqlPersistence.supportedUrlPrefixes());
         }
         String adminKey = values.get("APPMSG_ADMIN_KEY");
         if (!adminKey.isEmpty() && adminKey.length() < MIN_ADMIN_KEY) { // wrong keys are not throttled: make guessing hopeless

@@ -126,6 +126,14 @@ class ConfigTest {
     }
 
     @Test
+    void each_sql_store_is_chosen_by_its_url() {
+        for (String url : new String[] {"jdbc:mariadb://db/appmsg", "jdbc:mysql://db/appmsg",
+                "jdbc:postgresql://db:5432/appmsg", "jdbc:h2:file:/var/lib/appmsg/appmsg"}) {
+            assertThat(Config.load(Map.of("APPMSG_DB_URL", url), Optional.empty()).dbUrl()).isEqualTo(url);
+        }
+    }
+
+    @Test
     void unknown_keys_and_malformed_values_name_the_setting() {
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_HTTP_PROT", "1"), Optional.empty()))
                 .hasMessageContaining("APPMSG_HTTP_PROT");
@@ -133,8 +141,8 @@ class ConfigTest {
                 .hasMessageContaining("APPMSG_HTTP_PORT").hasMessageContaining("whole number");
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_WS_PORT", "70000"), Optional.empty()))
                 .hasMessageContaining("APPMSG_WS_PORT");
-        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_DB_URL", "jdbc:postgresql://x/y"), Optional.empty()))
-                .hasMessageContaining("APPMSG_DB_URL");
+        assertThatThrownBy(() -> Config.load(Map.of("APPMSG_DB_URL", "jdbc:sqlserver://x;databaseName=y"), Optional.empty()))
+                .hasMessageContaining("APPMSG_DB_URL").hasMessageContaining("jdbc:postgresql:");
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_REDIS_URL", "localhost"), Optional.empty()))
                 .hasMessageContaining("APPMSG_REDIS_URL");
         assertThatThrownBy(() -> Config.load(Map.of("APPMSG_REDIS_PREFIX", "a b"), Optional.empty()))

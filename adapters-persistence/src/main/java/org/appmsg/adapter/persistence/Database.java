@@ -15,7 +15,10 @@ import org.jooq.DSLContext;
 import org.jooq.ExecuteContext;
 import org.jooq.ExecuteListener;
 import org.jooq.ExecuteType;
-import org.jooq.SQLDialect;
+import org.jooq.Condition;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.Table;
 import org.jooq.conf.Settings;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.SQLStateClass;
@@ -37,17 +40,19 @@ final class Database {
     private static final int DUPLICATE_ATTEMPTS = 3;
     private static final long DUPLICATE_PAUSE_NANOS = TimeUnit.MILLISECONDS.toNanos(2);
 
+    private final Backend backend;
     private final DSLContext dsl;
     private final Durability durability;
     private final StorageAvailability availability;
     /** Set on the calling thread when a statement that may write runs; each call resets and reads it. */
     private final ThreadLocal<boolean[]> wrote = ThreadLocal.withInitial(() -> new boolean[1]);
 
-    Database(DataSource dataSource, SQLDialect dialect, Durability durability, StorageAvailability availability) {
+    Database(DataSource dataSource, Backend backend, Durability durability, StorageAvailability availability) {
+        this.backend = backend;
         this.durability = durability;
         this.availability = availability;
         DefaultConfiguration configuration = new DefaultConfiguration();
-        configuration.set(dataSource).set(dialect).set(new Settings().withExecuteLogging(false));
+        configuration.set(dataSource).set(backend.dialect).set(new Settings().withExecuteLogging(false));
         if (durability != Durability.AT_COMMIT) {
             configuration.set(new ExecuteListener() {
                 @Override
@@ -77,6 +82,14 @@ final class Database {
             work.accept(dsl);
             return null;
         });
+    }
+
+    /**
+     * Deletes at most {@code limit} rows of {@code table} matching {@code where}, the first by {@code orderBy},
+     * in one auto-commit statement ({@link Backend#deleteFirst}); returns how many.
+     */
+    int deleteFirst(Table<Record> table, Condition where, Field<?> orderBy, int limit) {
+        return query(dsl -> backend.deleteFirst(dsl, table, where, orderBy, limit));
     }
 
     /**

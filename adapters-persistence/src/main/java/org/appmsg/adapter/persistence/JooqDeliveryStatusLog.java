@@ -193,19 +193,13 @@ final class JooqDeliveryStatusLog implements DeliveryStatusLog {
             return 0;
         }
         long cutoff = now.toEpochMilli();
-        int devices = db.query(dsl -> dsl.deleteFrom(DeliveryStatusDevices.TABLE)
-                .where(DeliveryStatusDevices.EXPIRES_AT.le(cutoff))
-                .orderBy(DeliveryStatusDevices.EXPIRES_AT)
-                .limit(maxRecords)
-                .execute());
+        int devices = db.deleteFirst(DeliveryStatusDevices.TABLE, DeliveryStatusDevices.EXPIRES_AT.le(cutoff),
+                DeliveryStatusDevices.EXPIRES_AT, maxRecords);
         if (devices >= maxRecords) {
             return devices;
         }
-        return devices + db.query(dsl -> dsl.deleteFrom(DeliveryStatuses.TABLE)
-                .where(DeliveryStatuses.EXPIRES_AT.le(cutoff))
-                .orderBy(DeliveryStatuses.EXPIRES_AT)
-                .limit(maxRecords - devices)
-                .execute());
+        return devices + db.deleteFirst(DeliveryStatuses.TABLE, DeliveryStatuses.EXPIRES_AT.le(cutoff),
+                DeliveryStatuses.EXPIRES_AT, maxRecords - devices);
     }
 
     private void run() {

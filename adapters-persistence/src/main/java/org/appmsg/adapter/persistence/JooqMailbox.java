@@ -159,24 +159,13 @@ final class JooqMailbox implements Mailbox {
             return Purged.NOTHING;
         }
         long cutoff = now.toEpochMilli();
-        int entries = db.query(dsl -> dsl.deleteFrom(Entries.TABLE)
-                .where(Entries.EXPIRES_AT.le(cutoff))
-                .orderBy(Entries.EXPIRES_AT)
-                .limit(maxEntries)
-                .execute());
-        int messages = db.query(dsl -> dsl.deleteFrom(Messages.TABLE)
-                .where(Messages.EXPIRES_AT.le(cutoff))
-                .andNotExists(DSL.selectOne().from(Entries.TABLE)
-                        .where(Entries.EXPIRES_AT.eq(Messages.EXPIRES_AT))
-                        .and(Entries.MESSAGE_ID.eq(Messages.ID)))
-                .orderBy(Messages.EXPIRES_AT)
-                .limit(maxEntries)
-                .execute());
-        db.query(dsl -> dsl.deleteFrom(PushReceipts.TABLE)
-                .where(PushReceipts.EXPIRES_AT.le(cutoff))
-                .orderBy(PushReceipts.EXPIRES_AT)
-                .limit(maxEntries)
-                .execute());
+        int entries = db.deleteFirst(Entries.TABLE, Entries.EXPIRES_AT.le(cutoff), Entries.EXPIRES_AT, maxEntries);
+        int messages = db.deleteFirst(Messages.TABLE, Messages.EXPIRES_AT.le(cutoff)
+                        .andNotExists(DSL.selectOne().from(Entries.TABLE)
+                                .where(Entries.EXPIRES_AT.eq(Messages.EXPIRES_AT))
+                                .and(Entries.MESSAGE_ID.eq(Messages.ID))),
+                Messages.EXPIRES_AT, maxEntries);
+        db.deleteFirst(PushReceipts.TABLE, PushReceipts.EXPIRES_AT.le(cutoff), PushReceipts.EXPIRES_AT, maxEntries);
         return new Purged(entries, messages);
     }
 

@@ -4,17 +4,15 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 
-/** Flyway over classpath:db/migration, the same scripts for H2 and MySQL/MariaDB. */
+/** Flyway over the backend's scripts ({@link Backend#migrations}): one set for H2 and MySQL/MariaDB, one for PostgreSQL. */
 final class Migrations {
-
-    static final String LOCATION = "classpath:db/migration";
 
     private Migrations() {}
 
-    static MigrateResult apply(DataSource dataSource) {
+    static MigrateResult apply(DataSource dataSource, Backend backend) {
         return Flyway.configure()
                 .dataSource(dataSource)
-                .locations(LOCATION)
+                .locations(backend.migrations)
                 .failOnMissingLocations(true)
                 .load()
                 .migrate();

@@ -4,12 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import org.appmsg.adapter.persistence.SqlPersistence.Settings;
@@ -18,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How {@link SqlPersistence} connects: the pool, the connections of the schema migrations and of the probe, each
- * with the configured credentials and timeouts (HikariCP and the MariaDB/MySQL drivers).
+ * with the configured credentials and timeouts (HikariCP and the JDBC drivers).
  */
 final class SqlConnections {
 
@@ -50,7 +46,7 @@ final class SqlConnections {
     static void migrate(Settings settings, Backend backend) {
         try (HikariDataSource migrations = new HikariDataSource(poolConfig("appmsg-migrations", settings, backend, 2,
                 Duration.ZERO))) {
-            Migrations.apply(migrations);
+            Migrations.apply(migrations, backend);
         }
     }
 
@@ -70,28 +66,14 @@ final class SqlConnections {
         // a request waits this long at most for a connection; while the database is known to be down, not at all
         config.setConnectionTimeout(settings.connectTimeout().toMillis());
         config.setValidationTimeout(settings.connectTimeout().toMillis());
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED"); // fewer gap locks on InnoDB; H2's default
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED"); // fewer gap locks on InnoDB; H2's and PostgreSQL's default
         driverTimeouts(settings, backend, socketTimeout).forEach(config::addDataSourceProperty);
         return config;
     }
 
-    /**
-     * The MariaDB/MySQL driver properties that bound a connection's waits (both drivers name them alike, in ms),
-     * each unless the URL sets it; none for H2, which runs in this process.
-     */
+    /** The driver properties that bound a connection's waits: see {@link Backend#driverTimeouts}. */
     static Map<String, String> driverTimeouts(Settings settings, Backend backend, Duration socketTimeout) {
-        Map<String, String> properties = new LinkedHashMap<>();
-        if (backend == Backend.H2) {
-            return properties;
-        }
-        String url = settings.jdbcUrl().toLowerCase(Locale.ROOT);
-        if (!url.contains("connecttimeout=")) {
-            properties.put("connectTimeout", Long.toString(settings.connectTimeout().toMillis()));
-        }
-        if (!url.contains("sockettimeout=")) {
-            properties.put("socketTimeout", Long.toString(socketTimeout.toMillis()));
-        }
-        return properties;
+        return backend.driverTimeouts(settings.jdbcUrl(), settings.connectTimeout(), socketTimeout);
     }
 
     /** A connection outside the pool (for the probe), with the pool's credentials and timeouts. */
@@ -112,19 +94,12 @@ final class SqlConnections {
         return DriverManager.getConnection(settings.jdbcUrl(), properties);
     }
 
-    /**
-     * InnoDB makes a commit durable before it returns only with {@code innodb_flush_log_at_trx_commit=1} (the
-     * default); with 0 or 2 an acknowledged write can be lost by a crash of the database server or its machine.
-     */
-    static void warnUnlessCommitsAreFlushed(HikariDataSource pool) {
-        try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT @@innodb_flush_log_at_trx_commit")) {
-            if (r.next() && r.getInt(1) != 1) {
-                log.warn("innodb_flush_log_at_trx_commit is {}, not 1: the database may lose acknowledged writes "
-                        + "when it or its machine crashes; set it to 1", r.getInt(1));
-            }
+    /** Logs a warning when the database's settings let an acknowledged commit be lost (see {@link Backend}). */
+    static void warnUnlessCommitsAreDurable(HikariDataSource pool, Backend backend) {
+        try (Connection c = pool.getConnection()) {
+            backend.commitDurabilityProblem(c).ifPresent(log::warn);
         } catch (SQLException e) {
-            log.warn("could not read innodb_flush_log_at_trx_commit: {}", e.getMessage());
+            log.warn("could not read the database's durability settings: {}", e.getMessage());
         }
     }
 }

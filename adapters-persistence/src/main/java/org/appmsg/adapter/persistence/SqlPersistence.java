@@ -3,6 +3,7 @@ package org.appmsg.adapter.persistence;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import org.appmsg.application.port.out.AdminKeyStore;
 import org.appmsg.application.port.out.ApnsCredentialStore;
@@ -31,12 +32,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SQL store of appmsg: H2 (embedded mode) or MySQL 8 / MariaDB 10.11 (cluster mode), reached through one
+ * The SQL store of appmsg: H2 (embedded mode), MySQL 8 / MariaDB 10.11 or PostgreSQL 15 (cluster mode), reached
+ * through one
  * HikariCP pool, migrated by Flyway at start, and offered as the driven ports below.
  *
  * <p>{@link #start} returns only once the schema is current. Every port method may be called from any thread;
  * database failures surface as {@link StorageUnavailableException}. A port method that wrote returns only once
- * its writes are durable: at commit on MariaDB/MySQL, after {@link H2Durability} forced them to disk on the embedded H2
+ * its writes are durable: at commit on MariaDB/MySQL and PostgreSQL, after {@link H2Durability} forced them to disk on the embedded H2
  * store (one flush shared by concurrent writers). While the database is known to be down
  * ({@link StorageAvailability}, kept by {@link StorageProbe}), port methods fail at once. {@link #close} first
  * writes what the delivery status log, the mailbox, the user upserts and the org member links have accepted, then
@@ -80,9 +82,10 @@ public final class SqlPersistence implements AutoCloseable {
     /**
      * Where and how to connect.
      *
-     * <p>{@code jdbcUrl} starts with {@code jdbc:h2:}, {@code jdbc:mariadb:} or {@code jdbc:mysql:}; that prefix
-     * picks the driver and the SQL dialect. An H2 URL must run H2 as MySQL with lower-case identifiers, because
-     * the one migration script is written for that: {@code MODE=MySQL} and {@code DATABASE_TO_LOWER=TRUE} are
+     * <p>{@code jdbcUrl} starts with {@code jdbc:h2:}, {@code jdbc:mariadb:}, {@code jdbc:mysql:} or
+     * {@code jdbc:postgresql:}; that prefix picks the driver, the SQL dialect and the migration scripts
+     * ({@link Backend}). An H2 URL must run H2 as MySQL with lower-case identifiers, because
+     * it shares MariaDB's migration scripts, written for that: {@code MODE=MySQL} and {@code DATABASE_TO_LOWER=TRUE} are
      * added when missing (other values are refused), and so is {@code DB_CLOSE_ON_EXIT=FALSE}, so that H2's
      * shutdown hook cannot close the database before {@link #close} has flushed the mailbox. For example
      * {@code jdbc:h2:file:./data/appmsg;MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH}. H2 runs
@@ -96,8 +99,8 @@ public final class SqlPersistence implements AutoCloseable {
      * passwords (stored hashes keep theirs and are upgraded at the next login).
      *
      * <p>{@code connectTimeout} (at least 250 ms) bounds the wait for a connection: for a free one from the pool
-     * and for opening a new one (MariaDB/MySQL {@code connectTimeout}). {@code socketTimeout} (MariaDB/MySQL
-     * {@code socketTimeout}; {@link Duration#ZERO} = none) bounds the wait for the database's answer to one
+     * and for opening a new one (the driver's {@code connectTimeout}). {@code socketTimeout} (the driver's
+     * {@code socketTimeout}, which PostgreSQL's counts in whole seconds, rounded up; {@link Duration#ZERO} = none) bounds the wait for the database's answer to one
      * statement, so a database that stops answering without closing its connections fails the calls in flight
      * after that long; schema migrations at start are exempt. A timeout already in the URL is kept.
      *
@@ -191,7 +194,7 @@ public final class SqlPersistence implements AutoCloseable {
         this.availability = availability;
         this.probe = probe;
         this.embedded = embedded;
-        Database db = new Database(new GuardedDataSource(pool, availability), backend.dialect, durability, availability);
+        Database db = new Database(new GuardedDataSource(pool, availability), backend, durability, availability);
         this.mailbox = JooqMailbox.start(db, GroupCommit.DEFAULT_MAX_BATCH, settings.firstMid());
         this.users = new JooqUserRepository(db, clock);
         this.tokens = new JooqTokenStore(db, clock);
@@ -211,6 +214,16 @@ public final class SqlPersistence implements AutoCloseable {
         this.quns = new JooqQunRepository(db, mailbox, clock);
         this.ids = new SecureIds(clock, settings.nodeId());
         this.passwordHasher = new Pbkdf2PasswordHasher(settings.passwordIterations());
+    }
+
+    /** Whether {@code jdbcUrl} names a database this store runs on (by its prefix; see {@link Settings}). */
+    public static boolean supports(String jdbcUrl) {
+        return Arrays.stream(Backend.values()).anyMatch(b -> jdbcUrl.startsWith(b.prefix));
+    }
+
+    /** The supported URL prefixes, for messages: {@code jdbc:h2:, jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:}. */
+    public static String supportedUrlPrefixes() {
+        return Backend.prefixes();
     }
 
     /** Connects, migrates the schema and starts the mailbox writer, with the system clock. */
@@ -242,7 +255,7 @@ public final class SqlPersistence implements AutoCloseable {
                 durability = embedded;
                 durability.awaitDurable(); // the migrations, too
             } else if (backend != Backend.H2) {
-                SqlConnections.warnUnlessCommitsAreFlushed(pool);
+                SqlConnections.warnUnlessCommitsAreDurable(pool, backend);
             }
             StorageAvailability availability = new StorageAvailability(clock,
                     up -> SqlConnections.keepIdleConnections(pool, settings, up));
@@ -364,7 +377,7 @@ public final class SqlPersistence implements AutoCloseable {
         return ids;
     }
 
-    /** The SQL dialect in use, for logs: {@code H2}, {@code MARIADB} or {@code MYSQL}. */
+    /** The SQL dialect in use, for logs: {@code H2}, {@code MARIADB}, {@code MYSQL} or {@code POSTGRES}. */
     public String dialect() {
         return backend.dialect.name();
     }

@@ -44,7 +44,7 @@ class DatabaseIT {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL(url);
         availability = new StorageAvailability(Clock.systemUTC(), up -> {});
-        db = new Database(h2, org.jooq.SQLDialect.H2, () -> awaited.add("rows=" + countOutside()), availability);
+        db = new Database(h2, Backend.H2, () -> awaited.add("rows=" + countOutside()), availability);
     }
 
     @Test
@@ -92,7 +92,7 @@ class DatabaseIT {
 
     @Test
     void a_failed_wait_fails_the_call() {
-        Database failing = new Database(dataSource(url), org.jooq.SQLDialect.H2, () -> {
+        Database failing = new Database(dataSource(url), Backend.H2, () -> {
             throw new StorageUnavailableException("flush failed", null);
         }, availability);
 
@@ -110,7 +110,7 @@ class DatabaseIT {
                 throw new SQLNonTransientConnectionException("Connection refused", "08000");
             }
         };
-        Database down = new Database(refusing, org.jooq.SQLDialect.MARIADB, Durability.AT_COMMIT, availability);
+        Database down = new Database(refusing, Backend.MARIADB, Durability.AT_COMMIT, availability);
 
         assertThatThrownBy(() -> down.query(dsl -> dsl.fetchCount(DSL.table("t"))))
                 .isInstanceOf(StorageUnavailableException.class);

@@ -34,7 +34,7 @@ class DeliveryStatusWriteBehindIT {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:status-it-" + DATABASES.incrementAndGet()
                 + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
-        Migrations.apply(h2);
+        Migrations.apply(h2, Backend.H2);
         Durability slow = () -> { // every write "is flushing" until released
             try {
                 stuck.await();
@@ -42,7 +42,7 @@ class DeliveryStatusWriteBehindIT {
                 Thread.currentThread().interrupt();
             }
         };
-        log = new JooqDeliveryStatusLog(new Database(h2, org.jooq.SQLDialect.H2, slow,
+        log = new JooqDeliveryStatusLog(new Database(h2, Backend.H2, slow,
                 new StorageAvailability(Clock.systemUTC(), up -> {})), capacity);
         return log;
     }

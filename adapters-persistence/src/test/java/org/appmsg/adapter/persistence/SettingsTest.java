@@ -31,7 +31,7 @@ class SettingsTest {
 
     @Test
     void other_databases_are_refused() {
-        assertThatThrownBy(() -> new Settings("jdbc:postgresql://db/appmsg", "", "", 4))
+        assertThatThrownBy(() -> new Settings("jdbc:sqlserver://db;databaseName=appmsg", "", "", 4))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -60,6 +60,31 @@ class SettingsTest {
                 .containsOnlyKeys("connectTimeout");
         assertThat(SqlConnections.driverTimeouts(new Settings("jdbc:h2:mem:x", "", "", 4), Backend.H2,
                 Duration.ofSeconds(5))).as("H2 runs in the process: no socket").isEmpty();
+    }
+
+    @Test
+    void the_postgresql_driver_gets_its_timeouts_in_whole_seconds_rounded_up() {
+        Settings s = new Settings("jdbc:postgresql://db/appmsg", "", "", 4)
+                .withTimeouts(Duration.ofMillis(800), Duration.ofMillis(7_200));
+        assertThat(SqlConnections.driverTimeouts(s, Backend.POSTGRES, s.socketTimeout()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("connectTimeout", "1", "socketTimeout", "8"));
+        assertThat(SqlConnections.driverTimeouts(s, Backend.POSTGRES, Duration.ZERO))
+                .as("no socket timeout stays none").containsEntry("socketTimeout", "0");
+        Settings own = new Settings("jdbc:postgresql://db/appmsg?connectTimeout=30", "", "", 4);
+        assertThat(SqlConnections.driverTimeouts(own, Backend.POSTGRES, own.socketTimeout()))
+                .containsOnlyKeys("socketTimeout");
+    }
+
+    @Test
+    void each_url_prefix_picks_its_backend_and_another_is_refused_naming_the_supported_ones() {
+        assertThat(Backend.of("jdbc:postgresql://db/appmsg")).isEqualTo(Backend.POSTGRES);
+        assertThat(Backend.of("jdbc:mariadb://db/appmsg")).isEqualTo(Backend.MARIADB);
+        assertThat(Backend.POSTGRES.migrations).isNotEqualTo(Backend.MARIADB.migrations);
+        assertThat(SqlPersistence.supports("jdbc:postgresql://db/appmsg")).isTrue();
+        assertThat(SqlPersistence.supports("jdbc:sqlserver://db")).isFalse();
+        assertThatThrownBy(() -> new Settings("jdbc:sqlserver://db", "", "", 4))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jdbc:h2:, jdbc:mariadb:, jdbc:mysql: or jdbc:postgresql:");
     }
 
     @Test

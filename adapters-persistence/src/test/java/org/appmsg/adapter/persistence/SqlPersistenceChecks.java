@@ -285,7 +285,7 @@ abstract class SqlPersistenceChecks {
     @Test
     void the_store_reports_itself_reachable_and_names_its_dialect() {
         assertThat(store().persistence().health().reachable()).isTrue();
-        assertThat(store().persistence().dialect()).isIn("H2", "MARIADB", "MYSQL");
+        assertThat(store().persistence().dialect()).isIn("H2", "MARIADB", "MYSQL", "POSTGRES");
     }
 
     private static String freshId() {

@@ -18,15 +18,16 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * A fresh database per test class, migrated and opened as {@link SqlPersistence}: an H2 file database in a temp
- * directory, or an {@code appmsg_t_*} database on the MariaDB server (dropped afterwards).
+ * directory, or an {@code appmsg_t_*} database on the MariaDB or the PostgreSQL server (dropped afterwards).
  */
 final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAllCallback {
 
-    enum Kind { H2, MARIADB }
+    enum Kind { H2, MARIADB, POSTGRES }
 
     private final Kind kind;
     private Path h2Directory;
     private MariaDbServer.Database mariaDb;
+    private PostgresServer.Database postgres;
     private SqlPersistence.Settings settings;
     private SqlPersistence persistence;
     private SqlPersistence clockStarted;
@@ -42,6 +43,10 @@ final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAll
 
     static TestStore mariaDb() {
         return new TestStore(Kind.MARIADB);
+    }
+
+    static TestStore postgres() {
+        return new TestStore(Kind.POSTGRES);
     }
 
     @Override
@@ -69,6 +74,10 @@ final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAll
             return new SqlPersistence.Settings("jdbc:h2:file:" + h2Directory.resolve("appmsg")
                     + ";MODE=MySQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "", "", 8);
         }
+        if (kind == Kind.POSTGRES) {
+            postgres = PostgresServer.freshDatabase();
+            return new SqlPersistence.Settings(postgres.url(), "", "", 8);
+        }
         mariaDb = MariaDbServer.freshDatabase();
         return new SqlPersistence.Settings(mariaDb.url(), "", "", 8);
     }
@@ -83,6 +92,9 @@ final class TestStore implements BeforeAllCallback, BeforeEachCallback, AfterAll
         }
         if (mariaDb != null) {
             mariaDb.drop();
+        }
+        if (postgres != null) {
+            postgres.drop();
         }
         if (h2Directory != null) {
             try (Stream<Path> files = Files.walk(h2Directory)) {

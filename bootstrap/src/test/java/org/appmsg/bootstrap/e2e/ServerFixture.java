@@ -31,6 +31,7 @@ abstract class ServerFixture {
     String appToken;
 
     private String mariaDbUrl;
+    private String postgresUrl;
 
     /** The APPMSG_DB_URL for this run; empty = embedded H2 in {@link #dataDir}. */
     abstract String databaseUrl();
@@ -43,9 +44,20 @@ abstract class ServerFixture {
         return mariaDbUrl;
     }
 
+    /** A fresh PostgreSQL database for this class (created on first use), dropped after the server stops. */
+    String freshPostgres() {
+        if (postgresUrl == null) {
+            postgresUrl = Postgres.freshDatabase();
+        }
+        return postgresUrl;
+    }
+
     void afterStop() {
         if (mariaDbUrl != null) {
             MariaDb.drop(mariaDbUrl);
+        }
+        if (postgresUrl != null) {
+            Postgres.drop(postgresUrl);
         }
     }
 
