@@ -43,9 +43,14 @@ final class MailboxBatchWriter {
      * One caller's deliveries, stored together, with the receipt that makes them idempotent (null: none), as
      * {@link org.appmsg.application.port.out.Mailbox#storeOnce} defines it.
      */
-    record Write(List<Item> items, Mailbox.Receipt receipt) {
+    record Write(List<Item> items, Mailbox.Receipt receipt, String keyDigest) {
         Write {
             items = List.copyOf(items);
+        }
+
+        /** The receipt's key is digested here, once, however often the batch is written again. */
+        Write(List<Item> items, Mailbox.Receipt receipt) {
+            this(items, receipt, receipt == null ? null : digest(receipt.key()));
         }
     }
 
@@ -65,7 +70,7 @@ final class MailboxBatchWriter {
         // per write: the key it repeats (answered after the stores), or null when it is stored
         List<String> repeats = new ArrayList<>(writes.size());
         for (Write w : writes) {
-            String digest = w.receipt() == null ? null : digest(w.receipt().key());
+            String digest = w.keyDigest();
             Recorded before = digest == null ? null : receipts.get(digest);
             if (before != null && before.expiresAt() > w.receipt().at().toEpochMilli()
                     && before.messageId() != w.receipt().answers().value()) {
@@ -94,7 +99,7 @@ final class MailboxBatchWriter {
             List<List<MailboxEntry>> mine = List.copyOf(stored.subList(next, next + w.items().size()));
             next += w.items().size();
             if (w.receipt() != null) {
-                Recorded r = receipts.get(digest(w.receipt().key()));
+                Recorded r = receipts.get(w.keyDigest());
                 for (int j = 0; j < mine.size(); j++) {
                     if (w.items().get(j).message().id().equals(w.receipt().answers())) {
                         mine.get(j).forEach(e -> r.entries().add(new Mailbox.Receipt.Entry(e.mailbox(), e.mid())));
@@ -122,7 +127,7 @@ final class MailboxBatchWriter {
 
     private static Map<String, Recorded> readReceipts(DSLContext dsl, List<Write> writes) {
         SortedSet<String> digests = new TreeSet<>();
-        writes.stream().filter(w -> w.receipt() != null).forEach(w -> digests.add(digest(w.receipt().key())));
+        writes.stream().filter(w -> w.receipt() != null).forEach(w -> digests.add(w.keyDigest()));
         Map<String, Recorded> found = new HashMap<>();
         if (digests.isEmpty()) {
             return found;

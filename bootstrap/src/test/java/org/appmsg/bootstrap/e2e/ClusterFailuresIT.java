@@ -15,6 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import org.appmsg.adapter.persistence.redis.RedisTestServers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * mailbox (none missing, none stored twice), and every socket's frames are compared with its mailbox: each user
  * received every stored message, once, in mid order, across reconnections. Needs MariaDB and Redis (skipped without
  * them, failed under {@code CI=true}, like {@link ClusterIT}); the Redis and database outages run their own
- * {@link PrivateRedis} and {@link PrivateMariaDb}, which they may kill.
+ * Redis ({@link RedisTestServers#single}) and {@link PrivateMariaDb}, which they may kill.
  */
 class ClusterFailuresIT {
 
@@ -51,7 +52,7 @@ class ClusterFailuresIT {
     private final List<Map<String, String>> settings = new ArrayList<>();
     private final List<Map<String, Integer>> ports = new ArrayList<>();
     private String databaseUrl;
-    private PrivateRedis privateRedis;
+    private RedisTestServers.Instance privateRedis;
     private PrivateMariaDb privateDatabase;
 
     /** One run under load: what the pushers got, what the audit found, what the sockets saw. */
@@ -94,8 +95,8 @@ class ClusterFailuresIT {
     @Test
     void redis_killed_and_restarted_empty_under_load_loses_nothing_and_the_nodes_resynchronise_their_sockets()
             throws Exception {
-        privateRedis = PrivateRedis.start();
-        startCluster(MariaDb.freshDatabase(), privateRedis.url());
+        privateRedis = RedisTestServers.single();
+        startCluster(MariaDb.freshDatabase(), privateRedis.uri().toString());
         Client admin = client(0);
         List<Integer> readyDuringOutage = new ArrayList<>();
         Run run = underLoad("redis-kill", () -> {
@@ -105,7 +106,7 @@ class ClusterFailuresIT {
                 readyDuringOutage.add(admin.adminGet("/ready").statusCode());
                 Thread.sleep(200);
             }
-            privateRedis.startServer();
+            privateRedis.start();
         });
 
         report("Redis SIGKILLed for 3 s and restarted empty", run);
@@ -243,8 +244,7 @@ class ClusterFailuresIT {
     }
 
     private static String sharedRedis() {
-        ClusterIT.requireRedis();
-        return ClusterIT.REDIS_URL;
+        return RedisTestServers.shared().toString();
     }
 
     private void startCluster(String database, String redisUrl) throws Exception {

@@ -3,14 +3,10 @@ package org.appmsg.bootstrap.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,8 +16,8 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.appmsg.adapter.persistence.redis.RedisTestServers;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,10 +35,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ClusterIT {
 
     private static final String ADMIN_KEY = "cluster-admin-key-0123456789";
-    private static final String REDIS_HOST = "127.0.0.1";
-    private static final int REDIS_PORT = 6379;
-    /** The shared Redis every cluster test uses, each under a key prefix of its own. */
-    static final String REDIS_URL = "redis://" + REDIS_HOST + ":" + REDIS_PORT;
     /** Short leases so that a killed node is gone from every view within seconds. */
     private static final int LEASE_TTL_SECONDS = 3;
 
@@ -54,11 +46,11 @@ class ClusterIT {
 
     @BeforeAll
     void startThreeNodes() throws Exception {
-        requireRedis();
+        String redisUrl = RedisTestServers.shared().toString(); // skipped without Redis, failed under CI=true
         databaseUrl = MariaDb.freshDatabase();
         String prefix = "appmsg-it-" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         for (int id = 1; id <= 3; id++) {
-            ClusterNode node = ClusterNode.of(id, databaseUrl, REDIS_URL, prefix, ADMIN_KEY, LEASE_TTL_SECONDS);
+            ClusterNode node = ClusterNode.of(id, databaseUrl, redisUrl, prefix, ADMIN_KEY, LEASE_TTL_SECONDS);
             Map<String, Integer> p = node.ports();
             Map<String, String> env = new HashMap<>(node.settings());
             env.put("APPMSG_TRUSTED_PROXIES", "127.0.0.1"); // the throttle test's attacker names his address
@@ -478,25 +470,5 @@ class ClusterIT {
 
     private static long mid(String frame) {
         return Client.parse(frame).get("mid").asLong();
-    }
-
-    /** Redis answers PING, or the class is skipped (failed under {@code CI=true}). */
-    static void requireRedis() {
-        try (java.net.Socket s = new java.net.Socket()) {
-            s.connect(new InetSocketAddress(REDIS_HOST, REDIS_PORT), 2000);
-            s.setSoTimeout(2000);
-            s.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
-            InputStream in = s.getInputStream();
-            byte[] reply = in.readNBytes(7);
-            if (!new String(reply, StandardCharsets.US_ASCII).startsWith("+PONG")) {
-                throw new IOException("no PONG");
-            }
-        } catch (IOException e) {
-            String reason = "Redis at " + REDIS_HOST + ":" + REDIS_PORT + " is unreachable (" + e.getMessage() + ")";
-            if ("true".equals(System.getenv("CI"))) {
-                throw new AssertionError(reason + "; under CI=true the cluster tests must run");
-            }
-            Assumptions.abort(reason + ": skipping the cluster tests");
-        }
     }
 }

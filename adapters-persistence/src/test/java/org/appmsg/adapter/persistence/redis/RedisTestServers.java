@@ -159,7 +159,8 @@ public final class RedisTestServers {
             start();
         }
 
-        synchronized void kill() {
+        /** Kills the server with SIGKILL: every link to it is cut at once, and (no persistence) what it held is gone. */
+        public synchronized void kill() {
             if (process != null) {
                 process.destroyForcibly();
                 await(process);
